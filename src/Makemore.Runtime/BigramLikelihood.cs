@@ -1,0 +1,123 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Makemore.Modeling;
+
+namespace Makemore;
+
+/// <summary>
+/// Negative log-likelihood of names under a bigram model, the lecture's loss: each name is wrapped in '.'
+/// and every one of its bigrams, the start and the end included, contributes −log P[previous, next].
+/// Sums are kept in double. Nothing is allocated.
+/// </summary>
+public static class BigramLikelihood
+{
+    /// <summary>The total NLL of one name: its length + 1 bigrams.</summary>
+    /// <param name="logProbabilities">The model's V×V natural-log probabilities.</param>
+    /// <param name="alphabet">The model's alphabet ('.' first).</param>
+    /// <param name="asciiIndex">The model's ASCII index table.</param>
+    /// <param name="name">The name, without boundary tokens.</param>
+    /// <returns>−Σ log P over the name's bigrams (+∞ when one has probability 0).</returns>
+    /// <exception cref="ArgumentException">A character of the name is not a symbol of the model; the message names it and its index.</exception>
+    public static double NegativeLogLikelihood(
+        ReadOnlySpan<double> logProbabilities, ReadOnlySpan<char> alphabet, ReadOnlySpan<byte> asciiIndex, ReadOnlySpan<char> name)
+    {
+        CheckTables(logProbabilities, alphabet, asciiIndex);
+        return SumName(logProbabilities, alphabet, asciiIndex, name, 0, alphabet.Length, nameof(name));
+    }
+
+    /// <summary>
+    /// The average NLL per bigram over newline-separated text (LF, CRLF or CR; names trimmed, blank lines
+    /// skipped): the lecture's <c>loss</c>.
+    /// </summary>
+    /// <param name="logProbabilities">The model's V×V natural-log probabilities.</param>
+    /// <param name="alphabet">The model's alphabet ('.' first).</param>
+    /// <param name="asciiIndex">The model's ASCII index table.</param>
+    /// <param name="text">Names, one per line.</param>
+    /// <returns>Total NLL divided by the number of bigrams.</returns>
+    /// <exception cref="ArgumentException">The text holds no name, or a character that is not a symbol of the model; the message names it and its index in <paramref name="text"/>.</exception>
+    public static double AverageNegativeLogLikelihood(
+        ReadOnlySpan<double> logProbabilities, ReadOnlySpan<char> alphabet, ReadOnlySpan<byte> asciiIndex, ReadOnlySpan<char> text)
+    {
+        CheckTables(logProbabilities, alphabet, asciiIndex);
+        int v = alphabet.Length;
+        double total = 0;
+        long bigrams = 0;
+        int position = 0;
+        while (position < text.Length)
+        {
+            ReadOnlySpan<char> rest = text[position..];
+            int lineLength = rest.IndexOfAny('\n', '\r');
+            if (lineLength < 0)
+            {
+                lineLength = rest.Length;
+            }
+
+            ReadOnlySpan<char> line = rest[..lineLength];
+            int leading = line.Length - line.TrimStart().Length;
+            ReadOnlySpan<char> name = line.Trim();
+            if (!name.IsEmpty)
+            {
+                total += SumName(logProbabilities, alphabet, asciiIndex, name, position + leading, v, nameof(text));
+                bigrams += name.Length + 1;
+            }
+
+            position += lineLength + 1;
+        }
+
+        if (bigrams == 0)
+        {
+            throw new ArgumentException("The text contains no names: every line is empty or whitespace.", nameof(text));
+        }
+
+        return total / bigrams;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double SumName(
+        ReadOnlySpan<double> logProbabilities, ReadOnlySpan<char> alphabet, ReadOnlySpan<byte> asciiIndex, ReadOnlySpan<char> name, int offset, int v, string parameterName)
+    {
+        ref double logP = ref MemoryMarshal.GetReference(logProbabilities);
+        double sum = 0;
+        int previous = 0;
+        for (int i = 0; i < name.Length; i++)
+        {
+            int next = SymbolLookup.IndexOf(alphabet, asciiIndex, name[i]);
+            if (next <= 0)
+            {
+                ThrowNotASymbol(name[i], offset + i, alphabet, parameterName);
+            }
+
+            // previous, next < V and the table holds V×V entries (checked once per call).
+            sum -= Unsafe.Add(ref logP, (previous * v) + next);
+            previous = next;
+        }
+
+        return sum - Unsafe.Add(ref logP, previous * v);
+    }
+
+    private static void CheckTables(ReadOnlySpan<double> logProbabilities, ReadOnlySpan<char> alphabet, ReadOnlySpan<byte> asciiIndex)
+    {
+        if (alphabet.IsEmpty || alphabet[0] != NameListParser.Boundary)
+        {
+            throw new ArgumentException("The alphabet must start with the boundary token '.'.", nameof(alphabet));
+        }
+
+        if (logProbabilities.Length != alphabet.Length * alphabet.Length)
+        {
+            throw new ArgumentException($"The table holds {logProbabilities.Length} entries; a {alphabet.Length}-symbol model needs {alphabet.Length * alphabet.Length}.", nameof(logProbabilities));
+        }
+
+        if (asciiIndex.Length != SymbolIndex.AsciiLength)
+        {
+            throw new ArgumentException($"The ASCII index table must have {SymbolIndex.AsciiLength} entries.", nameof(asciiIndex));
+        }
+    }
+
+    private static void ThrowNotASymbol(char c, int index, ReadOnlySpan<char> alphabet, string parameterName) =>
+        throw new ArgumentException(
+            c == NameListParser.Boundary
+                ? $"Character '.' at index {index} is the start/end token and cannot appear inside a name."
+                : $"Character {NameListError.Describe(c)} at index {index} is not in the model's alphabet \"{alphabet[1..].ToString()}\".",
+            parameterName);
+}

@@ -1,0 +1,41 @@
+// Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
+using System.Collections.Generic;
+
+namespace Makemore.Modeling;
+
+/// <summary>
+/// A parsed names list: where each name stands in the text, the sorted alphabet, and any errors.
+/// Names are not copied out of the text; <see cref="NameStarts"/> and <see cref="NameLengths"/> index into it.
+/// </summary>
+internal sealed class NameList
+{
+    public NameList(string text, List<int> nameStarts, List<int> nameLengths, string alphabet, List<NameListError> errors)
+    {
+        Text = text;
+        NameStarts = nameStarts;
+        NameLengths = nameLengths;
+        Alphabet = alphabet;
+        Errors = errors;
+    }
+
+    /// <summary>The text the names were read from.</summary>
+    public string Text { get; }
+
+    /// <summary>Index in <see cref="Text"/> where each name (trimmed) starts.</summary>
+    public List<int> NameStarts { get; }
+
+    /// <summary>Length of each name (trimmed).</summary>
+    public List<int> NameLengths { get; }
+
+    /// <summary>The boundary token '.' followed by every distinct symbol of the names, sorted ordinally.</summary>
+    public string Alphabet { get; }
+
+    /// <summary>Every problem found, in text order; empty when the list is valid.</summary>
+    public List<NameListError> Errors { get; }
+
+    /// <summary>Number of names.</summary>
+    public int Count => NameStarts.Count;
+
+    /// <summary>Whether the list can become a model.</summary>
+    public bool IsValid => Errors.Count == 0;
+}

@@ -1,0 +1,54 @@
+using System;
+using System.Runtime.CompilerServices;
+using Makemore.Modeling;
+
+namespace Makemore;
+
+/// <summary>Maps characters to a model's symbol indices: an ASCII table first, a binary search for the rest.</summary>
+public static class SymbolLookup
+{
+    /// <summary>The value in an ASCII index table for a character outside the alphabet.</summary>
+    public const byte Unknown = SymbolIndex.Unknown;
+
+    /// <summary>The symbol index of <paramref name="c"/>, or −1 when the alphabet does not hold it.</summary>
+    /// <param name="alphabet">The model's alphabet ('.' first, then sorted ordinally).</param>
+    /// <param name="asciiIndex">The model's 128-entry ASCII index table.</param>
+    /// <param name="c">The character.</param>
+    /// <returns>0 for '.', 1..V−1 for the other symbols, −1 when unknown.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int IndexOf(ReadOnlySpan<char> alphabet, ReadOnlySpan<byte> asciiIndex, char c)
+    {
+        if (c < SymbolIndex.AsciiLength)
+        {
+            byte index = asciiIndex[c];
+            return index == Unknown ? -1 : index;
+        }
+
+        return IndexOfNonAscii(alphabet, c);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int IndexOfNonAscii(ReadOnlySpan<char> alphabet, char c)
+    {
+        int found = alphabet[1..].BinarySearch(c);
+        return found < 0 ? -1 : found + 1;
+    }
+
+    /// <summary>The index of a boundary or symbol character given to a table accessor such as <c>Count('.', 'a')</c>.</summary>
+    /// <param name="alphabet">The model's alphabet.</param>
+    /// <param name="asciiIndex">The model's ASCII index table.</param>
+    /// <param name="c">The character, '.' for start or end.</param>
+    /// <param name="parameterName">The argument's name for the exception.</param>
+    /// <returns>The symbol index.</returns>
+    /// <exception cref="ArgumentException"><paramref name="c"/> is not in the alphabet.</exception>
+    public static int IndexOfSymbol(ReadOnlySpan<char> alphabet, ReadOnlySpan<byte> asciiIndex, char c, string parameterName)
+    {
+        int index = IndexOf(alphabet, asciiIndex, c);
+        if (index < 0)
+        {
+            throw new ArgumentException($"Character {NameListError.Describe(c)} is not in the model's alphabet \"{alphabet.ToString()}\".", parameterName);
+        }
+
+        return index;
+    }
+}
