@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Makemore.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Makemore.Generator;
+
+/// <summary>
+/// Compiles names lists into character bigram models. An AdditionalFiles item named <c>names.txt</c> becomes
+/// <c>NameModel</c>; any other opts in with the item metadata <c>MakemoreModel="ClassName"</c>;
+/// <c>MakemoreSmoothing</c> sets α (1 by default).
+/// </summary>
+/// <remarks>
+/// Pipeline: AdditionalFiles × options → <see cref="ModelRequest"/> (which files, what settings) →
+/// <see cref="ModelResult"/> (read, parse, count, normalise: the expensive step, cached on the request and the
+/// file's text) → all results together → source and diagnostics. Nothing in the pipeline holds a symbol or a
+/// compilation, so an edit to a .cs file re-runs none of the reading or counting.
+/// </remarks>
+[Generator(LanguageNames.CSharp)]
+public sealed partial class MakemoreGenerator : IIncrementalGenerator
+{
+    /// <summary>The file name that is a model without any metadata.</summary>
+    public const string DefaultFileName = "names.txt";
+
+    /// <summary>The class generated from <see cref="DefaultFileName"/> without metadata.</summary>
+    public const string DefaultClassName = "NameModel";
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<(AdditionalText Text, ModelRequest Request)> requests = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, _) => (pair.Left, Request: CreateRequest(pair.Left, pair.Right)))
+            .Where(static pair => pair.Request is not null)
+            .Select(static (pair, _) => (pair.Left, pair.Request!))
+            .WithTrackingName(TrackingNames.Requests);
+
+        IncrementalValuesProvider<ModelResult> models = requests
+            .Select(static (pair, cancellationToken) => ReadModel(pair.Text, pair.Request, cancellationToken))
+            .WithTrackingName(TrackingNames.Models);
+
+        IncrementalValueProvider<bool> hasRuntime = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.GetTypeByMetadataName("Makemore.BigramSampler") is not null)
+            .WithTrackingName(TrackingNames.RuntimeReference);
+
+        IncrementalValueProvider<(ImmutableArray<ModelResult> Models, bool HasRuntime)> all = models
+            .Collect()
+            .Combine(hasRuntime)
+            .WithTrackingName(TrackingNames.AllModels);
+
+        context.RegisterSourceOutput(all, static (context, input) => Emit(context, input.Models, input.HasRuntime));
+    }
+
+    private static void Emit(SourceProductionContext context, ImmutableArray<ModelResult> models, bool hasRuntime)
+    {
+        // Deterministic order whatever order the files were listed in: the first path (ordinally) keeps a clashing name.
+        var ordered = new List<ModelResult>(models);
+        ordered.Sort(static (a, b) => string.CompareOrdinal(a.FilePath, b.FilePath));
+        var emitted = new Dictionary<string, ModelResult>(StringComparer.Ordinal);
+        foreach (ModelResult model in ordered)
+        {
+            try
+            {
+                foreach (DiagnosticInfo diagnostic in model.Diagnostics)
+                {
+                    context.ReportDiagnostic(diagnostic.ToDiagnostic());
+                }
+
+                if (model.Spec is not { } spec)
+                {
+                    continue;
+                }
+
+                string fullName = spec.Namespace.Length == 0 ? spec.ClassName : spec.Namespace + "." + spec.ClassName;
+                if (emitted.TryGetValue(fullName, out ModelResult? first))
+                {
+                    context.ReportDiagnostic(DiagnosticInfo.ForFile(
+                        DiagnosticDescriptors.DuplicateClassName, model.FilePath, spec.FileName, spec.ClassName, first.FilePath).ToDiagnostic());
+                    continue;
+                }
+
+                emitted.Add(fullName, model);
+                if (!hasRuntime)
+                {
+                    context.ReportDiagnostic(DiagnosticInfo.ForFile(
+                        DiagnosticDescriptors.MissingRuntime, model.FilePath, spec.FileName, spec.ClassName).ToDiagnostic());
+                    continue;
+                }
+
+                context.AddSource(fullName + ".g.cs", EmitModel(spec));
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                context.ReportDiagnostic(DiagnosticInfo.ForFile(
+                    DiagnosticDescriptors.UnexpectedError, model.FilePath, System.IO.Path.GetFileName(model.FilePath), Describe(exception)).ToDiagnostic());
+            }
+        }
+    }
+
+    private static string Describe(Exception exception) => exception.GetType().Name + ": " + exception.Message;
+}
