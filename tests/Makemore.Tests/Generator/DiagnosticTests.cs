@@ -1,0 +1,140 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Makemore.Tests.Generator;
+
+public class DiagnosticTests
+{
+    private static Diagnostic Single(ImmutableArray<Diagnostic> diagnostics, string id)
+    {
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        return diagnostic;
+    }
+
+    private static void AssertAt(Diagnostic diagnostic, string path, int line, int column)
+    {
+        FileLinePositionSpan span = diagnostic.Location.GetLineSpan();
+        Assert.Equal(path, span.Path);
+        Assert.Equal((line - 1, column - 1), (span.StartLinePosition.Line, span.StartLinePosition.Character));
+    }
+
+    private static ImmutableArray<Diagnostic> Run(string text, Dictionary<string, string>? metadata = null)
+    {
+        var (output, diagnostics, _) = GeneratorHarness.Run([GeneratorHarness.Names(text, metadata: metadata)]);
+        Assert.DoesNotContain(output.SyntaxTrees, t => t.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal));
+        return diagnostics;
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n  \r\n\t\n")]
+    [InlineData("\uFEFF")]
+    public void An_empty_list_is_MM0001(string text)
+    {
+        Diagnostic diagnostic = Single(Run(text), "MM0001");
+        Assert.Contains("no names", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Equal("/project/names.txt", diagnostic.Location.GetLineSpan().Path);
+    }
+
+    [Fact]
+    public void A_boundary_token_inside_a_name_is_MM0002_at_its_line_and_column()
+    {
+        Diagnostic diagnostic = Single(Run("emma\r\nj.r\nava"), "MM0002");
+        AssertAt(diagnostic, "/project/names.txt", 2, 2);
+        Assert.Contains("line 2, column 2", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("emma\nmary ann", 2, 5, "U+0020")]
+    [InlineData("emma\nan\tna", 2, 3, "U+0009")]
+    [InlineData("em\u0001ma", 1, 3, "U+0001")]
+    [InlineData("ok\rmary\u00A0ann", 2, 5, "U+00A0")]
+    public void A_control_or_whitespace_character_inside_a_name_is_MM0003(string text, int line, int column, string code)
+    {
+        Diagnostic diagnostic = Single(Run(text), "MM0003");
+        AssertAt(diagnostic, "/project/names.txt", line, column);
+        Assert.Contains(code, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_character_outside_the_BMP_is_MM0004()
+    {
+        ImmutableArray<Diagnostic> diagnostics = Run("emma\nzo\U0001F600e");
+        Assert.Equal(2, diagnostics.Length); // both halves of the surrogate pair, each located
+        Assert.All(diagnostics, d => Assert.Equal("MM0004", d.Id));
+        AssertAt(diagnostics[0], "/project/names.txt", 2, 3);
+    }
+
+    [Fact]
+    public void More_than_255_symbols_is_MM0005_at_the_first_one_too_many()
+    {
+        string text = string.Join("\n", Enumerable.Range(0, 256).Select(i => "x" + (char)(0x100 + i)));
+        Diagnostic diagnostic = Single(Run(text), "MM0005");
+        AssertAt(diagnostic, "/project/names.txt", 255, 2); // 'x' and 254 letters fill 255 symbols
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-1")]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("1,5")]
+    public void Bad_smoothing_is_MM0006(string smoothing)
+    {
+        Diagnostic diagnostic = Single(Run("emma", new() { ["MakemoreSmoothing"] = smoothing }), "MM0006");
+        Assert.Contains($"\"{smoothing}\"", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Equal("/project/names.txt", diagnostic.Location.GetLineSpan().Path);
+    }
+
+    [Theory]
+    [InlineData("class")]
+    [InlineData("1Names")]
+    [InlineData("Name Model")]
+    public void A_bad_class_name_is_MM0007(string name) =>
+        Single(Run("emma", new() { ["MakemoreModel"] = name }), "MM0007");
+
+    [Fact]
+    public void Two_models_with_one_class_name_is_MM0008_on_the_second()
+    {
+        var files = new[]
+        {
+            GeneratorHarness.Names("emma", "/b/names.txt"),
+            GeneratorHarness.Names("noah", "/a/boys.txt", new() { ["MakemoreModel"] = "NameModel" }),
+        };
+        var (output, diagnostics, _) = GeneratorHarness.Run(files);
+        Diagnostic diagnostic = Single(diagnostics, "MM0008");
+        Assert.Equal("/b/names.txt", diagnostic.Location.GetLineSpan().Path);
+        Assert.Contains("/a/boys.txt", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Single(output.SyntaxTrees, t => t.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_missing_runtime_reference_is_MM0009()
+    {
+        var (_, diagnostics, _) = GeneratorHarness.Run([GeneratorHarness.Names("emma")], compilation: GeneratorHarness.Compilation(withRuntime: false));
+        Single(diagnostics, "MM0009");
+    }
+
+    [Fact]
+    public void An_unexpected_failure_is_MM9999_and_the_generator_does_not_throw()
+    {
+        var file = new TestAdditionalText("/project/names.txt", "emma") { Throws = true };
+        var (_, diagnostics, driver) = GeneratorHarness.Run([file]);
+        Diagnostic diagnostic = Single(diagnostics, "MM9999");
+        Assert.Contains("IOException: disk on fire", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.All(driver.GetRunResult().Results, r => Assert.Null(r.Exception));
+    }
+
+    [Fact]
+    public void Every_error_in_a_file_is_reported_in_text_order()
+    {
+        ImmutableArray<Diagnostic> diagnostics = Run("a.b\nok\nc d\ne.f");
+        Assert.Equal(["MM0002", "MM0003", "MM0002"], diagnostics.Select(d => d.Id));
+        Assert.Equal([0, 2, 3], diagnostics.Select(d => d.Location.GetLineSpan().StartLinePosition.Line));
+    }
+}
