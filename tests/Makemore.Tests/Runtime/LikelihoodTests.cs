@@ -1,0 +1,85 @@
+using System;
+using Xunit;
+
+namespace Makemore.Tests.Runtime;
+
+public class LikelihoodTests
+{
+    private static readonly BigramModel Model = BigramModel.FromText("emma\nava\nbob\nanna");
+
+    [Fact]
+    public void A_names_NLL_sums_its_bigrams_start_and_end_included()
+    {
+        double expected = 0;
+        int previous = 0;
+        foreach (char c in ".emma.".AsSpan(1))
+        {
+            int next = c == '.' ? 0 : Model.Alphabet.IndexOf(c);
+            expected -= Math.Log(Model.Probabilities[(previous * Model.VocabularySize) + next]);
+            previous = next;
+        }
+
+        Assert.Equal(expected, Model.NegativeLogLikelihood("emma"), 5);
+        Assert.Equal(-Model.LogProbabilities[0], Model.NegativeLogLikelihood(""));
+    }
+
+    [Fact]
+    public void Average_NLL_is_total_over_bigrams_with_lines_handled_like_the_parser()
+    {
+        double total = Model.NegativeLogLikelihood("emma") + Model.NegativeLogLikelihood("bob");
+        Assert.Equal(total / 9, Model.AverageNegativeLogLikelihood("emma\r\n\r\n  bob \r"), 12);
+    }
+
+    [Fact]
+    public void An_unknown_character_throws_naming_it_and_its_index()
+    {
+        var exception = Assert.Throws<ArgumentException>(() => Model.NegativeLogLikelihood("emmy"));
+        Assert.Contains("'y' (U+0079) at index 3", exception.Message, StringComparison.Ordinal);
+        Assert.Equal("name", exception.ParamName);
+
+        exception = Assert.Throws<ArgumentException>(() => Model.AverageNegativeLogLikelihood("emma\n ava\n bé"));
+        Assert.Contains("'é' (U+00E9) at index 12", exception.Message, StringComparison.Ordinal);
+        Assert.Equal("text", exception.ParamName);
+    }
+
+    [Fact]
+    public void The_boundary_token_inside_a_name_throws()
+    {
+        var exception = Assert.Throws<ArgumentException>(() => Model.NegativeLogLikelihood("em.ma"));
+        Assert.Contains("'.' at index 2", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n \r\n")]
+    public void Empty_text_throws(string text)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => Model.AverageNegativeLogLikelihood(text));
+        Assert.Contains("no names", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unseen_bigram_without_smoothing_is_infinitely_unlikely()
+    {
+        var model = BigramModel.FromText("ab\nba", smoothing: 0);
+        Assert.Equal(double.PositiveInfinity, model.NegativeLogLikelihood("aa"));
+    }
+
+    [Fact]
+    public void Scoring_allocates_nothing()
+    {
+        string text = DefaultData.Text;
+        double sum = 0;
+        long allocated = Allocations.Measure(
+            () =>
+            {
+                for (int i = 0; i < 10; i++)
+                {
+                    sum += DefaultNames.AverageNegativeLogLikelihood(text) + DefaultNames.NegativeLogLikelihood("emma");
+                }
+            },
+            warmUp: 20);
+        Assert.Equal(0, allocated);
+        Assert.True(sum > 0);
+    }
+}
