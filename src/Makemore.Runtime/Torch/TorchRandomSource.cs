@@ -10,7 +10,7 @@ namespace Makemore;
 /// </summary>
 /// <remarks>
 /// The alias-table sampler draws differently from <c>torch.multinomial</c>, so names sampled this way are
-/// reproducible from the seed but are not the lecture's; use <c>LectureReplay</c> for those.
+/// reproducible from the seed but are not the lecture's; use <see cref="LectureReplay"/> for those.
 /// </remarks>
 public readonly struct TorchRandomSource : IRandomSource
 {
