@@ -37,7 +37,8 @@ public sealed class BigramTrainer
     private readonly double[] _gradient;
     private readonly double[] _weightsInDouble;
     private readonly double[] _logSumExp;
-    private BigramObjective<double>? _doubleObjective;
+    private BigramObjective<float>? _floatObjectiveForTests;
+    private BigramObjective<double>? _doubleObjectiveForTests;
 
     /// <summary>Prepares training on a names list with the lecture's settings (see <see cref="TrainerOptions"/>).</summary>
     /// <param name="trainingText">One name per line (LF, CRLF or CR); surrounding whitespace trimmed, blank lines skipped.</param>
@@ -170,15 +171,18 @@ public sealed class BigramTrainer
 
     /// <summary>The loss and its gradient at any W in float, by either path; for tests.</summary>
     internal double EvaluateObjective(
-        ReadOnlySpan<float> weights, Span<double> gradient, TrainerGradient path, int maxDegreeOfParallelism, out double negativeLogLikelihood) =>
-        new BigramObjective<float>(_data).Evaluate(weights, gradient, path, Options.Regularization, maxDegreeOfParallelism, out negativeLogLikelihood);
+        ReadOnlySpan<float> weights, Span<double> gradient, TrainerGradient path, int maxDegreeOfParallelism, out double negativeLogLikelihood)
+    {
+        _floatObjectiveForTests ??= new BigramObjective<float>(_data);
+        return _floatObjectiveForTests.Evaluate(weights, gradient, path, Options.Regularization, maxDegreeOfParallelism, out negativeLogLikelihood);
+    }
 
     /// <summary>The loss and its gradient at any W with the softmax in double too; for the finite-difference check.</summary>
     internal double EvaluateObjective(
         ReadOnlySpan<double> weights, Span<double> gradient, TrainerGradient path, int maxDegreeOfParallelism, out double negativeLogLikelihood)
     {
-        _doubleObjective ??= new BigramObjective<double>(_data);
-        return _doubleObjective.Evaluate(weights, gradient, path, Options.Regularization, maxDegreeOfParallelism, out negativeLogLikelihood);
+        _doubleObjectiveForTests ??= new BigramObjective<double>(_data);
+        return _doubleObjectiveForTests.Evaluate(weights, gradient, path, Options.Regularization, maxDegreeOfParallelism, out negativeLogLikelihood);
     }
 
     private AgreementReport Compare(ReadOnlySpan<double> countLogProbabilities)
