@@ -114,14 +114,14 @@ public static class Torch
     /// weight / q in float. One sample is the first index of the largest score; k samples are the indices of the
     /// k largest scores in descending order (equal scores by ascending index; a NaN score, possible only with
     /// probability 2^−53, ranks highest as in <c>argmax</c>). Used without replacement by both algorithms (the
-    /// fast path dates from PyTorch 1.6), and by <see cref="TorchMultinomial.Modern"/> (PyTorch 2.x) for a single
+    /// fast path arrived with pytorch#39636, mid-2020, i.e. PyTorch 1.6), and by <see cref="TorchMultinomial.Modern"/> (PyTorch 2.x) for a single
     /// sample with replacement. As in PyTorch, sampling without replacement can return zero-weight categories
     /// once the positive ones are used up.
     /// </para>
     /// <para>
-    /// Caveat: PyTorch 2.x x86 builds with MKL between roughly 2.1 and 2.6 drew <c>exponential_</c> from an MKL
-    /// stream seeded by one 32-bit draw; that path was disabled again in 2.7 (pytorch#132395), and it is not
-    /// reproduced here. Nothing is drawn when validation fails. Allocation-free for up to 256 categories; larger
+    /// Caveat: some x86 MKL builds of PyTorch 2.x drew <c>exponential_</c> from an MKL VSL stream seeded by one
+    /// 32-bit draw instead (see pytorch#132395); current sources disable that path until the issue is fixed, and
+    /// it is not reproduced here. Nothing is drawn when validation fails. Allocation-free for up to 256 categories; larger
     /// inputs rent their scratch space from <see cref="ArrayPool{T}.Shared"/>.
     /// </para>
     /// </remarks>
