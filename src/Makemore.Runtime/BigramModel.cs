@@ -115,7 +115,7 @@ public sealed class BigramModel
     public static BigramModel FromProbabilities(string alphabet, ReadOnlySpan<float> probabilities)
     {
         ArgumentNullException.ThrowIfNull(alphabet);
-        CheckAlphabet(alphabet);
+        ValidateAlphabet(alphabet, nameof(alphabet));
         int v = alphabet.Length;
         if (probabilities.Length != v * v)
         {
@@ -202,18 +202,19 @@ public sealed class BigramModel
         (SymbolLookup.IndexOfSymbol(_alphabet, _asciiIndex, previous, nameof(previous)) * _alphabet.Length)
         + SymbolLookup.IndexOfSymbol(_alphabet, _asciiIndex, next, nameof(next));
 
-    private static void CheckAlphabet(string alphabet)
+    /// <summary>Checks that an alphabet is '.' followed by 1 to 255 distinct symbols sorted ordinally.</summary>
+    internal static void ValidateAlphabet(string alphabet, string parameterName)
     {
         if (alphabet.Length < 2 || alphabet[0] != NameListParser.Boundary || alphabet.Length > NameListParser.MaxSymbols + 1)
         {
-            throw new ArgumentException($"An alphabet is '.' followed by 1 to {NameListParser.MaxSymbols} symbols.", nameof(alphabet));
+            throw new ArgumentException($"An alphabet is '.' followed by 1 to {NameListParser.MaxSymbols} symbols.", parameterName);
         }
 
         for (int i = 2; i < alphabet.Length; i++)
         {
             if (alphabet[i] <= alphabet[i - 1] || alphabet[i - 1] == NameListParser.Boundary && i > 1)
             {
-                throw new ArgumentException("The symbols after '.' must be distinct, sorted ordinally and not '.'.", nameof(alphabet));
+                throw new ArgumentException("The symbols after '.' must be distinct, sorted ordinally and not '.'.", parameterName);
             }
         }
     }

@@ -57,7 +57,7 @@ public sealed class BigramTrainer
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
-        _data = BigramTrainingSet.Parse(trainingText, nameof(trainingText));
+        _data = BigramTrainingSet.Parse(trainingText, options.Alphabet, nameof(trainingText));
         _objective = new BigramObjective<float>(_data);
         int cells = _data.VocabularySize * _data.VocabularySize;
         _weights = new float[cells];

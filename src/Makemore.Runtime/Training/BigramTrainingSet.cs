@@ -64,7 +64,10 @@ internal sealed class BigramTrainingSet
 
     /// <summary>Parses and counts a names list with the count model's parser and counter.</summary>
     /// <exception cref="ArgumentException">The text is not a valid names list.</exception>
-    public static BigramTrainingSet Parse(ReadOnlySpan<char> text, string parameterName)
+    /// <param name="text">The names list.</param>
+    /// <param name="fixedAlphabet">The alphabet to index by, or null for the text's own.</param>
+    /// <param name="parameterName">The argument's name for exceptions.</param>
+    public static BigramTrainingSet Parse(ReadOnlySpan<char> text, string? fixedAlphabet, string parameterName)
     {
         NameList names = NameListParser.Parse(text.ToString());
         if (!names.IsValid)
@@ -80,8 +83,16 @@ internal sealed class BigramTrainingSet
             throw new ArgumentException($"The names list holds {counts.BigramCount} bigrams; at most {Array.MaxLength} can be trained on.", parameterName);
         }
 
-        string alphabet = names.Alphabet;
+        string alphabet = fixedAlphabet ?? names.Alphabet;
         byte[] asciiIndex = SymbolIndex.BuildAscii(alphabet);
+        foreach (char symbol in names.Alphabet.AsSpan(1))
+        {
+            if (SymbolLookup.IndexOf(alphabet, asciiIndex, symbol) <= 0)
+            {
+                throw new ArgumentException($"Character {NameListError.Describe(symbol)} of the names is not in the alphabet \"{alphabet}\".", parameterName);
+            }
+        }
+
         var inputs = new byte[counts.BigramCount];
         var targets = new byte[counts.BigramCount];
         string source = names.Text;
@@ -104,6 +115,17 @@ internal sealed class BigramTrainingSet
             targets[k++] = 0;
         }
 
-        return new BigramTrainingSet(alphabet, inputs, targets, counts.Counts, counts.NameCount);
+        int[] matrix = counts.Counts;
+        if (fixedAlphabet is not null)
+        {
+            int v = alphabet.Length;
+            matrix = new int[v * v];
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                matrix[(inputs[i] * v) + targets[i]]++;
+            }
+        }
+
+        return new BigramTrainingSet(alphabet, inputs, targets, matrix, counts.NameCount);
     }
 }
