@@ -122,32 +122,13 @@ public sealed class BigramModel
             throw new ArgumentException($"A {v}-symbol model needs {v * v} probabilities, not {probabilities.Length}.", nameof(probabilities));
         }
 
-        var p = new double[v * v];
-        for (int row = 0; row < v; row++)
+        var weights = new double[v * v];
+        for (int i = 0; i < weights.Length; i++)
         {
-            double total = 0;
-            for (int j = 0; j < v; j++)
-            {
-                float w = probabilities[(row * v) + j];
-                if (!(w >= 0) || float.IsInfinity(w))
-                {
-                    throw new ArgumentException($"Probability {w} at row {row}, column {j} is not a finite non-negative number.", nameof(probabilities));
-                }
-
-                total += w;
-            }
-
-            if (!(total > 0))
-            {
-                throw new ArgumentException($"Row {row} of the probabilities sums to zero.", nameof(probabilities));
-            }
-
-            for (int j = 0; j < v; j++)
-            {
-                p[(row * v) + j] = probabilities[(row * v) + j] / total;
-            }
+            weights[i] = probabilities[i];
         }
 
+        double[] p = BigramNormalizer.NormalizeRows(weights, v, nameof(probabilities));
         return new BigramModel(
             alphabet,
             [],

@@ -22,7 +22,10 @@ internal static class AliasTableBuilder
     /// <summary>The threshold scale, 2^24.</summary>
     public const uint ThresholdScale = 1u << ThresholdBits;
 
-    /// <summary>Builds the table from row weights (any non-negative scale; each row is normalised here).</summary>
+    /// <summary>
+    /// Builds the table from row weights: finite and non-negative (callers check), on any scale, since each row is
+    /// normalised here.
+    /// </summary>
     public static uint[] Build(double[] weights, int vocabularySize)
     {
         int v = vocabularySize;
@@ -35,13 +38,7 @@ internal static class AliasTableBuilder
             double total = 0;
             for (int j = 0; j < v; j++)
             {
-                double w = weights[(row * v) + j];
-                if (!(w >= 0) || double.IsInfinity(w))
-                {
-                    throw new ArgumentException($"Weight {w} at row {row}, column {j} is not a finite non-negative number.", nameof(weights));
-                }
-
-                total += w;
+                total += weights[(row * v) + j];
             }
 
             small.Clear();

@@ -61,4 +61,40 @@ internal static class BigramNormalizer
 
         return result;
     }
+
+    /// <summary>
+    /// Divides each row of V×V non-negative weights by its sum, in double.
+    /// </summary>
+    /// <exception cref="ArgumentException">A weight is negative, infinite or NaN, or a row sums to zero.</exception>
+    public static double[] NormalizeRows(double[] weights, int vocabularySize, string parameterName)
+    {
+        int v = vocabularySize;
+        var p = new double[v * v];
+        for (int row = 0; row < v; row++)
+        {
+            double total = 0;
+            for (int j = 0; j < v; j++)
+            {
+                double w = weights[(row * v) + j];
+                if (!(w >= 0) || double.IsInfinity(w))
+                {
+                    throw new ArgumentException($"Probability {w} at row {row}, column {j} is not a finite non-negative number.", parameterName);
+                }
+
+                total += w;
+            }
+
+            if (!(total > 0))
+            {
+                throw new ArgumentException($"Row {row} of the probabilities sums to zero.", parameterName);
+            }
+
+            for (int j = 0; j < v; j++)
+            {
+                p[(row * v) + j] = weights[(row * v) + j] / total;
+            }
+        }
+
+        return p;
+    }
 }
