@@ -51,4 +51,12 @@ lecture.SetAction(parse => LectureCommand.Run(
     parse.GetValue(data) ?? new FileInfo(System.Environment.GetEnvironmentVariable("MAKEMORE_LECTURE_NAMES")!)));
 root.Subcommands.Add(lecture);
 
+Option<FileInfo> output = new("--output") { Description = "Where to write the PNG.", DefaultValueFactory = _ => new FileInfo("bigram-counts.png") };
+var plot = new Command("plot", "Draw the bigram count matrix N as a labelled heatmap (the lecture's figure) to a PNG.")
+{
+    output,
+};
+plot.SetAction(parse => PlotCommand.Run(AnsiConsole.Console, parse.GetValue(output)!));
+root.Subcommands.Add(plot);
+
 return root.Parse(args).Invoke();
