@@ -1,0 +1,309 @@
+using System;
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Threading.Tasks;
+
+namespace Makemore.Training;
+
+/// <summary>
+/// The lecture's loss for a given W and its gradient, by a hand-written backward pass:
+/// <c>loss = −(1/n) Σ log softmax(W[x])[y] + λ · mean(W²)</c> over the n training bigrams (x, y).
+/// </summary>
+/// <remarks>
+/// <para>
+/// The network is <c>one-hot(x) @ W</c> followed by a softmax, so the logits of an input x are simply row x of W:
+/// the forward pass gathers rows and the backward pass scatter-adds into rows, with no one-hot matrix anywhere.
+/// With <c>p = softmax(W[x])</c>, the gradient of <c>−log p[y]</c> with respect to W[x] is <c>p − onehot(y)</c>.
+/// </para>
+/// <para>
+/// Layout: rows are padded to a stride of a multiple of 16 with −∞ logits (probability exactly 0), so every
+/// vector operation runs on whole SIMD registers; the row's max (over its V real logits) is subtracted before
+/// the exponential so that none overflows. Rows of logits are gathered into batches and exponentiated with one
+/// call per batch. Both paths compute every softmax row with this same code, in <typeparamref name="T"/> (float
+/// for training, as PyTorch does; double for the gradient check), so they see the same probabilities bit for bit.
+/// </para>
+/// <para>
+/// The loss and the gradient are accumulated in double. Adding a float p to itself k times in double is exact
+/// while k·p fits in 53 bits, so the two paths, which sum the same values in different groupings, give the same
+/// float-path gradient to the last bit in practice, and the same loss to about 1e-12.
+/// </para>
+/// <para>
+/// The per-example path splits the bigrams into <see cref="ChunkCount"/> fixed chunks whatever the thread count;
+/// each chunk sums into its own buffer and the buffers are added in chunk order, so the result does not depend
+/// on how many threads ran or which ran which chunk. An instance is not thread-safe: one evaluation at a time.
+/// </para>
+/// </remarks>
+/// <typeparam name="T">The precision of W and of the softmax.</typeparam>
+internal sealed class BigramObjective<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Number of chunks the per-example path splits the bigrams into, independent of the thread count.</summary>
+    public const int ChunkCount = 32;
+
+    /// <summary>Row strides are multiples of this many elements: a 512-bit register of floats.</summary>
+    private const int StrideMultiple = 16;
+
+    /// <summary>Elements of a batch of softmax rows (2,048 floats: 8 KB, or 16 KB in double, on the stack).</summary>
+    private const int BatchElements = 2048;
+
+    private readonly BigramTrainingSet _data;
+    private readonly int _vocabularySize;
+    private readonly int _stride;
+    private readonly int _batchRows;
+    private readonly T[] _paddedWeights;
+    private readonly T[] _rowMax;
+    private readonly byte[] _allRows;
+    private readonly double[] _weightsInDouble;
+    private readonly double[] _chunkGradients;
+    private readonly double[] _chunkLosses = new double[ChunkCount];
+    private readonly Action<int> _chunkBody;
+    private ParallelOptions? _parallelOptions;
+
+    public BigramObjective(BigramTrainingSet data)
+    {
+        _data = data;
+        int v = data.VocabularySize;
+        _vocabularySize = v;
+        _stride = (v + StrideMultiple - 1) / StrideMultiple * StrideMultiple;
+        _batchRows = Math.Max(1, BatchElements / _stride);
+        _paddedWeights = new T[v * _stride];
+        _paddedWeights.AsSpan().Fill(T.NegativeInfinity); // the padding stays −∞: exp gives exactly 0
+        _rowMax = new T[v];
+        _allRows = new byte[v];
+        for (int x = 0; x < v; x++)
+        {
+            _allRows[x] = (byte)x;
+        }
+
+        _weightsInDouble = new double[v * v];
+        _chunkGradients = new double[ChunkCount * v * _stride];
+        _chunkBody = AccumulateChunk;
+    }
+
+    /// <summary>
+    /// The loss at <paramref name="weights"/> and its gradient. Allocates nothing once the parallel options for
+    /// a thread count exist (beyond what <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/> itself needs).
+    /// </summary>
+    /// <param name="weights">W, V×V row-major.</param>
+    /// <param name="gradient">Receives ∂loss/∂W, V×V.</param>
+    /// <param name="path">Which computation to use.</param>
+    /// <param name="regularization">λ.</param>
+    /// <param name="maxDegreeOfParallelism">Most threads for the per-example path.</param>
+    /// <param name="negativeLogLikelihood">The data part of the loss: the average NLL per bigram.</param>
+    /// <returns>The whole loss: average NLL + λ · mean(W²).</returns>
+    public double Evaluate(
+        ReadOnlySpan<T> weights,
+        Span<double> gradient,
+        TrainerGradient path,
+        double regularization,
+        int maxDegreeOfParallelism,
+        out double negativeLogLikelihood)
+    {
+        int cells = _vocabularySize * _vocabularySize;
+        if (gradient.Length != cells)
+        {
+            throw new ArgumentException($"The gradient must hold V×V = {cells} entries.", nameof(gradient));
+        }
+
+        Load(weights);
+        double totalNegativeLogLikelihood = path == TrainerGradient.PerExample
+            ? AccumulatePerExample(gradient, maxDegreeOfParallelism)
+            : AccumulateGrouped(gradient);
+
+        double n = _data.BigramCount;
+        negativeLogLikelihood = totalNegativeLogLikelihood / n;
+        TensorPrimitives.Divide(gradient, n, gradient);
+
+        // λ · mean(W²): its gradient is 2λW / (V·V).
+        TensorPrimitives.ConvertChecked<T, double>(weights, _weightsInDouble);
+        TensorPrimitives.MultiplyAdd(_weightsInDouble, 2 * regularization / cells, gradient, gradient);
+        return negativeLogLikelihood + (regularization * TensorPrimitives.SumOfSquares<double>(_weightsInDouble) / cells);
+    }
+
+    /// <summary>The softmax of every row of <paramref name="weights"/>, computed exactly as the training computes it.</summary>
+    /// <param name="weights">W, V×V row-major.</param>
+    /// <param name="probabilities">Receives the V×V probabilities.</param>
+    /// <param name="logSumExp">Receives log Σ_j exp(W[x, j]) of each row x in double, so that log p[x, j] = W[x, j] − logSumExp[x].</param>
+    public void Softmax(ReadOnlySpan<T> weights, Span<T> probabilities, Span<double> logSumExp)
+    {
+        int v = _vocabularySize;
+        Load(weights);
+        Span<T> batch = stackalloc T[BatchElements];
+        for (int first = 0; first < v; first += _batchRows)
+        {
+            int count = Math.Min(_batchRows, v - first);
+            SoftmaxRows(_allRows.AsSpan(first, count), batch, logSumExp.Slice(first, count));
+            for (int b = 0; b < count; b++)
+            {
+                batch.Slice(b * _stride, v).CopyTo(probabilities.Slice((first + b) * v, v));
+            }
+        }
+    }
+
+    /// <summary>Copies W into the padded rows and takes each row's max.</summary>
+    private void Load(ReadOnlySpan<T> weights)
+    {
+        int v = _vocabularySize;
+        if (weights.Length != v * v)
+        {
+            throw new ArgumentException($"W must hold V×V = {v * v} entries.", nameof(weights));
+        }
+
+        for (int x = 0; x < v; x++)
+        {
+            ReadOnlySpan<T> row = weights.Slice(x * v, v);
+            row.CopyTo(_paddedWeights.AsSpan(x * _stride, v));
+            _rowMax[x] = TensorPrimitives.Max(row);
+        }
+    }
+
+    /// <summary>
+    /// The forward pass for a batch of inputs: gathers row <c>rows[b]</c> of W into line b of
+    /// <paramref name="probabilities"/> (stride-wide), and turns each line into its softmax.
+    /// </summary>
+    /// <param name="rows">The input symbol of each line.</param>
+    /// <param name="probabilities">At least rows.Length × stride elements.</param>
+    /// <param name="logSumExp">Receives, per line, log Σ exp(logits) in double.</param>
+    private void SoftmaxRows(ReadOnlySpan<byte> rows, Span<T> probabilities, Span<double> logSumExp)
+    {
+        int s = _stride;
+        ReadOnlySpan<T> weights = _paddedWeights;
+        for (int b = 0; b < rows.Length; b++)
+        {
+            int x = rows[b];
+            TensorPrimitives.Subtract(weights.Slice(x * s, s), _rowMax[x], probabilities.Slice(b * s, s));
+        }
+
+        Span<T> lines = probabilities[..(rows.Length * s)];
+        TensorPrimitives.Exp(lines, lines);
+        for (int b = 0; b < rows.Length; b++)
+        {
+            Span<T> line = lines.Slice(b * s, s);
+            T sum = TensorPrimitives.Sum<T>(line);
+            TensorPrimitives.Divide(line, sum, line);
+            logSumExp[b] = double.CreateTruncating(sum);
+        }
+
+        logSumExp = logSumExp[..rows.Length];
+        TensorPrimitives.Log(logSumExp, logSumExp);
+        for (int b = 0; b < rows.Length; b++)
+        {
+            logSumExp[b] += double.CreateTruncating(_rowMax[rows[b]]);
+        }
+    }
+
+    private double AccumulatePerExample(Span<double> gradient, int maxDegreeOfParallelism)
+    {
+        if (maxDegreeOfParallelism <= 1)
+        {
+            for (int chunk = 0; chunk < ChunkCount; chunk++)
+            {
+                AccumulateChunk(chunk);
+            }
+        }
+        else
+        {
+            if (_parallelOptions is null || _parallelOptions.MaxDegreeOfParallelism != maxDegreeOfParallelism)
+            {
+                _parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+            }
+
+            Parallel.For(0, ChunkCount, _parallelOptions, _chunkBody);
+        }
+
+        // Fixed reduction order, chunk 0, 1, 2, …, whatever thread computed each; then drop the padding.
+        int v = _vocabularySize;
+        int padded = v * _stride;
+        Span<double> total = _chunkGradients.AsSpan(0, padded);
+        double loss = _chunkLosses[0];
+        for (int chunk = 1; chunk < ChunkCount; chunk++)
+        {
+            TensorPrimitives.Add(total, _chunkGradients.AsSpan(chunk * padded, padded), total);
+            loss += _chunkLosses[chunk];
+        }
+
+        for (int x = 0; x < v; x++)
+        {
+            total.Slice(x * _stride, v).CopyTo(gradient.Slice(x * v, v));
+        }
+
+        return loss;
+    }
+
+    /// <summary>
+    /// One chunk of the bigrams, in text order and one bigram at a time: −log p[y] into the loss and
+    /// p − onehot(y) scatter-added into the gradient row of x, with p = softmax(W[x]).
+    /// </summary>
+    private void AccumulateChunk(int chunk)
+    {
+        int s = _stride;
+        int n = _data.BigramCount;
+        int start = (int)((long)n * chunk / ChunkCount);
+        int end = (int)((long)n * (chunk + 1) / ChunkCount);
+        Span<double> gradient = _chunkGradients.AsSpan(chunk * _vocabularySize * s, _vocabularySize * s);
+        gradient.Clear();
+
+        Span<T> probabilities = stackalloc T[BatchElements];
+        Span<double> logSumExp = stackalloc double[_batchRows];
+        Span<double> line = stackalloc double[s];
+        double loss = 0;
+        for (int first = start; first < end; first += _batchRows)
+        {
+            int count = Math.Min(_batchRows, end - first);
+            ReadOnlySpan<byte> inputs = _data.Inputs.AsSpan(first, count);
+            ReadOnlySpan<byte> targets = _data.Targets.AsSpan(first, count);
+            SoftmaxRows(inputs, probabilities, logSumExp);
+            for (int b = 0; b < count; b++)
+            {
+                int x = inputs[b];
+                int y = targets[b];
+                loss += logSumExp[b] - double.CreateTruncating(_paddedWeights[(x * s) + y]);
+
+                Span<double> rowGradient = gradient.Slice(x * s, s);
+                TensorPrimitives.ConvertChecked<T, double>(probabilities.Slice(b * s, s), line);
+                TensorPrimitives.Add(rowGradient, line, rowGradient);
+                rowGradient[y] -= 1;
+            }
+        }
+
+        _chunkLosses[chunk] = loss;
+    }
+
+    /// <summary>One softmax per input symbol x, weighted by its counts: dW[x] = count(x)·p(x) − N[x, :].</summary>
+    private double AccumulateGrouped(Span<double> gradient)
+    {
+        int v = _vocabularySize;
+        int s = _stride;
+        Span<T> probabilities = stackalloc T[BatchElements];
+        Span<double> logSumExp = stackalloc double[_batchRows];
+        Span<double> line = stackalloc double[s];
+        double loss = 0;
+        for (int first = 0; first < v; first += _batchRows)
+        {
+            int count = Math.Min(_batchRows, v - first);
+            SoftmaxRows(_allRows.AsSpan(first, count), probabilities, logSumExp);
+            for (int b = 0; b < count; b++)
+            {
+                int x = first + b;
+                Span<double> rowGradient = gradient.Slice(x * v, v);
+                int rowCount = _data.RowCounts[x];
+                if (rowCount == 0)
+                {
+                    rowGradient.Clear();
+                    continue;
+                }
+
+                ReadOnlySpan<double> counts = _data.CountsInDouble.AsSpan(x * v, v);
+                TensorPrimitives.ConvertChecked<T, double>(probabilities.Slice(b * s, v), line[..v]);
+                TensorPrimitives.Multiply(line[..v], (double)rowCount, rowGradient);
+                TensorPrimitives.Subtract(rowGradient, counts, rowGradient);
+
+                // Σ_y N[x, y] · (logSumExp − W[x, y])
+                TensorPrimitives.ConvertChecked<T, double>(_paddedWeights.AsSpan(x * s, v), line[..v]);
+                loss += (rowCount * logSumExp[b]) - TensorPrimitives.Dot(counts, line[..v]);
+            }
+        }
+
+        return loss;
+    }
+}
