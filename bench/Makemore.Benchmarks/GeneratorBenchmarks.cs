@@ -14,7 +14,7 @@ namespace Makemore.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
-[ShortRunJob]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class GeneratorBenchmarks
 {
     private CSharpCompilation _compilation = null!;
