@@ -71,7 +71,7 @@ public static class BigramBulkSampler
     /// <param name="aliasTable">The model's V×V alias table.</param>
     /// <param name="alphabet">The model's alphabet ('.' first).</param>
     /// <param name="shortestSampleLength">The shortest name the table can produce.</param>
-    /// <param name="destination">Where the names are written, from its start.</param>
+    /// <param name="destination">Where the names are written, from its start; the characters after them are used as scratch space and left unspecified.</param>
     /// <param name="charsWritten">How many characters were written: the names and their '\n's.</param>
     /// <param name="maxNameLength">The longest name kept (see remarks); at least <paramref name="shortestSampleLength"/>.</param>
     /// <returns>The number of names written (the number of '\n's in <c>destination[..charsWritten]</c>).</returns>
@@ -125,7 +125,7 @@ public static class BigramBulkSampler
     /// <param name="aliasTable">The model's V×V alias table.</param>
     /// <param name="alphabet">The model's alphabet ('.' first).</param>
     /// <param name="shortestSampleLength">The shortest name the table can produce.</param>
-    /// <param name="destination">Where the names are written, from its start.</param>
+    /// <param name="destination">Where the names are written, from its start; the characters after them are used as scratch space and left unspecified.</param>
     /// <param name="charsWritten">How many characters were written: the names and their '\n's.</param>
     /// <param name="maxNameLength">The longest name kept; at least <paramref name="shortestSampleLength"/>.</param>
     /// <param name="maxDegreeOfParallelism">Most threads used; −1 for as many as the scheduler likes.</param>
