@@ -105,6 +105,38 @@ public sealed partial class MakemoreGenerator
     public static double AverageNegativeLogLikelihood(global::System.ReadOnlySpan<char> text) =>
         global::Makemore.BigramLikelihood.AverageNegativeLogLikelihood(LogProbabilities, Alphabet, AsciiIndex, text);
 
+    /// <summary>
+    /// Fills <paramref name="destination"/> with whole names, each followed by '\n', several at a time, allocating
+    /// nothing; returns how many were written. No name is truncated: names longer than
+    /// <paramref name="maxNameLength"/> are drawn again, and filling stops when fewer than
+    /// <paramref name="maxNameLength"/> + 1 characters remain (see <see cref="global::Makemore.BigramBulkSampler"/>).
+    /// </summary>
+    /// <typeparam name="TRandom">The random source; it seeds the sampler's lanes.</typeparam>
+    /// <param name="rng">The random source, advanced by the call.</param>
+    /// <param name="destination">Where the names are written, from its start.</param>
+    /// <param name="charsWritten">How many characters were written: the names and their '\n's.</param>
+    /// <param name="maxNameLength">The longest name kept.</param>
+    /// <returns>The number of names written.</returns>
+    /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="maxNameLength"/> is below <see cref="ShortestSampleLength"/>.</exception>
+    public static int SampleLines<TRandom>(ref TRandom rng, global::System.Span<char> destination, out int charsWritten, int maxNameLength = global::Makemore.BigramBulkSampler.DefaultMaxNameLength)
+        where TRandom : struct, global::Makemore.IRandomSource =>
+        global::Makemore.BigramBulkSampler.SampleLines(ref rng, AliasTable, Alphabet, ShortestSampleLength, destination, out charsWritten, maxNameLength);
+
+    /// <summary>
+    /// Fills <paramref name="destination"/> with whole names, each followed by '\n', on several threads; the result
+    /// depends on the generator and the buffer's length, not on the number of threads
+    /// (see <see cref="global::Makemore.BigramBulkSampler.SampleLinesParallel"/>).
+    /// </summary>
+    /// <param name="rng">The generator, advanced by whole jumps.</param>
+    /// <param name="destination">Where the names are written, from its start.</param>
+    /// <param name="charsWritten">How many characters were written: the names and their '\n's.</param>
+    /// <param name="maxNameLength">The longest name kept.</param>
+    /// <param name="maxDegreeOfParallelism">Most threads used; −1 for as many as the scheduler likes.</param>
+    /// <returns>The number of names written.</returns>
+    /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="maxNameLength"/> is below <see cref="ShortestSampleLength"/>, or <paramref name="maxDegreeOfParallelism"/> is 0 or below −1.</exception>
+    public static int SampleLinesParallel(ref global::Makemore.Xoshiro256StarStar rng, global::System.Memory<char> destination, out int charsWritten, int maxNameLength = global::Makemore.BigramBulkSampler.DefaultMaxNameLength, int maxDegreeOfParallelism = -1) =>
+        global::Makemore.BigramBulkSampler.SampleLinesParallel(ref rng, AliasTable, Alphabet, ShortestSampleLength, destination, out charsWritten, maxNameLength, maxDegreeOfParallelism);
+
     private static int Cell(char previous, char next) =>
         (global::Makemore.SymbolLookup.IndexOfSymbol(Alphabet, AsciiIndex, previous, nameof(previous)) * VocabularySize)
         + global::Makemore.SymbolLookup.IndexOfSymbol(Alphabet, AsciiIndex, next, nameof(next));

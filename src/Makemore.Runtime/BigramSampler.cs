@@ -29,10 +29,27 @@ public static class BigramSampler
         where TRandom : struct, IRandomSource
     {
         ulong r = random.NextUInt64();
-        int column = (int)(((r >> 32) * (ulong)(uint)vocabularySize) >> 32);
-        uint entry = Unsafe.Add(ref MemoryMarshal.GetReference(aliasTable), (previous * vocabularySize) + column);
-        return ((uint)r >> 8) < (entry >> 8) ? column : (int)(entry & 0xFF);
+        uint column = Column(r, (uint)vocabularySize);
+        uint entry = aliasTable[(previous * vocabularySize) + (int)column];
+        uint keep = KeepMask(r, entry);
+        uint alias = entry & 0xFF;
+        return (int)(alias ^ ((alias ^ column) & keep));
     }
+
+    /// <summary>The uniformly drawn column of a draw: the high 32 bits scaled to [0, V) (multiply-shift).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static uint Column(ulong r, uint vocabularySize) => (uint)(((r >> 32) * vocabularySize) >> 32);
+
+    /// <summary>
+    /// All ones when the draw keeps its column, zero when it takes the alias: bits 8..31 of the draw below the
+    /// cell's 24-bit threshold. Branch-free, since the outcome is as unpredictable as the draw.
+    /// </summary>
+    /// <remarks>
+    /// (r | 0xFF) &lt; entry exactly when r[8..31] &lt; entry[8..31]: with the low bytes forced to 0xFF on the left,
+    /// equal thresholds compare as not-less whatever the alias byte is. The 64-bit difference's sign is the answer.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static uint KeepMask(ulong r, uint entry) => (uint)((long)((ulong)((uint)r | 0xFFu) - entry) >> 63);
 
     /// <summary>
     /// Writes one name (without boundary tokens) into <paramref name="destination"/> and returns its length.
@@ -66,28 +83,42 @@ public static class BigramSampler
             ThrowTooShort(destination.Length, shortestSampleLength, nameof(destination));
         }
 
-        int v = alphabet.Length;
-        ref char alphabet0 = ref MemoryMarshal.GetReference(alphabet);
-        int length = 0;
-        int previous = 0;
+        // The loop's critical path is table load → select → next row → table load: the generator works on a
+        // local copy (kept in registers, written back once), the keep/alias choice is a mask rather than a
+        // branch, and the next row is selected from the two candidate rows instead of multiplied after the choice.
+        uint v = (uint)alphabet.Length;
+        CheckTable(aliasTable, alphabet);
+        uint capacity = (uint)destination.Length;
+        TRandom rng = random;
+        uint length = 0;
+        uint row = 0;
         while (true)
         {
-            int next = NextSymbol(ref random, aliasTable, v, previous);
+            ulong r = rng.NextUInt64();
+            uint column = Column(r, v);
+            uint entry = aliasTable[(int)(row + column)]; // bounds-checked, off the critical path (predicted)
+            uint keep = KeepMask(r, entry);
+            uint alias = entry & 0xFF;
+            row = ((alias * v) & ~keep) | ((column * v) & keep);
+            uint next = alias ^ ((alias ^ column) & keep);
             if (next == 0)
             {
-                return length;
+                break;
             }
 
-            if ((uint)length >= (uint)destination.Length)
+            if (length >= capacity)
             {
                 length = 0; // too long for the caller's buffer: draw again (see remarks)
-                previous = 0;
+                row = 0;
                 continue;
             }
 
-            destination[length++] = Unsafe.Add(ref alphabet0, next);
-            previous = next;
+            destination[(int)length] = alphabet[(int)next];
+            length++;
         }
+
+        random = rng;
+        return (int)length;
     }
 
     /// <summary>Draws one name as a string, of any length.</summary>
@@ -147,6 +178,15 @@ public static class BigramSampler
     {
         var source = new SystemRandomSource(random);
         return Sample(ref source, aliasTable, alphabet);
+    }
+
+    /// <summary>Checks that the table is V×V for the alphabet's V (each alias byte is trusted to be below V).</summary>
+    internal static void CheckTable(ReadOnlySpan<uint> aliasTable, ReadOnlySpan<char> alphabet)
+    {
+        if (alphabet.IsEmpty || aliasTable.Length != alphabet.Length * alphabet.Length)
+        {
+            throw new ArgumentException($"The alias table holds {aliasTable.Length} entries; a {alphabet.Length}-symbol alphabet needs {alphabet.Length * alphabet.Length}.", nameof(aliasTable));
+        }
     }
 
     private static void ThrowTooShort(int length, int shortest, string parameterName) =>

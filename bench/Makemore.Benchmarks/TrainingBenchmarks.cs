@@ -1,0 +1,26 @@
+using BenchmarkDotNet.Attributes;
+
+namespace Makemore.Benchmarks;
+
+/// <summary>One full-batch gradient step of the lecture's network on its whole names.txt.</summary>
+[MemoryDiagnoser]
+[MedianColumn]
+[SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 15)]
+public class TrainingBenchmarks
+{
+    private BigramTrainer _perExample = null!;
+    private BigramTrainer _grouped = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _perExample = new BigramTrainer(LectureNames.Text, new TrainerOptions { Gradient = TrainerGradient.PerExample });
+        _grouped = new BigramTrainer(LectureNames.Text, new TrainerOptions { Gradient = TrainerGradient.Grouped });
+    }
+
+    [Benchmark(Baseline = true, Description = "BigramTrainer.Step, PerExample")]
+    public double PerExample() => _perExample.Step();
+
+    [Benchmark(Description = "BigramTrainer.Step, Grouped")]
+    public double Grouped() => _grouped.Step();
+}
