@@ -86,9 +86,7 @@ public sealed class BigramModel
         BigramModelData? data = BigramModelData.Build(text, smoothing, out NameList names);
         if (data is null)
         {
-            NameListError first = names.Errors[0];
-            string more = names.Errors.Count > 1 ? $" ({names.Errors.Count - 1} more problem(s) follow)" : string.Empty;
-            throw new ArgumentException($"The names list is invalid: {first.Message}{more}.", nameof(text));
+            throw new ArgumentException(names.Describe(), nameof(text));
         }
 
         return new BigramModel(data.Alphabet, data.Counts, data.Probabilities, data.LogProbabilities, data.AliasTable, data.ShortestSampleLength)

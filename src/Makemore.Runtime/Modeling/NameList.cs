@@ -38,4 +38,10 @@ internal sealed class NameList
 
     /// <summary>Whether the list can become a model.</summary>
     public bool IsValid => Errors.Count == 0;
+
+    /// <summary>A sentence for an exception: the first problem, with its position, and how many follow.</summary>
+    public string Describe() => IsValid
+        ? "The names list is valid."
+        : "The names list is invalid: " + Errors[0].Message
+            + (Errors.Count > 1 ? " (" + (Errors.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " more problem(s) follow)" : string.Empty) + ".";
 }

@@ -72,9 +72,7 @@ internal sealed class BigramTrainingSet
         NameList names = NameListParser.Parse(text.ToString());
         if (!names.IsValid)
         {
-            NameListError first = names.Errors[0];
-            string more = names.Errors.Count > 1 ? $" ({names.Errors.Count - 1} more problem(s) follow)" : string.Empty;
-            throw new ArgumentException($"The names list is invalid: {first.Message}{more}.", parameterName);
+            throw new ArgumentException(names.Describe(), parameterName);
         }
 
         BigramCounts counts = BigramCounts.Count(names);
