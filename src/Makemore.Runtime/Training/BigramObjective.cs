@@ -221,6 +221,28 @@ internal sealed class BigramObjective<T>
         }
     }
 
+    /// <summary>
+    /// Finishes a batch's log Σ exp (see <see cref="FinishLogSumExp"/>) and adds each bigram's −log p[y] =
+    /// logSumExp − W[x, y] to <paramref name="loss"/>, in order. (A method of its own so that the running sum
+    /// stays in a register: in the caller it lives across calls and was spilled, a store-to-load chain per bigram.)
+    /// </summary>
+    private double AddBatchLoss(double loss, ReadOnlySpan<byte> inputs, ReadOnlySpan<byte> targets, Span<double> logSumExp)
+    {
+        FinishLogSumExp(inputs, logSumExp);
+        int s = _stride;
+        ref T weights = ref MemoryMarshal.GetArrayDataReference(_paddedWeights);
+        ref double logSumExp0 = ref MemoryMarshal.GetReference(logSumExp);
+        ref byte input0 = ref MemoryMarshal.GetReference(inputs);
+        ref byte target0 = ref MemoryMarshal.GetReference(targets);
+        for (int b = 0; b < inputs.Length; b++)
+        {
+            T logit = Unsafe.Add(ref weights, (Unsafe.Add(ref input0, b) * s) + Unsafe.Add(ref target0, b));
+            loss += Unsafe.Add(ref logSumExp0, b) - double.CreateTruncating(logit);
+        }
+
+        return loss;
+    }
+
     // The row kernels below work on one stride-wide line (a multiple of 16 elements, so a whole number of
     // registers of any width) with the widest vectors the machine accelerates, and fall back to scalar code.
     // They replace per-line TensorPrimitives calls, whose fixed overhead (argument checks, length dispatch,
@@ -475,7 +497,6 @@ internal sealed class BigramObjective<T>
         Span<double> gradient = _chunkGradients.AsSpan(chunk * _vocabularySize * s, _vocabularySize * s);
         gradient.Clear();
         ref double gradient0 = ref MemoryMarshal.GetReference(gradient);
-        ref T weights = ref MemoryMarshal.GetArrayDataReference(_paddedWeights);
 
         Span<T> exponentials = stackalloc T[BatchElements];
         ref T line0 = ref MemoryMarshal.GetReference(exponentials);
@@ -498,11 +519,7 @@ internal sealed class BigramObjective<T>
                 Unsafe.Add(ref rowGradient, targets[b]) -= 1;
             }
 
-            FinishLogSumExp(inputs, logSumExp);
-            for (int b = 0; b < count; b++)
-            {
-                loss += logSumExp[b] - double.CreateTruncating(Unsafe.Add(ref weights, (inputs[b] * s) + targets[b]));
-            }
+            loss = AddBatchLoss(loss, inputs, targets, logSumExp);
         }
 
         _chunkLosses[chunk] = loss;
