@@ -245,25 +245,33 @@ internal sealed class BigramObjective<T>
     }
 
     /// <summary>
-    /// Finishes a batch's log Σ exp (see <see cref="FinishLogSumExp"/>) and adds each bigram's −log p[y] =
-    /// logSumExp − W[x, y] to <paramref name="loss"/>, in order. (A method of its own so that the running sum
-    /// stays in a register: in the caller it lives across calls and was spilled, a store-to-load chain per bigram.)
+    /// Adds each bigram's −log p[y] = log Σ exp(W[x] − max) + max − W[x, y] to <paramref name="loss"/>, in
+    /// order, given the sums of exponentials in <paramref name="logSumExp"/> (overwritten by their logs).
     /// </summary>
+    /// <remarks>
+    /// The same arithmetic as <see cref="FinishLogSumExp"/> followed by the subtraction, in one loop, and in a
+    /// method of its own with the running sum in a fresh local: kept in the caller, where it lives across calls,
+    /// the JIT spilled it, and every bigram paid a store-to-load round trip on the loss's dependency chain.
+    /// </remarks>
     private double AddBatchLoss(double loss, ReadOnlySpan<byte> inputs, ReadOnlySpan<byte> targets, Span<double> logSumExp)
     {
-        FinishLogSumExp(inputs, logSumExp);
+        logSumExp = logSumExp[..inputs.Length];
+        TensorPrimitives.Log(logSumExp, logSumExp);
         int s = _stride;
         ref T weights = ref MemoryMarshal.GetArrayDataReference(_paddedWeights);
+        ref T rowMax = ref MemoryMarshal.GetArrayDataReference(_rowMax);
         ref double logSumExp0 = ref MemoryMarshal.GetReference(logSumExp);
         ref byte input0 = ref MemoryMarshal.GetReference(inputs);
         ref byte target0 = ref MemoryMarshal.GetReference(targets);
+        double total = loss;
         for (int b = 0; b < inputs.Length; b++)
         {
-            T logit = Unsafe.Add(ref weights, (Unsafe.Add(ref input0, b) * s) + Unsafe.Add(ref target0, b));
-            loss += Unsafe.Add(ref logSumExp0, b) - double.CreateTruncating(logit);
+            int x = Unsafe.Add(ref input0, b); // < V: the rows of W, the max per row
+            double shifted = Unsafe.Add(ref logSumExp0, b) + double.CreateTruncating(Unsafe.Add(ref rowMax, x));
+            total += shifted - double.CreateTruncating(Unsafe.Add(ref weights, (x * s) + Unsafe.Add(ref target0, b)));
         }
 
-        return loss;
+        return total;
     }
 
     // The row kernels below work on one stride-wide line (a multiple of 16 elements, so a whole number of
