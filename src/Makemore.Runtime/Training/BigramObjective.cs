@@ -4,6 +4,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Makemore.Training;
@@ -61,7 +62,8 @@ internal sealed class BigramObjective<T>
     private readonly double[] _weightsInDouble;
     private readonly double[] _chunkGradients;
     private readonly double[] _chunkLosses = new double[ChunkCount];
-    private readonly Action<int> _chunkBody;
+    private readonly Action<int> _worker;
+    private int _nextChunk;
     private ParallelOptions? _parallelOptions;
 
     public BigramObjective(BigramTrainingSet data)
@@ -86,7 +88,7 @@ internal sealed class BigramObjective<T>
 
         _weightsInDouble = new double[v * v];
         _chunkGradients = new double[ChunkCount * v * _stride];
-        _chunkBody = AccumulateChunk;
+        _worker = ClaimChunks;
     }
 
     /// <summary>
@@ -492,7 +494,11 @@ internal sealed class BigramObjective<T>
                 _parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
             }
 
-            Parallel.For(0, ChunkCount, _parallelOptions, _chunkBody);
+            // One worker per thread, each claiming the next chunk until none is left, so the threads finish
+            // within a chunk of each other. (Parallel.For over the chunks hands out growing ranges of them and
+            // measured ~5 % slower on 2 cores.) Which thread computes a chunk does not change its sums.
+            _nextChunk = 0;
+            Parallel.For(0, Math.Min(maxDegreeOfParallelism, ChunkCount), _parallelOptions, _worker);
         }
 
         // Fixed reduction order, chunk 0, 1, 2, …, whatever thread computed each; then drop the padding.
@@ -512,6 +518,16 @@ internal sealed class BigramObjective<T>
         }
 
         return loss;
+    }
+
+    /// <summary>Computes chunks, claimed one at a time, until all are taken.</summary>
+    private void ClaimChunks(int worker)
+    {
+        int chunk;
+        while ((chunk = Interlocked.Increment(ref _nextChunk) - 1) < ChunkCount)
+        {
+            AccumulateChunk(chunk);
+        }
     }
 
     /// <summary>
