@@ -21,10 +21,13 @@ namespace Makemore.Training;
 /// </para>
 /// <para>
 /// Layout: rows are padded to a stride of a multiple of 16 with −∞ logits (probability exactly 0), so every
-/// vector operation runs on whole SIMD registers; the row's max (over its V real logits) is subtracted before
-/// the exponential so that none overflows. Rows of logits are gathered into batches and exponentiated with one
-/// call per batch. Both paths compute every softmax row with this same code, in <typeparamref name="T"/> (float
-/// for training, as PyTorch does; double for the gradient check), so they see the same probabilities bit for bit.
+/// vector operation runs on whole SIMD registers; the row's max (over its V real logits) is subtracted once per
+/// evaluation, before the exponential, so that none overflows. Rows of shifted logits are gathered into batches,
+/// packed V apart, and exponentiated with one TensorPrimitives call per batch; the rest of the work on a row
+/// (sum, division, the backward step) is done by small SIMD kernels that fuse what used to be five
+/// TensorPrimitives calls per row, whose fixed cost dominated on rows of 27 elements. Both paths compute every
+/// softmax row with this same code, in <typeparamref name="T"/> (float for training, as PyTorch does; double for
+/// the gradient check), so they see the same probabilities bit for bit.
 /// </para>
 /// <para>
 /// The loss and the gradient are accumulated in double. Adding a float p to itself k times in double is exact
@@ -34,7 +37,7 @@ namespace Makemore.Training;
 /// <para>
 /// The per-example path splits the bigrams into <see cref="ChunkCount"/> fixed chunks whatever the thread count;
 /// each chunk sums into its own buffer and the buffers are added in chunk order, so the result does not depend
-/// on how many threads ran or which ran which chunk. An instance is not thread-safe: one evaluation at a time.
+/// on how many threads ran or which ran which chunk (the threads claim chunks one at a time). An instance is not thread-safe: one evaluation at a time.
 /// </para>
 /// </remarks>
 /// <typeparam name="T">The precision of W and of the softmax.</typeparam>
