@@ -37,7 +37,9 @@ public sealed class BigramTrainerLectureTests(ITestOutputHelper output)
 
             double loss = trainer.Step();
             output.WriteLine($"{path}: first loss {loss:R}");
-            Assert.Equal(InitialLoss, loss, 1e-9);
+            // Our own value is pinned only to 1e-7: the float row sums take the SIMD width's order, so a machine
+            // without AVX-512 lands ~2e-8 away; the lecture's float32 value is within 5e-7 on every machine.
+            Assert.Equal(InitialLoss, loss, 1e-7);
             Assert.Equal(LectureInitialLoss, loss, 5e-7);
         }
     }
