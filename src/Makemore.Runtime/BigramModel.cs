@@ -109,7 +109,9 @@ public sealed class BigramModel
     /// <param name="alphabet">'.' followed by the symbols, sorted ordinally.</param>
     /// <param name="probabilities">V×V non-negative weights, row-major.</param>
     /// <returns>The model.</returns>
-    /// <exception cref="ArgumentException">The alphabet or the table is malformed.</exception>
+    /// <exception cref="ArgumentException">
+    /// The alphabet or the table is malformed, or a symbol reachable from the start can never lead to the end.
+    /// </exception>
     public static BigramModel FromProbabilities(string alphabet, ReadOnlySpan<float> probabilities)
     {
         ArgumentNullException.ThrowIfNull(alphabet);
@@ -120,6 +122,8 @@ public sealed class BigramModel
             throw new ArgumentException($"A {v}-symbol model needs {v * v} probabilities, not {probabilities.Length}.", nameof(probabilities));
         }
 
+        // A symbol that can be reached but never leads to the end would make the string sampler run forever.
+        BigramChain.ThrowIfNameCanRunForever(probabilities, alphabet, nameof(probabilities));
         var weights = new double[v * v];
         for (int i = 0; i < weights.Length; i++)
         {

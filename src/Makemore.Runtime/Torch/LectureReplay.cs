@@ -65,7 +65,7 @@ public static class LectureReplay
             throw new ArgumentException($"A {v}-symbol alphabet needs a {v}×{v} table of {v * v} probabilities, not {probabilities.Length}.", nameof(probabilities));
         }
 
-        CheckTerminates(probabilities, v);
+        BigramChain.ThrowIfNameCanRunForever(probabilities, alphabet, nameof(probabilities));
 
         var generator = new TorchGenerator(seed);
         var names = new string[count];
@@ -104,76 +104,5 @@ public static class LectureReplay
     {
         ArgumentNullException.ThrowIfNull(model);
         return SampleNames(model.Probabilities, model.Alphabet, count, seed, algorithm);
-    }
-
-    /// <summary>
-    /// Checks that every row reachable from the start is a distribution and that every reachable symbol can reach
-    /// the end token through positive entries, so each name ends with probability 1.
-    /// </summary>
-    private static void CheckTerminates(ReadOnlySpan<float> probabilities, int v)
-    {
-        var reachable = new bool[v];
-        var canEnd = new bool[v];
-        var queue = new int[v];
-
-        // Forward from the start (row 0); stepping into 0 ends a name, so 0 is never expanded again.
-        int head = 0;
-        int tail = 0;
-        queue[tail++] = 0;
-        reachable[0] = true;
-        while (head < tail)
-        {
-            int row = queue[head++];
-            bool anyPositive = false;
-            for (int j = 0; j < v; j++)
-            {
-                float p = probabilities[(row * v) + j];
-                if (!(p >= 0) || float.IsPositiveInfinity(p))
-                {
-                    throw new ArgumentException($"Probability {p} at row {row}, column {j} is not a finite non-negative number.", nameof(probabilities));
-                }
-
-                if (p > 0)
-                {
-                    anyPositive = true;
-                    if (!reachable[j])
-                    {
-                        reachable[j] = true;
-                        queue[tail++] = j;
-                    }
-                }
-            }
-
-            if (!anyPositive)
-            {
-                throw new ArgumentException($"Row {row} is reachable from the start but all its probabilities are zero.", nameof(probabilities));
-            }
-        }
-
-        // Backward from the end token: which symbols lead to 0 with positive probability.
-        head = 0;
-        tail = 0;
-        queue[tail++] = 0;
-        canEnd[0] = true;
-        while (head < tail)
-        {
-            int column = queue[head++];
-            for (int i = 0; i < v; i++)
-            {
-                if (!canEnd[i] && probabilities[(i * v) + column] > 0)
-                {
-                    canEnd[i] = true;
-                    queue[tail++] = i;
-                }
-            }
-        }
-
-        for (int i = 1; i < v; i++)
-        {
-            if (reachable[i] && !canEnd[i])
-            {
-                throw new ArgumentException($"Symbol {i} is reachable from the start but can never lead to the end token, so a name could go on forever.", nameof(probabilities));
-            }
-        }
     }
 }

@@ -50,4 +50,14 @@ public class ModelFromProbabilitiesTests
         Assert.Throws<ArgumentException>(() => BigramModel.FromProbabilities("ab", [1f, 1f, 1f, 1f]));
         Assert.Throws<ArgumentException>(() => BigramModel.FromProbabilities(".ba", new float[9]));
     }
+
+    [Fact]
+    public void A_symbol_that_can_never_end_is_rejected_so_sampling_cannot_run_forever()
+    {
+        // '.' → a or b, a → end, b → b only: a string sample that reached b would grow without end.
+        float[] weights = [0, 1, 1, 1, 0, 0, 0, 0, 1];
+        var exception = Assert.Throws<ArgumentException>(() => BigramModel.FromProbabilities(".ab", weights));
+        Assert.Contains("Symbol 2 ('b')", exception.Message, StringComparison.Ordinal);
+        Assert.Equal("probabilities", exception.ParamName);
+    }
 }

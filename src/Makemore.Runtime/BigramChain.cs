@@ -1,0 +1,83 @@
+using System;
+
+namespace Makemore;
+
+/// <summary>What a bigram table allows as a Markov chain from the start token to the end token.</summary>
+internal static class BigramChain
+{
+    /// <summary>
+    /// Checks that every row reachable from the start is a distribution and that every reachable symbol can reach
+    /// the end token through positive entries, so each name ends with probability 1.
+    /// </summary>
+    /// <param name="probabilities">The V×V table, row-major.</param>
+    /// <param name="alphabet">The V symbols, '.' first (for the messages).</param>
+    /// <param name="parameterName">The argument's name for the exception.</param>
+    /// <exception cref="ArgumentException">A reachable row is not a distribution, or a reachable symbol cannot lead to the end.</exception>
+    public static void ThrowIfNameCanRunForever(ReadOnlySpan<float> probabilities, ReadOnlySpan<char> alphabet, string parameterName)
+    {
+        int v = alphabet.Length;
+        var reachable = new bool[v];
+        var canEnd = new bool[v];
+        var queue = new int[v];
+
+        // Forward from the start (row 0); stepping into 0 ends a name, so 0 is never expanded again.
+        int head = 0;
+        int tail = 0;
+        queue[tail++] = 0;
+        reachable[0] = true;
+        while (head < tail)
+        {
+            int row = queue[head++];
+            bool anyPositive = false;
+            for (int j = 0; j < v; j++)
+            {
+                float p = probabilities[(row * v) + j];
+                if (!(p >= 0) || float.IsPositiveInfinity(p))
+                {
+                    throw new ArgumentException($"Probability {p} at row {row}, column {j} is not a finite non-negative number.", parameterName);
+                }
+
+                if (p > 0)
+                {
+                    anyPositive = true;
+                    if (!reachable[j])
+                    {
+                        reachable[j] = true;
+                        queue[tail++] = j;
+                    }
+                }
+            }
+
+            if (!anyPositive)
+            {
+                throw new ArgumentException($"Row {row} ('{alphabet[row]}') is reachable from the start but all its probabilities are zero.", parameterName);
+            }
+        }
+
+        // Backward from the end token: which symbols lead to 0 with positive probability.
+        head = 0;
+        tail = 0;
+        queue[tail++] = 0;
+        canEnd[0] = true;
+        while (head < tail)
+        {
+            int column = queue[head++];
+            for (int i = 0; i < v; i++)
+            {
+                if (!canEnd[i] && probabilities[(i * v) + column] > 0)
+                {
+                    canEnd[i] = true;
+                    queue[tail++] = i;
+                }
+            }
+        }
+
+        for (int i = 1; i < v; i++)
+        {
+            if (reachable[i] && !canEnd[i])
+            {
+                throw new ArgumentException($"Symbol {i} ('{alphabet[i]}') is reachable from the start but can never lead to the end token, so a name could go on forever.", parameterName);
+            }
+        }
+    }
+}
