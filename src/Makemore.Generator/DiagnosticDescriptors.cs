@@ -1,62 +1,114 @@
-using System;
 using Microsoft.CodeAnalysis;
 
 namespace Makemore.Generator;
 
-/// <summary>Every diagnostic the generator reports. Each is an error: a model that cannot be built is never emitted half-built.</summary>
+/// <summary>
+/// Every diagnostic the generator reports, each with its own title, message, description and a help link to its
+/// section of docs/diagnostics.md. Each is an error: a model that cannot be built is never emitted half-built.
+/// </summary>
 internal static class DiagnosticDescriptors
 {
+    /// <summary>The page that explains every diagnostic, one section per id (cause, example, fix).</summary>
+    public const string HelpPage = "https://github.com/makemore-dotnet/makemore/blob/main/docs/diagnostics.md";
+
     private const string Category = "Makemore";
 
     public static readonly DiagnosticDescriptor NoNames = Create(
-        "MM0001", "Names list is empty", "{0}: {1}");
+        "MM0001",
+        "Names list is empty",
+        "{0}: {1}",
+        "The names list has no line with a name on it: it is empty, or holds only blank lines and whitespace.");
 
     public static readonly DiagnosticDescriptor BoundaryTokenInName = Create(
-        "MM0002", "Name contains the start/end token '.'", "{0}: {1}");
+        "MM0002",
+        "Name contains the start/end token '.'",
+        "{0}: {1}",
+        "'.' is the model's start and end token, so it cannot appear inside a name.");
 
     public static readonly DiagnosticDescriptor InvalidCharacter = Create(
-        "MM0003", "Name contains a control or whitespace character", "{0}: {1}");
+        "MM0003",
+        "Name contains a control or whitespace character",
+        "{0}: {1}",
+        "A name may not contain control characters or whitespace inside it (leading and trailing whitespace is trimmed); these are usually a sign of a file in another format, such as tab-separated columns.");
 
     public static readonly DiagnosticDescriptor SurrogateCharacter = Create(
-        "MM0004", "Name contains a character outside the Basic Multilingual Plane", "{0}: {1}");
+        "MM0004",
+        "Name contains a character outside the Basic Multilingual Plane",
+        "{0}: {1}",
+        "Symbols are single UTF-16 characters, so characters outside the Basic Multilingual Plane (such as emoji) cannot be symbols.");
 
     public static readonly DiagnosticDescriptor TooManySymbols = Create(
-        "MM0005", "Names use more than 255 distinct symbols", "{0}: {1}");
+        "MM0005",
+        "Names use more than 255 distinct symbols",
+        "{0}: {1}",
+        "A model has at most 255 symbols besides '.', so that a symbol fits in a byte of the compiled tables.");
 
     public static readonly DiagnosticDescriptor InvalidSmoothing = Create(
-        "MM0006", "Invalid MakemoreSmoothing", "{0}: MakemoreSmoothing \"{1}\" is not a finite, non-negative number (use a '.' decimal point, e.g. 1 or 0.5)");
+        "MM0006",
+        "Invalid MakemoreSmoothing",
+        "{0}: MakemoreSmoothing \"{1}\" is not a finite, non-negative number (use a '.' decimal point, e.g. 1 or 0.5)",
+        "MakemoreSmoothing is the additive smoothing α added to every count: a finite, non-negative number written with a '.' decimal point.");
 
     public static readonly DiagnosticDescriptor InvalidClassName = Create(
-        "MM0007", "Invalid MakemoreModel", "{0}: MakemoreModel \"{1}\" is not a valid C# class name");
+        "MM0007",
+        "Invalid MakemoreModel",
+        "{0}: MakemoreModel \"{1}\" is not a valid C# class name",
+        "MakemoreModel names the generated class, so it must be a C# identifier that is not a keyword.");
 
     public static readonly DiagnosticDescriptor DuplicateClassName = Create(
-        "MM0008", "Two models have one class name", "{0}: class {1} is already generated from {2}; give this file another MakemoreModel name");
+        "MM0008",
+        "Two models have one class name",
+        "{0}: class {1} is already generated from {2}; give this file another MakemoreModel name",
+        "Two names lists would generate classes with the same name in the same namespace.");
 
     public static readonly DiagnosticDescriptor MissingRuntime = Create(
-        "MM0009", "Makemore.Runtime is not referenced", "{0}: the generated class {1} needs the Makemore.Runtime package; add a reference to it");
+        "MM0009",
+        "The Makemore library is not referenced",
+        "{0}: the generated class {1} needs the Makemore library; reference the Makemore package rather than its generator alone",
+        "The generated class calls into the Makemore runtime library, which the project does not reference.");
+
+    public static readonly DiagnosticDescriptor InvalidAccessibility = Create(
+        "MM0010",
+        "Invalid MakemoreAccessibility",
+        "{0}: MakemoreAccessibility \"{1}\" is neither internal nor public",
+        "MakemoreAccessibility is the generated class's accessibility: internal (the default) or public.");
+
+    public static readonly DiagnosticDescriptor InvalidNamespace = Create(
+        "MM0011",
+        "Invalid MakemoreNamespace",
+        "{0}: MakemoreNamespace \"{1}\" is not a valid C# namespace (use dotted identifiers, or 'global' for the global namespace)",
+        "MakemoreNamespace is the generated class's namespace: identifiers separated by '.', none a keyword, or 'global'.");
+
+    public static readonly DiagnosticDescriptor InvalidRootNamespace = Create(
+        "MM0012",
+        "RootNamespace is not a valid namespace",
+        "{0}: the project's RootNamespace \"{1}\" is not a valid C# namespace, so public class {2} has none to go in; set MakemoreNamespace on the item or fix RootNamespace",
+        "A public model goes into the project's RootNamespace unless MakemoreNamespace is set, and the RootNamespace is not a valid C# namespace (it often comes from a project name with dashes or spaces).");
+
+    public static readonly DiagnosticDescriptor FileNotFound = Create(
+        "MM0013",
+        "Names list not found",
+        "{0}: the names list '{1}' does not exist; check the AdditionalFiles path",
+        "An AdditionalFiles item that is a model points to a file that does not exist.");
+
+    public static readonly DiagnosticDescriptor UnreadableFile = Create(
+        "MM0014",
+        "Names list cannot be read",
+        "{0}: the names list '{1}' exists but the compiler could not read it (permissions, a lock, or a file that is not text)",
+        "The compiler could not open or decode the names list.");
+
+    public static readonly DiagnosticDescriptor ClassNameTaken = Create(
+        "MM0015",
+        "MakemoreModel names a Makemore type",
+        "{0}: class {1} would hide the Makemore library's own type Makemore.{1}; choose another MakemoreModel name or set MakemoreNamespace",
+        "An internal model goes into the Makemore namespace, where the library's own public types live; a model class may not take one of their names.");
 
     public static readonly DiagnosticDescriptor UnexpectedError = Create(
-        "MM9999", "Makemore generator failed", "{0}: the generator failed unexpectedly: {1}");
+        "MM9999",
+        "Makemore generator failed",
+        "{0}: the generator failed unexpectedly: {1}",
+        "The generator met a condition it does not handle. Please report it with the message and the names list if you can.");
 
-    private static readonly DiagnosticDescriptor[] All =
-    [
-        NoNames, BoundaryTokenInName, InvalidCharacter, SurrogateCharacter, TooManySymbols,
-        InvalidSmoothing, InvalidClassName, DuplicateClassName, MissingRuntime, UnexpectedError,
-    ];
-
-    public static DiagnosticDescriptor ById(string id)
-    {
-        foreach (DiagnosticDescriptor descriptor in All)
-        {
-            if (descriptor.Id == id)
-            {
-                return descriptor;
-            }
-        }
-
-        throw new ArgumentException("Unknown diagnostic " + id, nameof(id));
-    }
-
-    private static DiagnosticDescriptor Create(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+    private static DiagnosticDescriptor Create(string id, string title, string message, string description) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpPage + "#" + id.ToLowerInvariant());
 }

@@ -35,7 +35,7 @@ public sealed partial class MakemoreGenerator
             .Append("/// Symbol 0 is the start/end token '.', the others are sorted ordinally.\n")
             .Append("/// </summary>\n")
             .Append("[global::System.CodeDom.Compiler.GeneratedCode(\"Makemore.Generator\", \"").Append(GeneratorVersion).Append("\")]\n")
-            .Append("public static partial class ").Append(spec.ClassName).Append('\n')
+            .Append(spec.IsPublic ? "public" : "internal").Append(" static partial class ").Append(spec.ClassName).Append('\n')
             .Append("{\n");
 
         Constant(builder, "Number of symbols V, the start/end token '.' included.", "int", "VocabularySize", Int(v));

@@ -13,30 +13,42 @@ namespace Makemore.Generator;
 
 public sealed partial class MakemoreGenerator
 {
-    private const string ClassNameMetadata = "build_metadata.AdditionalFiles.MakemoreModel";
-    private const string SmoothingMetadata = "build_metadata.AdditionalFiles.MakemoreSmoothing";
+    private const string MetadataPrefix = "build_metadata.AdditionalFiles.";
     private const string RootNamespaceProperty = "build_property.RootNamespace";
+
+    /// <summary>The namespace of an internal model unless <c>MakemoreNamespace</c> says otherwise.</summary>
+    /// <remarks>
+    /// An internal model is the project's own business, so it lives where <c>using Makemore;</c> finds it, even
+    /// from top-level statements (which are in the global namespace); being internal, it cannot collide with
+    /// another assembly's. A public model is part of a library's API, so it lives in the library's RootNamespace.
+    /// </remarks>
+    public const string InternalNamespace = "Makemore";
 
     /// <summary>Decides whether an additional file is a model, and with what settings (read, not yet checked).</summary>
     private static ModelRequest? CreateRequest(AdditionalText file, AnalyzerConfigOptionsProvider options)
     {
         AnalyzerConfigOptions fileOptions = options.GetOptions(file);
-        fileOptions.TryGetValue(ClassNameMetadata, out string? className);
-        className = className?.Trim();
+        string? className = Metadata(fileOptions, "MakemoreModel");
         bool isDefault = string.Equals(Path.GetFileName(file.Path), DefaultFileName, StringComparison.OrdinalIgnoreCase);
-        if (string.IsNullOrEmpty(className) && !isDefault)
+        if (className is null && !isDefault)
         {
             return null;
         }
 
-        fileOptions.TryGetValue(SmoothingMetadata, out string? smoothing);
         options.GlobalOptions.TryGetValue(RootNamespaceProperty, out string? rootNamespace);
         return new ModelRequest(
             file.Path,
-            rootNamespace?.Trim() ?? string.Empty,
-            string.IsNullOrEmpty(className) ? DefaultClassName : className!,
-            string.IsNullOrWhiteSpace(smoothing) ? null : smoothing!.Trim());
+            FileExists: !string.Equals(Metadata(fileOptions, "MakemoreFileMissing"), "true", StringComparison.OrdinalIgnoreCase),
+            className ?? DefaultClassName,
+            Metadata(fileOptions, "MakemoreAccessibility"),
+            Metadata(fileOptions, "MakemoreNamespace"),
+            rootNamespace?.Trim(),
+            Metadata(fileOptions, "MakemoreSmoothing"));
     }
+
+    /// <summary>An item metadata value, trimmed; null when absent or blank (MSBuild passes unset metadata as empty).</summary>
+    private static string? Metadata(AnalyzerConfigOptions options, string name) =>
+        options.TryGetValue(MetadataPrefix + name, out string? value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
     /// <summary>Reads, parses, counts and normalises one names file. Never throws: failures become diagnostics.</summary>
     private static ModelResult ReadModel(AdditionalText file, ModelRequest request, CancellationToken cancellationToken)
@@ -49,9 +61,39 @@ public sealed partial class MakemoreGenerator
                 return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.InvalidClassName, request.FilePath, fileName, request.ClassName));
             }
 
-            if (!IsValidNamespace(request.Namespace))
+            bool isPublic;
+            switch (request.Accessibility?.ToUpperInvariant())
             {
-                return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.UnexpectedError, request.FilePath, fileName, $"RootNamespace \"{request.Namespace}\" is not a valid namespace"));
+                case null or "INTERNAL":
+                    isPublic = false;
+                    break;
+                case "PUBLIC":
+                    isPublic = true;
+                    break;
+                default:
+                    return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.InvalidAccessibility, request.FilePath, fileName, request.Accessibility!));
+            }
+
+            string ns;
+            if (request.Namespace is { } chosen)
+            {
+                ns = chosen == "global" ? string.Empty : chosen;
+                if (!IsValidNamespace(ns))
+                {
+                    return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.InvalidNamespace, request.FilePath, fileName, chosen));
+                }
+            }
+            else if (isPublic)
+            {
+                ns = request.RootNamespace ?? string.Empty;
+                if (!IsValidNamespace(ns))
+                {
+                    return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.InvalidRootNamespace, request.FilePath, fileName, ns, request.ClassName));
+                }
+            }
+            else
+            {
+                ns = InternalNamespace;
             }
 
             double smoothing = 1.0;
@@ -62,10 +104,16 @@ public sealed partial class MakemoreGenerator
                 return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.InvalidSmoothing, request.FilePath, fileName, written));
             }
 
+            if (!request.FileExists)
+            {
+                return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.FileNotFound, request.FilePath, fileName, request.FilePath));
+            }
+
             SourceText? text = file.GetText(cancellationToken);
             if (text is null)
             {
-                return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.UnexpectedError, request.FilePath, fileName, "the file could not be read"));
+                // The compiler could not open or decode it (the path exists: a missing one is caught above).
+                return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.UnreadableFile, request.FilePath, fileName, request.FilePath));
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -82,8 +130,9 @@ public sealed partial class MakemoreGenerator
             }
 
             var spec = new ModelSpec(
-                request.Namespace,
+                ns,
                 request.ClassName,
+                isPublic,
                 fileName,
                 smoothing,
                 data.Alphabet,

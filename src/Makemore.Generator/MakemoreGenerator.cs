@@ -40,24 +40,25 @@ public sealed partial class MakemoreGenerator : IIncrementalGenerator
             .Select(static (pair, cancellationToken) => ReadModel(pair.Text, pair.Request, cancellationToken))
             .WithTrackingName(TrackingNames.Models);
 
-        IncrementalValueProvider<bool> hasRuntime = context.CompilationProvider
-            .Select(static (compilation, _) => compilation.GetTypeByMetadataName("Makemore.BigramSampler") is not null)
+        IncrementalValueProvider<RuntimeInfo> runtime = context.CompilationProvider
+            .Select(static (compilation, _) => RuntimeInfo.Read(compilation))
             .WithTrackingName(TrackingNames.RuntimeReference);
 
-        IncrementalValueProvider<(ImmutableArray<ModelResult> Models, bool HasRuntime)> all = models
+        IncrementalValueProvider<(ImmutableArray<ModelResult> Models, RuntimeInfo Runtime)> all = models
             .Collect()
-            .Combine(hasRuntime)
+            .Combine(runtime)
             .WithTrackingName(TrackingNames.AllModels);
 
-        context.RegisterSourceOutput(all, static (context, input) => Emit(context, input.Models, input.HasRuntime));
+        context.RegisterSourceOutput(all, static (context, input) => Emit(context, input.Models, input.Runtime));
     }
 
-    private static void Emit(SourceProductionContext context, ImmutableArray<ModelResult> models, bool hasRuntime)
+    private static void Emit(SourceProductionContext context, ImmutableArray<ModelResult> models, RuntimeInfo runtime)
     {
         // Deterministic order whatever order the files were listed in: the first path (ordinally) keeps a clashing name.
         var ordered = new List<ModelResult>(models);
         ordered.Sort(static (a, b) => string.CompareOrdinal(a.FilePath, b.FilePath));
         var emitted = new Dictionary<string, ModelResult>(StringComparer.Ordinal);
+        var hintNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (ModelResult model in ordered)
         {
             try
@@ -80,15 +81,29 @@ public sealed partial class MakemoreGenerator : IIncrementalGenerator
                     continue;
                 }
 
+                if (spec.Namespace == RuntimeInfo.Namespace && runtime.HasPublicType(spec.ClassName))
+                {
+                    context.ReportDiagnostic(DiagnosticInfo.ForFile(
+                        DiagnosticDescriptors.ClassNameTaken, model.FilePath, spec.FileName, spec.ClassName).ToDiagnostic());
+                    continue;
+                }
+
                 emitted.Add(fullName, model);
-                if (!hasRuntime)
+                if (!runtime.IsReferenced)
                 {
                     context.ReportDiagnostic(DiagnosticInfo.ForFile(
                         DiagnosticDescriptors.MissingRuntime, model.FilePath, spec.FileName, spec.ClassName).ToDiagnostic());
                     continue;
                 }
 
-                context.AddSource(fullName + ".g.cs", EmitModel(spec));
+                // Hint names must differ ignoring case (they become file names): Pets and pets are both valid classes.
+                string hintName = fullName;
+                for (int suffix = 2; !hintNames.Add(hintName); suffix++)
+                {
+                    hintName = fullName + "." + suffix.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                context.AddSource(hintName + ".g.cs", EmitModel(spec));
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

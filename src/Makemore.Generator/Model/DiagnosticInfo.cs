@@ -4,13 +4,14 @@ using Microsoft.CodeAnalysis.Text;
 namespace Makemore.Generator.Model;
 
 /// <summary>
-/// A diagnostic in value-equatable form (no <see cref="Location"/> or <see cref="Diagnostic"/> objects, which
-/// would defeat the generator's caching); turned into a <see cref="Diagnostic"/> only when reported.
+/// A diagnostic in value-equatable form: its descriptor (equatable by value) and where it points, but no
+/// <see cref="Location"/> or <see cref="Diagnostic"/> objects, which would defeat the generator's caching; turned
+/// into a <see cref="Diagnostic"/> only when reported.
 /// </summary>
-internal sealed record DiagnosticInfo(string Id, string FilePath, TextSpan Span, LinePositionSpan LineSpan, EquatableArray<string> Arguments)
+internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, string FilePath, TextSpan Span, LinePositionSpan LineSpan, EquatableArray<string> Arguments)
 {
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, string filePath, TextSpan span, LinePositionSpan lineSpan, params string[] arguments) =>
-        new(descriptor.Id, filePath, span, lineSpan, new EquatableArray<string>(arguments));
+        new(descriptor, filePath, span, lineSpan, new EquatableArray<string>(arguments));
 
     /// <summary>A diagnostic about the file as a whole (its metadata, or a failure with no position).</summary>
     public static DiagnosticInfo ForFile(DiagnosticDescriptor descriptor, string filePath, params string[] arguments) =>
@@ -18,7 +19,6 @@ internal sealed record DiagnosticInfo(string Id, string FilePath, TextSpan Span,
 
     public Diagnostic ToDiagnostic()
     {
-        DiagnosticDescriptor descriptor = DiagnosticDescriptors.ById(Id);
         Location location = Location.Create(FilePath, Span, LineSpan);
         var arguments = new object?[Arguments.Length];
         for (int i = 0; i < arguments.Length; i++)
@@ -26,6 +26,6 @@ internal sealed record DiagnosticInfo(string Id, string FilePath, TextSpan Span,
             arguments[i] = Arguments[i];
         }
 
-        return Diagnostic.Create(descriptor, location, arguments);
+        return Diagnostic.Create(Descriptor, location, arguments);
     }
 }

@@ -6,6 +6,7 @@ namespace Makemore.Generator.Model;
 internal sealed record ModelSpec(
     string Namespace,
     string ClassName,
+    bool IsPublic,
     string FileName,
     double Smoothing,
     string Alphabet,
@@ -24,4 +25,18 @@ internal sealed record ModelSpec(
 internal sealed record ModelResult(string FilePath, ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>A names file chosen as a model, with its settings as they were written (validated when it is read).</summary>
-internal sealed record ModelRequest(string FilePath, string Namespace, string ClassName, string? Smoothing);
+/// <param name="FilePath">The AdditionalFiles item's full path.</param>
+/// <param name="FileExists">False when MSBuild found no file at the path (<c>MakemoreFileMissing</c>, set by Makemore.targets).</param>
+/// <param name="ClassName">MakemoreModel, or the default class name.</param>
+/// <param name="Accessibility">MakemoreAccessibility as written, or null.</param>
+/// <param name="Namespace">MakemoreNamespace as written, or null.</param>
+/// <param name="RootNamespace">The project's RootNamespace, or null.</param>
+/// <param name="Smoothing">MakemoreSmoothing as written, or null.</param>
+internal sealed record ModelRequest(
+    string FilePath,
+    bool FileExists,
+    string ClassName,
+    string? Accessibility,
+    string? Namespace,
+    string? RootNamespace,
+    string? Smoothing);

@@ -137,4 +137,82 @@ public class DiagnosticTests
         Assert.Equal(["MM0002", "MM0003", "MM0002"], diagnostics.Select(d => d.Id));
         Assert.Equal([0, 2, 3], diagnostics.Select(d => d.Location.GetLineSpan().StartLinePosition.Line));
     }
+
+    [Theory]
+    [InlineData("private")]
+    [InlineData("protected")]
+    [InlineData("yes")]
+    public void A_bad_accessibility_is_MM0010(string accessibility)
+    {
+        Diagnostic diagnostic = Single(Run("emma", new() { ["MakemoreAccessibility"] = accessibility }), "MM0010");
+        Assert.Contains($"\"{accessibility}\"", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("My..Names")]
+    [InlineData("My.class")]
+    [InlineData("1Names")]
+    [InlineData("My-Names")]
+    public void A_bad_namespace_is_MM0011(string ns) =>
+        Single(Run("emma", new() { ["MakemoreNamespace"] = ns }), "MM0011");
+
+    [Fact]
+    public void A_public_model_in_a_project_whose_RootNamespace_is_not_a_namespace_is_MM0012()
+    {
+        var file = GeneratorHarness.Names("emma", metadata: new() { ["MakemoreAccessibility"] = "public" });
+        var (_, diagnostics, _) = GeneratorHarness.Run([file], rootNamespace: "my-app");
+        Diagnostic diagnostic = Single(diagnostics, "MM0012");
+        Assert.Contains("\"my-app\"", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Equal("/project/names.txt", diagnostic.Location.GetLineSpan().Path);
+    }
+
+    [Fact]
+    public void An_internal_model_does_not_need_a_valid_RootNamespace()
+    {
+        var (_, diagnostics, _) = GeneratorHarness.Run([GeneratorHarness.Names("emma")], rootNamespace: "my-app");
+        Assert.Empty(diagnostics);
+    }
+
+    [Fact]
+    public void A_list_that_MSBuild_found_missing_is_MM0013_naming_its_path()
+    {
+        var file = new TestAdditionalText("/project/pets.txt", null, new() { ["MakemoreModel"] = "Pets", ["MakemoreFileMissing"] = "true" });
+        var (_, diagnostics, _) = GeneratorHarness.Run([file]);
+        Diagnostic diagnostic = Single(diagnostics, "MM0013");
+        Assert.Contains("'/project/pets.txt' does not exist", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Equal("/project/pets.txt", diagnostic.Location.GetLineSpan().Path);
+    }
+
+    [Fact]
+    public void A_list_the_compiler_cannot_read_is_MM0014()
+    {
+        var file = new TestAdditionalText("/project/names.txt", null);
+        var (_, diagnostics, _) = GeneratorHarness.Run([file]);
+        Diagnostic diagnostic = Single(diagnostics, "MM0014");
+        Assert.Equal("/project/names.txt", diagnostic.Location.GetLineSpan().Path);
+    }
+
+    [Theory]
+    [InlineData("BigramModel")]
+    [InlineData("Xoshiro256StarStar")]
+    public void An_internal_model_named_like_a_library_type_is_MM0015(string name) =>
+        Single(Run("emma", new() { ["MakemoreModel"] = name }), "MM0015");
+
+    [Fact]
+    public void Every_diagnostic_has_a_description_and_a_help_link_to_its_section()
+    {
+        var descriptors = typeof(Makemore.Generator.MakemoreGenerator).Assembly
+            .GetType("Makemore.Generator.DiagnosticDescriptors", throwOnError: true)!
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(f => f.GetValue(null))
+            .OfType<DiagnosticDescriptor>()
+            .ToList();
+        Assert.True(descriptors.Count >= 16);
+        Assert.Equal(descriptors.Count, descriptors.Select(d => d.Id).Distinct().Count());
+        Assert.All(descriptors, d =>
+        {
+            Assert.NotEmpty(d.Description.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.EndsWith("docs/diagnostics.md#" + d.Id.ToLowerInvariant(), d.HelpLinkUri, System.StringComparison.Ordinal);
+        });
+    }
 }

@@ -25,10 +25,10 @@ public class GeneratedModelTests
     [Fact]
     public void Hand_made_list_compiles_cleanly_into_exact_tables()
     {
-        var (output, diagnostics, _) = GeneratorHarness.Run([GeneratorHarness.Names(HandMade)], compilation: GeneratorHarness.Compilation(GeneratorHarness.Probe("Consumer.NameModel")));
+        var (output, diagnostics, _) = GeneratorHarness.Run([GeneratorHarness.Names(HandMade)], compilation: GeneratorHarness.Compilation(GeneratorHarness.Probe("Makemore.NameModel")));
         Assert.Empty(diagnostics);
         var assembly = GeneratorHarness.Load(output);
-        var model = GeneratorHarness.Model(assembly, "Consumer.NameModel");
+        var model = GeneratorHarness.Model(assembly, "Makemore.NameModel");
 
         Assert.Equal(".abno", model.Alphabet);
         Assert.Equal(5, model.Constant("VocabularySize"));
@@ -66,7 +66,7 @@ public class GeneratedModelTests
         const string text = "\uFEFFzoë\r\nÅsa\r\n  bob  \r\n\r\nmaría\rzoë\n";
         var (output, diagnostics, _) = GeneratorHarness.Run([GeneratorHarness.Names(text, metadata: new() { ["MakemoreSmoothing"] = "0.5" })]);
         Assert.Empty(diagnostics);
-        var generated = GeneratorHarness.Model(GeneratorHarness.Load(output), "Consumer.NameModel");
+        var generated = GeneratorHarness.Model(GeneratorHarness.Load(output), "Makemore.NameModel");
         AssertSameTables(generated, BigramModel.FromText(text, 0.5));
     }
 
@@ -89,17 +89,17 @@ public class GeneratedModelTests
     [LectureFact]
     public void Lecture_list_compiles_into_the_same_tables_as_the_run_time_model()
     {
-        var (output, diagnostics, _) = GeneratorHarness.Run([GeneratorHarness.Names(LectureData.Text)], compilation: GeneratorHarness.Compilation(GeneratorHarness.Probe("Consumer.NameModel")));
+        var (output, diagnostics, _) = GeneratorHarness.Run([GeneratorHarness.Names(LectureData.Text)], compilation: GeneratorHarness.Compilation(GeneratorHarness.Probe("Makemore.NameModel")));
         Assert.Empty(diagnostics);
         var assembly = GeneratorHarness.Load(output);
-        var generated = GeneratorHarness.Model(assembly, "Consumer.NameModel");
+        var generated = GeneratorHarness.Model(assembly, "Makemore.NameModel");
         AssertSameTables(generated, BigramModel.FromText(LectureData.Text));
         Assert.Equal(4410, generated.Call("Count", '.', 'a'));
         Assert.Equal(2.454577, (double)GeneratorHarness.CallProbe(assembly, "AverageNegativeLogLikelihood", LectureData.Text)!, 1e-6);
     }
 
     [Fact]
-    public void Class_name_smoothing_and_namespace_come_from_metadata()
+    public void Class_name_and_smoothing_come_from_metadata_and_internal_models_live_in_Makemore()
     {
         var files = new[]
         {
@@ -110,33 +110,70 @@ public class GeneratedModelTests
         var (output, diagnostics, _) = GeneratorHarness.Run(files, rootNamespace: "My.App");
         Assert.Empty(diagnostics);
         var assembly = GeneratorHarness.Load(output);
-        var girls = GeneratorHarness.Model(assembly, "My.App.GirlNames");
+        var girls = GeneratorHarness.Model(assembly, "Makemore.GirlNames");
+        Assert.False(girls.Type.IsPublic);
         Assert.Equal(0.0, girls.Constant("Smoothing"));
         Assert.Equal(0f, girls.Call("Probability", 'a', 'b'));
         Assert.Equal(2, girls.Constant("ShortestSampleLength")); // without smoothing ".an." and ".bo." are the shortest paths
-        Assert.Equal(".dez", GeneratorHarness.Model(assembly, "My.App.NameModel").Alphabet);
+        Assert.Equal(".dez", GeneratorHarness.Model(assembly, "Makemore.NameModel").Alphabet);
+    }
+
+    [Theory]
+    [InlineData("My.Lib", null, "My.Lib.NameModel")]          // a public model is part of the library's API
+    [InlineData("My.Lib", "Names.Data", "Names.Data.NameModel")]
+    [InlineData(null, null, "NameModel")]                     // no RootNamespace: the global namespace
+    [InlineData("My.Lib", "global", "NameModel")]
+    public void A_public_model_lives_in_the_root_namespace_unless_MakemoreNamespace_says_otherwise(string? rootNamespace, string? ns, string fullName)
+    {
+        var metadata = new Dictionary<string, string> { ["MakemoreAccessibility"] = "Public" };
+        if (ns is not null)
+        {
+            metadata["MakemoreNamespace"] = ns;
+        }
+
+        var (output, diagnostics, _) = GeneratorHarness.Run([GeneratorHarness.Names("ab", metadata: metadata)], rootNamespace);
+        Assert.Empty(diagnostics);
+        Type type = GeneratorHarness.Load(output).GetType(fullName, throwOnError: true)!;
+        Assert.True(type.IsPublic);
     }
 
     [Fact]
-    public void Without_a_root_namespace_the_class_is_global()
+    public void An_internal_model_may_choose_its_namespace()
     {
-        var (output, diagnostics, _) = GeneratorHarness.Run([GeneratorHarness.Names("ab")], rootNamespace: null);
+        var metadata = new Dictionary<string, string> { ["MakemoreNamespace"] = "Game.Names", ["MakemoreAccessibility"] = "internal" };
+        var (output, diagnostics, _) = GeneratorHarness.Run([GeneratorHarness.Names("ab", metadata: metadata)]);
         Assert.Empty(diagnostics);
-        Assert.NotNull(GeneratorHarness.Load(output).GetType("NameModel"));
+        Assert.False(GeneratorHarness.Load(output).GetType("Game.Names.NameModel", throwOnError: true)!.IsPublic);
+    }
+
+    [Fact]
+    public void Class_names_that_differ_only_in_case_are_both_generated()
+    {
+        var files = new[]
+        {
+            GeneratorHarness.Names("ann", "/p/a.txt", new() { ["MakemoreModel"] = "Pets" }),
+            GeneratorHarness.Names("bob", "/p/b.txt", new() { ["MakemoreModel"] = "PETS" }),
+        };
+        var (output, diagnostics, _) = GeneratorHarness.Run(files);
+        Assert.Empty(diagnostics);
+        var assembly = GeneratorHarness.Load(output);
+        Assert.Equal(".an", GeneratorHarness.Model(assembly, "Makemore.Pets").Alphabet);
+        Assert.Equal(".bo", GeneratorHarness.Model(assembly, "Makemore.PETS").Alphabet);
     }
 
     [Fact]
     public void Generated_source_holds_tables_as_constant_data_without_a_static_constructor()
     {
         var (output, _, _) = GeneratorHarness.Run([GeneratorHarness.Names(HandMade)]);
-        SyntaxTree generated = output.SyntaxTrees.Single(t => t.FilePath.EndsWith("Consumer.NameModel.g.cs", StringComparison.Ordinal));
+        SyntaxTree generated = output.SyntaxTrees.Single(t => t.FilePath.EndsWith("Makemore.NameModel.g.cs", StringComparison.Ordinal));
         string source = generated.ToString();
+        Assert.Contains("internal static partial class NameModel", source, StringComparison.Ordinal);
         Assert.Contains("public static global::System.ReadOnlySpan<int> Counts => new int[]", source, StringComparison.Ordinal);
         Assert.DoesNotContain("static NameModel()", source, StringComparison.Ordinal);
         Assert.DoesNotContain("static readonly", source, StringComparison.Ordinal);
         Assert.DoesNotContain("System.IO", source, StringComparison.Ordinal);
 
-        var type = GeneratorHarness.Load(output).GetType("Consumer.NameModel")!;
+        var type = GeneratorHarness.Load(output).GetType("Makemore.NameModel")!;
         Assert.Null(type.TypeInitializer);
     }
 
