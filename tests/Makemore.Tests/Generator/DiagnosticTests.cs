@@ -201,12 +201,7 @@ public class DiagnosticTests
     [Fact]
     public void Every_diagnostic_has_a_description_and_a_help_link_to_its_section()
     {
-        var descriptors = typeof(Makemore.Generator.MakemoreGenerator).Assembly
-            .GetType("Makemore.Generator.DiagnosticDescriptors", throwOnError: true)!
-            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
-            .Select(f => f.GetValue(null))
-            .OfType<DiagnosticDescriptor>()
-            .ToList();
+        var descriptors = Docs.GeneratorDiagnostics.All();
         Assert.True(descriptors.Count >= 16);
         Assert.Equal(descriptors.Count, descriptors.Select(d => d.Id).Distinct().Count());
         Assert.All(descriptors, d =>

@@ -1,0 +1,1 @@
+System.Console.WriteLine("unreachable: the build must fail with MM0013");
