@@ -11,12 +11,12 @@ internal static class LectureCommand
 {
     private const ulong Seed = LectureReplay.LectureSeed;
 
-    public static int Run(IAnsiConsole console, FileInfo data)
+    public static int Run(IAnsiConsole console, TextWriter error, FileInfo data)
     {
         if (!data.Exists)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {data.FullName} does not exist (the lecture's names.txt is in ../shared/data/ beside the project root).");
-            return 2;
+            error.WriteLine($"error: {data.FullName} does not exist (the lecture's names.txt is in ../shared/data/ beside the project root).");
+            return ExitCode.Usage;
         }
 
         string text = File.ReadAllText(data.FullName);
@@ -27,8 +27,8 @@ internal static class LectureCommand
         }
         catch (ArgumentException exception)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {data.FullName}: {exception.Message}");
-            return 2;
+            error.WriteLine($"error: {data.FullName}: {exception.Message}");
+            return ExitCode.Usage;
         }
 
         console.Write(new Rule($"[bold]The lecture's cells[/], replayed on {Markup.Escape(data.Name)} (seed {Seed})").LeftJustified());
@@ -65,7 +65,7 @@ internal static class LectureCommand
             model.AverageNegativeLogLikelihood(text).ToString("F6", CultureInfo.InvariantCulture));
         console.Write(table);
         console.MarkupLine("[grey]One value in a row means both PyTorch versions print the same.[/]");
-        return 0;
+        return ExitCode.Success;
     }
 
     private static void Row(Table table, string cell, string published, string ours) =>
