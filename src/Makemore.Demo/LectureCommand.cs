@@ -13,23 +13,14 @@ internal static class LectureCommand
 
     public static int Run(IAnsiConsole console, TextWriter error, FileInfo data)
     {
-        if (!data.Exists)
+        if (LectureFile.Read(data, out string text) is { } problem)
         {
-            error.WriteLine($"error: {data.FullName} does not exist (the lecture's names.txt is in ../shared/data/ beside the project root).");
+            error.WriteLine($"error: {problem}");
             return ExitCode.Usage;
         }
 
-        string text = File.ReadAllText(data.FullName);
-        BigramModel model;
-        try
-        {
-            model = BigramModel.FromText(text);
-        }
-        catch (ArgumentException exception)
-        {
-            error.WriteLine($"error: {data.FullName}: {exception.Message}");
-            return ExitCode.Usage;
-        }
+        // The lecture's file is a valid names list (its hash says so), so this cannot throw.
+        BigramModel model = BigramModel.FromText(text);
 
         console.Write(new Rule($"[bold]The lecture's cells[/], replayed on {Markup.Escape(data.Name)} (seed {Seed})").LeftJustified());
         var table = new Table().Border(TableBorder.Rounded);
