@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Diagnostics.CodeAnalysis;
 using System.IO;
+using System.Linq;
 using Spectre.Console;
 
 namespace Makemore.Demo;
@@ -27,11 +28,12 @@ internal static class Cli
 
             // System.CommandLine's own error action prints the errors and then the whole help; one line per error
             // says more. (--help and --version clear parse errors, so `train --steps x --help` still shows help.)
+            // An option shared by the root and `train` reports some errors once for each: one line is enough.
             if (parse.Action is ParseErrorAction)
             {
-                foreach (var parseError in parse.Errors)
+                foreach (string message in parse.Errors.Select(e => OneLine(e.Message)).Distinct(StringComparer.Ordinal))
                 {
-                    error.WriteLine($"error: {OneLine(parseError.Message)}");
+                    error.WriteLine($"error: {message}");
                 }
 
                 return ExitCode.Usage;
