@@ -11,25 +11,16 @@ internal static class LectureCommand
 {
     private const ulong Seed = LectureReplay.LectureSeed;
 
-    public static int Run(IAnsiConsole console, FileInfo data)
+    public static int Run(IAnsiConsole console, TextWriter error, FileInfo data)
     {
-        if (!data.Exists)
+        if (LectureFile.Read(data, out string text) is { } problem)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {data.FullName} does not exist (the lecture's names.txt is in ../shared/data/ beside the project root).");
-            return 2;
+            error.WriteLine($"error: {problem}");
+            return ExitCode.Usage;
         }
 
-        string text = File.ReadAllText(data.FullName);
-        BigramModel model;
-        try
-        {
-            model = BigramModel.FromText(text);
-        }
-        catch (ArgumentException exception)
-        {
-            console.MarkupLineInterpolated($"[red]error:[/] {data.FullName}: {exception.Message}");
-            return 2;
-        }
+        // The lecture's file is a valid names list (its hash says so), so this cannot throw.
+        BigramModel model = BigramModel.FromText(text);
 
         console.Write(new Rule($"[bold]The lecture's cells[/], replayed on {Markup.Escape(data.Name)} (seed {Seed})").LeftJustified());
         var table = new Table().Border(TableBorder.Rounded);
@@ -65,7 +56,7 @@ internal static class LectureCommand
             model.AverageNegativeLogLikelihood(text).ToString("F6", CultureInfo.InvariantCulture));
         console.Write(table);
         console.MarkupLine("[grey]One value in a row means both PyTorch versions print the same.[/]");
-        return 0;
+        return ExitCode.Success;
     }
 
     private static void Row(Table table, string cell, string published, string ours) =>

@@ -20,10 +20,26 @@ internal static class PlotCommand
 
     private static readonly Color Gray = Color.FromHex("#808080");
 
-    public static int Run(IAnsiConsole console, FileInfo output)
+    public static int Run(IAnsiConsole console, TextWriter error, FileInfo output)
     {
         ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(output);
+
+        // Checked before the second of rendering; a missing directory is not created, as a mistyped path
+        // should not leave a tree of directories behind.
+        string path = output.FullName;
+        if (Directory.Exists(path))
+        {
+            error.WriteLine($"error: --output {path} is a directory; give a file name such as bigram-counts.png.");
+            return ExitCode.Usage;
+        }
+
+        if (output.Directory is { Exists: false } missing)
+        {
+            error.WriteLine($"error: cannot write {path}: the directory {missing.FullName} does not exist.");
+            return ExitCode.Usage;
+        }
 
         var stopwatch = Stopwatch.StartNew();
         EmbeddedFonts.Install();
@@ -87,26 +103,20 @@ internal static class PlotCommand
         plot.Axes.SetLimits(-0.5, v - 0.5, -0.5, v - 0.5);
         plot.Layout.Fixed(new PixelPadding(left: 24, right: 24, bottom: 24, top: 64));
 
-        string path = output.FullName;
         try
         {
-            if (output.DirectoryName is { } directory)
-            {
-                Directory.CreateDirectory(directory);
-            }
-
             plot.SavePng(path, ImageSize, ImageSize);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            console.MarkupLine($"[red]Could not write {Markup.Escape(path)}:[/] {Markup.Escape(e.Message)}");
-            return 1;
+            error.WriteLine($"error: cannot write {path}: {e.Message}");
+            return ExitCode.Failure;
         }
 
         stopwatch.Stop();
 
         console.MarkupLine($"Wrote the {v}×{v} bigram count heatmap to [bold]{Markup.Escape(path)}[/] ({ImageSize}×{ImageSize} px, {stopwatch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture)} ms).");
-        return 0;
+        return ExitCode.Success;
     }
 
     /// <summary>Gray, as in the lecture, unless white contrasts more with the cell (WCAG contrast ratio).</summary>

@@ -1,0 +1,76 @@
+using System;
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Linq;
+using System.Numerics;
+
+namespace Makemore.Demo;
+
+/// <summary>
+/// Options that parse and range-check their value in one place. A validator that reads the value of an option
+/// whose text did not parse throws (System.CommandLine 2.0 calls validators after a failed conversion), so the
+/// range check lives in the parser, and every message says what was expected and what was given, in one line.
+/// </summary>
+internal static class CliOptions
+{
+    public static Option<T> WholeNumber<T>(string name, string description, T defaultValue, T minimum, T maximum)
+        where T : struct, IBinaryInteger<T>
+    {
+        string expected = $"a whole number from {minimum.ToString(null, CultureInfo.InvariantCulture)} to {maximum.ToString(null, CultureInfo.InvariantCulture)}";
+        return Create(name, $"{description} {Capitalised(expected)}.", defaultValue, expected, text =>
+            T.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out T value) && value >= minimum && value <= maximum
+                ? (true, value)
+                : (false, default));
+    }
+
+    /// <summary>A finite number above <paramref name="minimum"/>, or at least it when <paramref name="inclusive"/>.</summary>
+    public static Option<double> FiniteNumber(string name, string description, double defaultValue, double minimum, bool inclusive)
+    {
+        string bound = minimum.ToString(CultureInfo.InvariantCulture);
+        string expected = inclusive ? $"a finite number ≥ {bound}" : $"a finite number > {bound}";
+        return Create(name, $"{description} {Capitalised(expected)}.", defaultValue, expected, text =>
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+                && double.IsFinite(value) && (inclusive ? value >= minimum : value > minimum)
+                ? (true, value)
+                : (false, default));
+    }
+
+    /// <summary>One of the enum's names, in any case; numbers are refused (Enum.TryParse would take "7").</summary>
+    public static Option<T> OneOf<T>(string name, string description, T defaultValue)
+        where T : struct, Enum
+    {
+        string[] names = Enum.GetNames<T>();
+        string expected = names.Length == 2 ? $"{names[0]} or {names[1]}" : $"one of {string.Join(", ", names)}";
+        Option<T> option = Create(name, description, defaultValue, expected, text =>
+            names.FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase)) is { } match
+                ? (true, Enum.Parse<T>(match))
+                : (false, default));
+        option.HelpName = string.Join('|', names);
+        return option;
+    }
+
+    private static Option<T> Create<T>(string name, string description, T defaultValue, string expected, Func<string, (bool Parsed, T Value)> parse)
+    {
+        var option = new Option<T>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.CustomParser = result =>
+        {
+            if (result.Tokens.Count == 0)
+            {
+                return defaultValue;
+            }
+
+            string text = result.Tokens[0].Value;
+            (bool parsed, T value) = parse(text);
+            if (!parsed)
+            {
+                result.AddError($"{name} must be {expected}; got '{text}'.");
+            }
+
+            return value;
+        };
+        return option;
+    }
+
+    private static string Capitalised(string text) => string.Concat(char.ToUpperInvariant(text[0]).ToString(), text.AsSpan(1));
+}
