@@ -27,8 +27,8 @@ public static class BigramLikelihood
     }
 
     /// <summary>
-    /// The average NLL per bigram over newline-separated text (LF, CRLF or CR; names trimmed, blank lines
-    /// skipped): the lecture's <c>loss</c>.
+    /// The average NLL per bigram over newline-separated text (LF, CRLF or CR; a leading byte order mark ignored,
+    /// names trimmed, blank lines skipped): the lecture's <c>loss</c>.
     /// </summary>
     /// <param name="logProbabilities">The model's V×V natural-log probabilities.</param>
     /// <param name="alphabet">The model's alphabet ('.' first).</param>
@@ -40,7 +40,10 @@ public static class BigramLikelihood
         ReadOnlySpan<double> logProbabilities, ReadOnlySpan<char> alphabet, ReadOnlySpan<byte> asciiIndex, ReadOnlySpan<char> text)
     {
         CheckTables(logProbabilities, alphabet, asciiIndex);
-        if (TryAveragePlainText(logProbabilities, alphabet.Length, asciiIndex, text, out double average))
+
+        // A leading byte order mark is not part of the first name, as for the names list the model was built from.
+        int bom = !text.IsEmpty && text[0] == NameListParser.ByteOrderMark ? 1 : 0;
+        if (TryAveragePlainText(logProbabilities, alphabet.Length, asciiIndex, text[bom..], out double average))
         {
             return average;
         }
@@ -48,7 +51,7 @@ public static class BigramLikelihood
         int v = alphabet.Length;
         double total = 0;
         long bigrams = 0;
-        int position = 0;
+        int position = bom;
         while (position < text.Length)
         {
             ReadOnlySpan<char> rest = text[position..];

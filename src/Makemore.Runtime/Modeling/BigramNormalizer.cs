@@ -10,12 +10,30 @@ namespace Makemore.Modeling;
 /// </summary>
 internal static class BigramNormalizer
 {
+    /// <summary>
+    /// The largest smoothing accepted. A row sums V ≤ 256 terms of a count (below 2^31) plus α, so any α up to this
+    /// keeps every sum far below double's 1.8e308; a larger one could overflow a sum to ∞ and every probability of
+    /// its row to 0. (Past about 1e20 the model is uniform in double precision anyway.)
+    /// </summary>
+    public const double MaxSmoothing = 1e300;
+
+    /// <summary>What a valid smoothing is, for messages.</summary>
+    public const string SmoothingRange = "a number from 0 to 1e300";
+
+    /// <summary>
+    /// Whether α is a number from 0 to <see cref="MaxSmoothing"/>. The smallest positive α (even a subnormal) is
+    /// fine: every row of a valid list has a count of at least 1, so no sum is zero, and a probability too small
+    /// for double is 0, as with α = 0.
+    /// </summary>
+    public static bool IsValidSmoothing(double smoothing) => smoothing >= 0 && smoothing <= MaxSmoothing;
+
     /// <summary>Row-normalised smoothed probabilities in double precision.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="smoothing"/> is not valid (<see cref="IsValidSmoothing"/>).</exception>
     public static double[] Probabilities(int[] counts, int vocabularySize, double smoothing)
     {
-        if (!(smoothing >= 0) || double.IsInfinity(smoothing))
+        if (!IsValidSmoothing(smoothing))
         {
-            throw new ArgumentOutOfRangeException(nameof(smoothing), smoothing, "Smoothing must be a finite, non-negative number.");
+            throw new ArgumentOutOfRangeException(nameof(smoothing), smoothing, "Smoothing must be " + SmoothingRange + ".");
         }
 
         int v = vocabularySize;

@@ -9,13 +9,14 @@ namespace Makemore.Modeling;
 /// </summary>
 internal sealed class NameList
 {
-    public NameList(string text, List<int> nameStarts, List<int> nameLengths, string alphabet, List<NameListError> errors)
+    public NameList(string text, List<int> nameStarts, List<int> nameLengths, string alphabet, List<NameListError> errors, int errorCount)
     {
         Text = text;
         NameStarts = nameStarts;
         NameLengths = nameLengths;
         Alphabet = alphabet;
         Errors = errors;
+        ErrorCount = errorCount;
     }
 
     /// <summary>The text the names were read from.</summary>
@@ -30,18 +31,23 @@ internal sealed class NameList
     /// <summary>The boundary token '.' followed by every distinct symbol of the names, sorted ordinally.</summary>
     public string Alphabet { get; }
 
-    /// <summary>Every problem found, in text order; empty when the list is valid.</summary>
+    /// <summary>
+    /// The first problems found (at most <see cref="NameListParser.MaxErrors"/>), in text order; empty when the list is valid.
+    /// </summary>
     public List<NameListError> Errors { get; }
+
+    /// <summary>How many problems were found, the ones beyond <see cref="Errors"/> included.</summary>
+    public int ErrorCount { get; }
 
     /// <summary>Number of names.</summary>
     public int Count => NameStarts.Count;
 
     /// <summary>Whether the list can become a model.</summary>
-    public bool IsValid => Errors.Count == 0;
+    public bool IsValid => ErrorCount == 0;
 
     /// <summary>A sentence for an exception: the first problem, with its position, and how many follow.</summary>
     public string Describe() => IsValid
         ? "The names list is valid."
         : "The names list is invalid: " + Errors[0].Message
-            + (Errors.Count > 1 ? " (" + (Errors.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " more problem(s) follow)" : string.Empty) + ".";
+            + (ErrorCount > 1 ? " (" + (ErrorCount - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " more problem(s) follow)" : string.Empty) + ".";
 }

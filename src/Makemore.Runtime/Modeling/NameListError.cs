@@ -13,26 +13,32 @@ internal enum NameListErrorKind
     /// <summary>A name contains the boundary token '.'.</summary>
     BoundaryTokenInName,
 
-    /// <summary>A name contains a control or whitespace character.</summary>
+    /// <summary>A name contains a control, format (invisible) or whitespace character.</summary>
     InvalidCharacter,
 
-    /// <summary>A name contains half of a surrogate pair (characters outside the BMP are not symbols).</summary>
+    /// <summary>A name contains a character outside the BMP (a surrogate pair) or a lone surrogate.</summary>
     SurrogateCharacter,
 
     /// <summary>The names use more distinct symbols than a model can index.</summary>
     TooManySymbols,
+
+    /// <summary>
+    /// The text is not text of names: it holds NUL or U+FFFD characters, or mostly control characters, as a file in
+    /// another encoding (UTF-16 without a byte order mark, Latin-1) or a binary file does once decoded as UTF-8.
+    /// </summary>
+    NotText,
 }
 
 /// <summary>One located problem in a names list: the offending character and where it stands.</summary>
 internal readonly struct NameListError
 {
-    public NameListError(NameListErrorKind kind, int offset, int line, int column, char character)
+    public NameListError(NameListErrorKind kind, int offset, int line, int column, int codePoint)
     {
         Kind = kind;
         Offset = offset;
         Line = line;
         Column = column;
-        Character = character;
+        CodePoint = codePoint;
     }
 
     public NameListErrorKind Kind { get; }
@@ -43,32 +49,64 @@ internal readonly struct NameListError
     /// <summary>One-based line number.</summary>
     public int Line { get; }
 
-    /// <summary>One-based column number.</summary>
+    /// <summary>One-based column number, counted in UTF-16 characters.</summary>
     public int Column { get; }
 
-    /// <summary>The offending character ('\0' for <see cref="NameListErrorKind.NoNames"/>).</summary>
-    public char Character { get; }
+    /// <summary>
+    /// The offending code point: a character, a whole surrogate pair (above U+FFFF), or a lone surrogate
+    /// (0 for <see cref="NameListErrorKind.NoNames"/>).
+    /// </summary>
+    public int CodePoint { get; }
+
+    /// <summary>How many UTF-16 characters the offending code point takes in the text: 2 for a surrogate pair.</summary>
+    public int Length => CodePoint > char.MaxValue ? 2 : 1;
 
     /// <summary>The character as a reader sees it: <c>'é' (U+00E9)</c>, or just the code for invisible ones.</summary>
-    public static string Describe(char c)
+    public static string Describe(char c) => Describe((int)c);
+
+    /// <summary>The code point as a reader sees it: <c>'😀' (U+1F600)</c>, or just the code for invisible ones.</summary>
+    public static string Describe(int codePoint)
     {
-        string code = "U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture);
-        return char.IsControl(c) || char.IsWhiteSpace(c) || char.IsSurrogate(c) ? code : "'" + c + "' (" + code + ")";
+        string code = "U+" + codePoint.ToString("X4", CultureInfo.InvariantCulture);
+        if (codePoint > char.MaxValue)
+        {
+            return "'" + char.ConvertFromUtf32(codePoint) + "' (" + code + ")";
+        }
+
+        char c = (char)codePoint;
+        return IsInvisible(c) || char.IsSurrogate(c) ? code : "'" + c + "' (" + code + ")";
     }
+
+    /// <summary>
+    /// Characters a reader cannot see or tell apart in a name: controls, whitespace, and format characters such as
+    /// U+200B (zero width space), U+200F (right-to-left mark) and U+FEFF (zero width no-break space).
+    /// </summary>
+    public static bool IsInvisible(char c) =>
+        char.IsControl(c) || char.IsWhiteSpace(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
 
     /// <summary>A sentence that names the character and its position.</summary>
     public string Message => Kind switch
     {
         NameListErrorKind.NoNames => "the names list contains no names (every line is empty or whitespace)",
-        NameListErrorKind.BoundaryTokenInName => string.Format(CultureInfo.InvariantCulture,
-            "character '.' at line {0}, column {1} (index {2}) is the start/end token and cannot appear inside a name", Line, Column, Offset),
-        NameListErrorKind.InvalidCharacter => string.Format(CultureInfo.InvariantCulture,
-            "control or whitespace character {0} at line {1}, column {2} (index {3}) cannot appear inside a name", Describe(Character), Line, Column, Offset),
-        NameListErrorKind.SurrogateCharacter => string.Format(CultureInfo.InvariantCulture,
-            "character {0} at line {1}, column {2} (index {3}) is half of a surrogate pair; characters outside the Basic Multilingual Plane are not supported", Describe(Character), Line, Column, Offset),
-        NameListErrorKind.TooManySymbols => string.Format(CultureInfo.InvariantCulture,
-            "character {0} at line {1}, column {2} (index {3}) is distinct symbol number {4}; a model holds at most {5} symbols besides '.'",
-            Describe(Character), Line, Column, Offset, NameListParser.MaxSymbols + 1, NameListParser.MaxSymbols),
+        NameListErrorKind.BoundaryTokenInName => Format(
+            "character '.' at line {0}, column {1} (index {2}) is the start/end token and cannot appear inside a name"),
+        NameListErrorKind.InvalidCharacter => Format(
+            "control, format or whitespace character {3} at line {0}, column {1} (index {2}) cannot appear inside a name"),
+        NameListErrorKind.SurrogateCharacter when CodePoint > char.MaxValue => Format(
+            "character {3} at line {0}, column {1} (index {2}) is outside the Basic Multilingual Plane; a symbol is one UTF-16 character, so such characters are not supported"),
+        NameListErrorKind.SurrogateCharacter => Format(
+            "character {3} at line {0}, column {1} (index {2}) is half of a surrogate pair without its other half, which is not text"),
+        NameListErrorKind.TooManySymbols => Format(
+            "character {3} at line {0}, column {1} (index {2}) is distinct symbol number {4}; a model holds at most {5} symbols besides '.'"),
+        NameListErrorKind.NotText when CodePoint == 0 => Format(
+            "character U+0000 (NUL) at line {0}, column {1} (index {2}) shows that this is not UTF-8 text: a file saved as UTF-16 or UTF-32 without a byte order mark reads like this; save the names list as UTF-8"),
+        NameListErrorKind.NotText when CodePoint == 0xFFFD => Format(
+            "character U+FFFD (the replacement character) at line {0}, column {1} (index {2}) stands for bytes that are not valid UTF-8: the file is in another encoding (such as Latin-1) or is not text; save the names list as UTF-8"),
+        NameListErrorKind.NotText => Format(
+            "control character {3} at line {0}, column {1} (index {2}) is one of many: this is not a text file of names; a names list is UTF-8 text with one name per line"),
         _ => Kind.ToString(),
     };
+
+    private string Format(string format) => string.Format(
+        CultureInfo.InvariantCulture, format, Line, Column, Offset, Describe(CodePoint), NameListParser.MaxSymbols + 1, NameListParser.MaxSymbols);
 }

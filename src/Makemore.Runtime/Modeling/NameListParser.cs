@@ -6,7 +6,7 @@ namespace Makemore.Modeling;
 /// <summary>
 /// Reads a names list: one name per line (LF, CRLF or CR), a leading UTF-8 BOM ignored, surrounding
 /// whitespace trimmed, blank lines skipped, duplicates kept. A name may not contain the boundary token
-/// '.', a control or whitespace character, or half of a surrogate pair.
+/// '.', a control, format or whitespace character, or a character outside the Basic Multilingual Plane.
 /// </summary>
 internal static class NameListParser
 {
@@ -16,17 +16,39 @@ internal static class NameListParser
     /// <summary>Most distinct symbols besides the boundary token, so that an index fits in a byte.</summary>
     public const int MaxSymbols = 255;
 
-    private const char ByteOrderMark = '\uFEFF';
+    /// <summary>
+    /// Most errors kept per text; the rest are only counted. A file in the wrong format has an error on every line,
+    /// and a build that prints hundreds of thousands of them stalls for minutes, as compilers learnt long ago.
+    /// </summary>
+    public const int MaxErrors = 100;
+
+    /// <summary>The byte order mark, ignored at the start of the text (the compiler keeps it when it decodes a file).</summary>
+    public const char ByteOrderMark = '\uFEFF';
+
+    /// <summary>
+    /// Control characters (other than whitespace) beyond this count, making up more than 1/<see cref="ControlShare"/> of
+    /// the text, mark a binary file: reported once as not text rather than as one error per character.
+    /// </summary>
+    private const int ControlThreshold = 16;
+
+    private const int ControlShare = 16;
 
     public static NameList Parse(string text)
     {
         var starts = new List<int>();
         var lengths = new List<int>();
         var errors = new List<NameListError>();
+        int errorCount = 0;
         var seen = new bool[char.MaxValue + 1];
         var symbols = new List<char>();
 
         int position = text.Length > 0 && text[0] == ByteOrderMark ? 1 : 0;
+        if (FindNotText(text, position) is { } notText)
+        {
+            errors.Add(notText);
+            return new NameList(text, starts, lengths, Boundary.ToString(), errors, errorCount: 1);
+        }
+
         int line = 1;
         while (position <= text.Length)
         {
@@ -55,15 +77,36 @@ internal static class NameListParser
                 for (int i = start; i < end; i++)
                 {
                     char c = text[i];
-                    NameListErrorKind? problem =
-                        c == Boundary ? NameListErrorKind.BoundaryTokenInName
-                        : char.IsControl(c) || char.IsWhiteSpace(c) ? NameListErrorKind.InvalidCharacter
-                        : char.IsSurrogate(c) ? NameListErrorKind.SurrogateCharacter
-                        : null;
+                    int codePoint = c;
+                    NameListErrorKind? problem = null;
+                    if (c == Boundary)
+                    {
+                        problem = NameListErrorKind.BoundaryTokenInName;
+                    }
+                    else if (char.IsSurrogate(c))
+                    {
+                        // A whole pair is one character, so one error, naming its code point.
+                        if (char.IsHighSurrogate(c) && i + 1 < end && char.IsLowSurrogate(text[i + 1]))
+                        {
+                            codePoint = char.ConvertToUtf32(c, text[i + 1]);
+                        }
+
+                        problem = NameListErrorKind.SurrogateCharacter;
+                    }
+                    else if (NameListError.IsInvisible(c))
+                    {
+                        problem = NameListErrorKind.InvalidCharacter;
+                    }
+
                     if (problem is { } kind)
                     {
-                        errors.Add(new NameListError(kind, i, line, i - lineStart + 1, c));
+                        if (errorCount++ < MaxErrors)
+                        {
+                            errors.Add(new NameListError(kind, i, line, i - lineStart + 1, codePoint));
+                        }
+
                         valid = false;
+                        i += codePoint > char.MaxValue ? 1 : 0;
                         continue;
                     }
 
@@ -71,7 +114,7 @@ internal static class NameListParser
                     {
                         seen[c] = true;
                         symbols.Add(c);
-                        if (symbols.Count == MaxSymbols + 1)
+                        if (symbols.Count == MaxSymbols + 1 && errorCount++ < MaxErrors)
                         {
                             errors.Add(new NameListError(NameListErrorKind.TooManySymbols, i, line, i - lineStart + 1, c));
                         }
@@ -94,15 +137,64 @@ internal static class NameListParser
             line++;
         }
 
-        if (starts.Count == 0 && errors.Count == 0)
+        if (starts.Count == 0 && errorCount == 0)
         {
-            errors.Add(new NameListError(NameListErrorKind.NoNames, 0, 1, 1, '\0'));
+            errors.Add(new NameListError(NameListErrorKind.NoNames, 0, 1, 1, 0));
+            errorCount = 1;
         }
 
         symbols.Sort((a, b) => a.CompareTo(b));
         var alphabet = new char[symbols.Count + 1];
         alphabet[0] = Boundary;
         symbols.CopyTo(alphabet, 1);
-        return new NameList(text, starts, lengths, new string(alphabet), errors);
+        return new NameList(text, starts, lengths, new string(alphabet), errors, errorCount);
+    }
+
+    /// <summary>
+    /// The first sign that the text is not text of names at all, or null. The compiler decodes a file as UTF-8 and
+    /// falls back to the system's code page (UTF-8 with replacement on Linux and macOS), so UTF-16 without a byte
+    /// order mark arrives with a NUL after every ASCII letter, and bytes that are not UTF-8 arrive as U+FFFD (or, on
+    /// Windows, as Latin-1 letters that are indistinguishable from text). One error says so, instead of one per
+    /// character.
+    /// </summary>
+    private static NameListError? FindNotText(string text, int start)
+    {
+        int firstControl = -1;
+        int controls = 0;
+        for (int i = start; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c == '\0' || c == '\uFFFD')
+            {
+                return At(text, start, i, c);
+            }
+
+            if (char.IsControl(c) && !char.IsWhiteSpace(c))
+            {
+                firstControl = firstControl < 0 ? i : firstControl;
+                controls++;
+            }
+        }
+
+        return controls > ControlThreshold && controls > (text.Length - start) / ControlShare
+            ? At(text, start, firstControl, text[firstControl])
+            : null;
+    }
+
+    /// <summary>A not-text error at an index, its line and column counted as <see cref="Parse"/> counts them.</summary>
+    private static NameListError At(string text, int start, int index, char c)
+    {
+        int line = 1;
+        int lineStart = start;
+        for (int i = start; i < index; i++)
+        {
+            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')))
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        return new NameListError(NameListErrorKind.NotText, index, line, index - lineStart + 1, c);
     }
 }

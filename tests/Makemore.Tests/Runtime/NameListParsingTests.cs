@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Xunit;
 
 namespace Makemore.Tests.Runtime;
@@ -28,7 +29,12 @@ public class NameListParsingTests
     [InlineData("emma\nj.r", "'.'", "line 2, column 2 (index 6)")]
     [InlineData("emma\r\nmary ann", "U+0020", "line 2, column 5 (index 10)")]
     [InlineData("a\u0007b", "U+0007", "line 1, column 2 (index 1)")]
-    [InlineData("zo\uD83D\uDE00", "U+D83D", "line 1, column 3 (index 2)")]
+    [InlineData("zo\uD83D\uDE00", "U+1F600", "line 1, column 3 (index 2)")]
+    [InlineData("zo\u200Be", "U+200B", "line 1, column 3 (index 2)")]
+    [InlineData("emma\nle\u200Fa", "U+200F", "line 2, column 3 (index 7)")]
+    [InlineData("\uFEFFemma\nav\uFEFFa", "U+FEFF", "line 2, column 3 (index 8)")]
+    [InlineData("em\0ma", "U+0000", "line 1, column 3 (index 2)")]
+    [InlineData("ok\r\nZo\uFFFD", "U+FFFD", "line 2, column 3 (index 6)")]
     public void An_invalid_list_throws_naming_the_character_and_its_position(string text, string character, string position)
     {
         var exception = Assert.Throws<ArgumentException>(() => BigramModel.FromText(text));
@@ -46,12 +52,73 @@ public class NameListParsingTests
         Assert.Contains("no names", exception.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_lone_surrogate_is_an_error_naming_it()
+    {
+        // Built here: xunit cannot pass a lone surrogate through InlineData intact.
+        var exception = Assert.Throws<ArgumentException>(() => BigramModel.FromText("zo" + '\uDE00' + "e"));
+        Assert.Contains("U+DE00 at line 1, column 3 (index 2)", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_emoji_is_one_error_naming_its_code_point()
+    {
+        var exception = Assert.Throws<ArgumentException>(() => BigramModel.FromText("zo\U0001F600e"));
+        Assert.Contains("'\U0001F600' (U+1F600)", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("more problem", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_error_is_counted_though_only_the_first_100_are_kept()
+    {
+        string text = string.Concat(Enumerable.Repeat("a b\n", 1000));
+        var exception = Assert.Throws<ArgumentException>(() => BigramModel.FromText(text));
+        Assert.Contains("line 1, column 2", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("(999 more problem(s) follow)", exception.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(-1.0)]
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]
+    [InlineData(1e301)] // the row sums would overflow to ∞, every probability to 0
+    [InlineData(double.MaxValue)]
     public void Bad_smoothing_throws(double smoothing) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => BigramModel.FromText("emma", smoothing));
+
+    [Theory]
+    [InlineData(1e300)]
+    [InlineData(1e-300)]
+    [InlineData(double.Epsilon)] // the smallest subnormal: α / row sum underflows to 0
+    public void Extreme_but_valid_smoothing_gives_finite_probabilities_that_sum_to_one(double smoothing)
+    {
+        var model = BigramModel.FromText("emma\nava\nbob", smoothing);
+        for (int row = 0; row < model.VocabularySize; row++)
+        {
+            double sum = 0;
+            for (int column = 0; column < model.VocabularySize; column++)
+            {
+                int cell = (row * model.VocabularySize) + column;
+                Assert.False(float.IsNaN(model.Probabilities[cell]) || double.IsNaN(model.LogProbabilities[cell]), $"NaN at {row}, {column}");
+                Assert.True(model.Probabilities[cell] is >= 0 and <= 1);
+                sum += Math.Exp(model.LogProbabilities[cell]);
+            }
+
+            Assert.Equal(1.0, sum, 12);
+        }
+
+        Assert.True(double.IsFinite(model.AverageNegativeLogLikelihood("emma\nava")));
+    }
+
+    [Fact]
+    public void Scoring_ignores_a_leading_byte_order_mark_as_parsing_does()
+    {
+        var model = BigramModel.FromText("\uFEFFemma\nava");
+        Assert.Equal(model.AverageNegativeLogLikelihood("emma\nava"), model.AverageNegativeLogLikelihood("\uFEFFemma\nava"));
+        Assert.Equal(model.AverageNegativeLogLikelihood("emma \nava"), model.AverageNegativeLogLikelihood("\uFEFFemma \nava")); // the general path
+        var exception = Assert.Throws<ArgumentException>(() => model.AverageNegativeLogLikelihood("\uFEFFemma\nbob"));
+        Assert.Contains("index 6", exception.Message, StringComparison.Ordinal); // indices still count the mark
+    }
 
     [Fact]
     public void Probabilities_are_smoothed_counts_normalised_per_row()
