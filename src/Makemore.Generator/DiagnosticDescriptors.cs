@@ -1,3 +1,4 @@
+using Makemore.Modeling;
 using Microsoft.CodeAnalysis;
 
 namespace Makemore.Generator;
@@ -27,15 +28,15 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidCharacter = Create(
         "MM0003",
-        "Name contains a control or whitespace character",
+        "Name contains a control, format or whitespace character",
         "{0}: {1}",
-        "A name may not contain control characters or whitespace inside it (leading and trailing whitespace is trimmed); these are usually a sign of a file in another format, such as tab-separated columns.");
+        "A name may not contain control characters, invisible format characters (such as U+200B zero width space, U+200F right-to-left mark or U+FEFF inside the text) or whitespace inside it (leading and trailing whitespace is trimmed); these are usually a sign of a file in another format, such as tab-separated columns, or of text pasted from elsewhere.");
 
     public static readonly DiagnosticDescriptor SurrogateCharacter = Create(
         "MM0004",
         "Name contains a character outside the Basic Multilingual Plane",
         "{0}: {1}",
-        "Symbols are single UTF-16 characters, so characters outside the Basic Multilingual Plane (such as emoji) cannot be symbols.");
+        "Symbols are single UTF-16 characters, so characters outside the Basic Multilingual Plane (such as emoji, which take two UTF-16 characters) cannot be symbols; a lone half of such a pair is not text at all.");
 
     public static readonly DiagnosticDescriptor TooManySymbols = Create(
         "MM0005",
@@ -46,14 +47,14 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidSmoothing = Create(
         "MM0006",
         "Invalid MakemoreSmoothing",
-        "{0}: MakemoreSmoothing \"{1}\" is not a finite, non-negative number (use a '.' decimal point, e.g. 1 or 0.5)",
-        "MakemoreSmoothing is the additive smoothing α added to every count: a finite, non-negative number written with a '.' decimal point.");
+        "{0}: MakemoreSmoothing \"{1}\" is not " + BigramNormalizer.SmoothingRange + " (use a '.' decimal point, e.g. 1 or 0.5)",
+        "MakemoreSmoothing is the additive smoothing α added to every count: a number from 0 to 1e300 written with a '.' decimal point. Larger values would overflow the sums that normalise each row.");
 
     public static readonly DiagnosticDescriptor InvalidClassName = Create(
         "MM0007",
         "Invalid MakemoreModel",
-        "{0}: MakemoreModel \"{1}\" is not a valid C# class name",
-        "MakemoreModel names the generated class, so it must be a C# identifier that is not a keyword.");
+        "{0}: MakemoreModel \"{1}\" cannot name the generated class: {2}",
+        "MakemoreModel names the generated class: a C# identifier that is not a keyword or contextual keyword, not only lower-case ASCII letters (reserved by C#), not the name of one of the class's members, and in the global namespace not System or Makemore.");
 
     public static readonly DiagnosticDescriptor DuplicateClassName = Create(
         "MM0008",
@@ -76,14 +77,14 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidNamespace = Create(
         "MM0011",
         "Invalid MakemoreNamespace",
-        "{0}: MakemoreNamespace \"{1}\" is not a valid C# namespace (use dotted identifiers, or 'global' for the global namespace)",
-        "MakemoreNamespace is the generated class's namespace: identifiers separated by '.', none a keyword, or 'global'.");
+        "{0}: MakemoreNamespace \"{1}\" is not a valid C# namespace: {2} (use dotted identifiers, or 'global' for the global namespace)",
+        "MakemoreNamespace is the generated class's namespace: identifiers separated by '.', none a keyword or contextual keyword, or 'global' for the global namespace.");
 
     public static readonly DiagnosticDescriptor InvalidRootNamespace = Create(
         "MM0012",
         "RootNamespace is not a valid namespace",
-        "{0}: the project's RootNamespace \"{1}\" is not a valid C# namespace, so public class {2} has none to go in; set MakemoreNamespace on the item or fix RootNamespace",
-        "A public model goes into the project's RootNamespace unless MakemoreNamespace is set, and the RootNamespace is not a valid C# namespace (it often comes from a project name with dashes or spaces).");
+        "{0}: the project's RootNamespace \"{1}\" is not a valid C# namespace ({3}), so public class {2} has none to go in; set MakemoreNamespace on the item or fix RootNamespace",
+        "A public model goes into the project's RootNamespace unless MakemoreNamespace is set, and the RootNamespace is not a valid C# namespace (it often comes from a project name with dashes or spaces), or has a keyword or contextual keyword as a part.");
 
     public static readonly DiagnosticDescriptor FileNotFound = Create(
         "MM0013",
@@ -100,8 +101,20 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ClassNameTaken = Create(
         "MM0015",
         "MakemoreModel names a Makemore type",
-        "{0}: class {1} would hide the Makemore library's own type Makemore.{1}; choose another MakemoreModel name or set MakemoreNamespace",
-        "An internal model goes into the Makemore namespace, where the library's own public types live; a model class may not take one of their names.");
+        "{0}: class {1} would hide the Makemore library's own type or namespace Makemore.{1}; choose another MakemoreModel name or set MakemoreNamespace",
+        "An internal model goes into the Makemore namespace, where the library's own public types and namespaces live; a model class may not take one of their names.");
+
+    public static readonly DiagnosticDescriptor NotText = Create(
+        "MM0016",
+        "Names list is not UTF-8 text",
+        "{0}: {1}",
+        "The compiler reads a names list as UTF-8 (or as the encoding its byte order mark names). A file saved as UTF-16 or UTF-32 without a byte order mark, one in a legacy code page, or a binary file reads as NUL characters, U+FFFD replacement characters or control characters: it is reported once, at the first such character, instead of once per character.");
+
+    public static readonly DiagnosticDescriptor MoreErrors = Create(
+        "MM0017",
+        "More errors in the names list",
+        "{0}: and {1} more errors in this file (only the first {2} are reported)",
+        "A names list with many bad lines, usually a file in another format, reports its first errors and then this one, so that the build does not stall printing them all.");
 
     public static readonly DiagnosticDescriptor UnexpectedError = Create(
         "MM9999",

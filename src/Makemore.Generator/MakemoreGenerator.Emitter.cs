@@ -38,21 +38,21 @@ public sealed partial class MakemoreGenerator
             .Append(spec.IsPublic ? "public" : "internal").Append(" static partial class ").Append(spec.ClassName).Append('\n')
             .Append("{\n");
 
-        Constant(builder, "Number of symbols V, the start/end token '.' included.", "int", "VocabularySize", Int(v));
-        Constant(builder, "Number of names in the list.", "int", "NameCount", Int(spec.NameCount));
-        Constant(builder, "Number of bigrams counted (each name's length + 1).", "long", "BigramCount", Long(spec.BigramCount) + "L");
-        Constant(builder, "Length of the shortest name in the list.", "int", "ShortestName", Int(spec.ShortestName));
-        Constant(builder, "Length of the longest name in the list.", "int", "LongestName", Int(spec.LongestName));
-        Constant(builder, "The additive smoothing α added to every count.", "double", "Smoothing", Double(spec.Smoothing));
-        Constant(builder, "The shortest name the model can produce (0 when '.' may follow '.').", "int", "ShortestSampleLength", Int(spec.ShortestSampleLength));
+        Constant(builder, "Number of symbols V, the start/end token '.' included.", "int", GeneratedMembers.VocabularySize, Int(v));
+        Constant(builder, "Number of names in the list.", "int", GeneratedMembers.NameCount, Int(spec.NameCount));
+        Constant(builder, "Number of bigrams counted (each name's length + 1).", "long", GeneratedMembers.BigramCount, Long(spec.BigramCount) + "L");
+        Constant(builder, "Length of the shortest name in the list.", "int", GeneratedMembers.ShortestName, Int(spec.ShortestName));
+        Constant(builder, "Length of the longest name in the list.", "int", GeneratedMembers.LongestName, Int(spec.LongestName));
+        Constant(builder, "The additive smoothing α added to every count.", "double", GeneratedMembers.Smoothing, Double(spec.Smoothing));
+        Constant(builder, "The shortest name the model can produce (0 when '.' may follow '.').", "int", GeneratedMembers.ShortestSampleLength, Int(spec.ShortestSampleLength));
 
         builder.Append("    /// <summary>'.' followed by every symbol of the names, sorted ordinally; symbol i is <c>Alphabet[i]</c>.</summary>\n")
             .Append("    public static global::System.ReadOnlySpan<char> Alphabet => ").Append(alphabetLiteral).Append(";\n\n");
 
-        Table(builder, spec, "The bigram counts N (V×V, row-major): <c>Counts[previous * VocabularySize + next]</c>.", "int", "Counts", spec.Counts, static c => Int(c));
-        Table(builder, spec, "The probabilities P = (N + α) / row sum (V×V, row-major, float).", "float", "Probabilities", spec.Probabilities, static p => Float(p));
-        Table(builder, spec, "The natural logarithms of P in double (V×V, row-major).", "double", "LogProbabilities", spec.LogProbabilities, static p => Double(p));
-        Table(builder, spec, "Alias tables, one per row, for constant-time sampling (layout: see <see cref=\"global::Makemore.BigramSampler\"/>).", "uint", "AliasTable", spec.AliasTable, static e => "0x" + e.ToString("X8", CultureInfo.InvariantCulture));
+        Table(builder, spec, "The bigram counts N (V×V, row-major): <c>Counts[previous * VocabularySize + next]</c>.", "int", GeneratedMembers.Counts, spec.Counts, static c => Int(c));
+        Table(builder, spec, "The probabilities P = (N + α) / row sum (V×V, row-major, float).", "float", GeneratedMembers.Probabilities, spec.Probabilities, static p => Float(p));
+        Table(builder, spec, "The natural logarithms of P in double (V×V, row-major).", "double", GeneratedMembers.LogProbabilities, spec.LogProbabilities, static p => Double(p));
+        Table(builder, spec, "Alias tables, one per row, for constant-time sampling (layout: see <see cref=\"global::Makemore.BigramSampler\"/>).", "uint", GeneratedMembers.AliasTable, spec.AliasTable, static e => "0x" + e.ToString("X8", CultureInfo.InvariantCulture));
         AsciiTable(builder, spec.AsciiIndex);
 
         builder.Append(

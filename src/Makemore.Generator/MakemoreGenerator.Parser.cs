@@ -56,11 +56,6 @@ public sealed partial class MakemoreGenerator
         string fileName = Path.GetFileName(request.FilePath);
         try
         {
-            if (!IsValidClassName(request.ClassName))
-            {
-                return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.InvalidClassName, request.FilePath, fileName, request.ClassName));
-            }
-
             bool isPublic;
             switch (request.Accessibility?.ToUpperInvariant())
             {
@@ -78,17 +73,17 @@ public sealed partial class MakemoreGenerator
             if (request.Namespace is { } chosen)
             {
                 ns = chosen == "global" ? string.Empty : chosen;
-                if (!IsValidNamespace(ns))
+                if (CSharpNames.NamespaceProblem(ns) is { } problem)
                 {
-                    return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.InvalidNamespace, request.FilePath, fileName, chosen));
+                    return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.InvalidNamespace, request.FilePath, fileName, chosen, problem));
                 }
             }
             else if (isPublic)
             {
                 ns = request.RootNamespace ?? string.Empty;
-                if (!IsValidNamespace(ns))
+                if (CSharpNames.NamespaceProblem(ns) is { } problem)
                 {
-                    return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.InvalidRootNamespace, request.FilePath, fileName, ns, request.ClassName));
+                    return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.InvalidRootNamespace, request.FilePath, fileName, ns, request.ClassName, problem));
                 }
             }
             else
@@ -96,10 +91,16 @@ public sealed partial class MakemoreGenerator
                 ns = InternalNamespace;
             }
 
+            // Checked once the namespace is known: System and Makemore are fine as class names except in the global namespace.
+            if (CSharpNames.ClassNameProblem(request.ClassName, ns) is { } classProblem)
+            {
+                return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.InvalidClassName, request.FilePath, fileName, request.ClassName, classProblem));
+            }
+
             double smoothing = 1.0;
             if (request.Smoothing is { } written
                 && (!double.TryParse(written, NumberStyles.Float, CultureInfo.InvariantCulture, out smoothing)
-                    || !(smoothing >= 0) || double.IsInfinity(smoothing)))
+                    || !BigramNormalizer.IsValidSmoothing(smoothing)))
             {
                 return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.InvalidSmoothing, request.FilePath, fileName, written));
             }
@@ -120,20 +121,14 @@ public sealed partial class MakemoreGenerator
             BigramModelData? data = BigramModelData.Build(text.ToString(), smoothing, out NameList names);
             if (data is null)
             {
-                var diagnostics = new DiagnosticInfo[names.Errors.Count];
-                for (int i = 0; i < diagnostics.Length; i++)
-                {
-                    diagnostics[i] = Locate(names.Errors[i], request.FilePath, fileName, text);
-                }
-
-                return new ModelResult(request.FilePath, null, new EquatableArray<DiagnosticInfo>(diagnostics));
+                return new ModelResult(request.FilePath, null, new EquatableArray<DiagnosticInfo>(Locate(names, request.FilePath, fileName, text)));
             }
 
             var spec = new ModelSpec(
                 ns,
                 request.ClassName,
                 isPublic,
-                fileName,
+                SingleLine(fileName),
                 smoothing,
                 data.Alphabet,
                 data.Statistics.NameCount,
@@ -157,6 +152,25 @@ public sealed partial class MakemoreGenerator
     private static ModelResult Failed(ModelRequest request, DiagnosticInfo diagnostic) =>
         new(request.FilePath, null, new EquatableArray<DiagnosticInfo>([diagnostic]));
 
+    /// <summary>The parser's errors as located diagnostics, and one more that counts those it did not keep.</summary>
+    private static DiagnosticInfo[] Locate(NameList names, string path, string fileName, SourceText text)
+    {
+        int unreported = names.ErrorCount - names.Errors.Count;
+        var diagnostics = new DiagnosticInfo[names.Errors.Count + (unreported > 0 ? 1 : 0)];
+        for (int i = 0; i < names.Errors.Count; i++)
+        {
+            diagnostics[i] = Locate(names.Errors[i], path, fileName, text);
+        }
+
+        if (unreported > 0)
+        {
+            diagnostics[diagnostics.Length - 1] = DiagnosticInfo.ForFile(
+                DiagnosticDescriptors.MoreErrors, path, fileName, unreported.ToString(CultureInfo.InvariantCulture), names.Errors.Count.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return diagnostics;
+    }
+
     private static DiagnosticInfo Locate(NameListError error, string path, string fileName, SourceText text)
     {
         DiagnosticDescriptor descriptor = error.Kind switch
@@ -165,6 +179,7 @@ public sealed partial class MakemoreGenerator
             NameListErrorKind.BoundaryTokenInName => DiagnosticDescriptors.BoundaryTokenInName,
             NameListErrorKind.InvalidCharacter => DiagnosticDescriptors.InvalidCharacter,
             NameListErrorKind.SurrogateCharacter => DiagnosticDescriptors.SurrogateCharacter,
+            NameListErrorKind.NotText => DiagnosticDescriptors.NotText,
             _ => DiagnosticDescriptors.TooManySymbols,
         };
         if (error.Kind == NameListErrorKind.NoNames)
@@ -173,30 +188,24 @@ public sealed partial class MakemoreGenerator
         }
 
         // The parser's line and column are one-based; Roslyn's are zero-based.
-        var span = new TextSpan(error.Offset, 1);
+        var span = new TextSpan(error.Offset, error.Length);
         var start = new LinePosition(error.Line - 1, error.Column - 1);
-        var lineSpan = new LinePositionSpan(start, new LinePosition(start.Line, start.Character + 1));
+        var lineSpan = new LinePositionSpan(start, new LinePosition(start.Line, start.Character + error.Length));
         return DiagnosticInfo.Create(descriptor, path, span.End <= text.Length ? span : default, lineSpan, fileName, error.Message);
     }
 
-    private static bool IsValidClassName(string name) =>
-        SyntaxFacts.IsValidIdentifier(name) && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None;
-
-    private static bool IsValidNamespace(string name)
+    /// <summary>
+    /// The file name as the generated code's comments show it: a name may hold characters (a line break, a control
+    /// character) that would end a comment line or make its XML invalid, so those become U+FFFD.
+    /// </summary>
+    private static string SingleLine(string fileName)
     {
-        if (name.Length == 0)
+        var builder = new System.Text.StringBuilder(fileName.Length);
+        foreach (char c in fileName)
         {
-            return true;
+            builder.Append(char.IsControl(c) || c is '\u2028' or '\u2029' || char.IsSurrogate(c) ? '\uFFFD' : c);
         }
 
-        foreach (string part in name.Split('.'))
-        {
-            if (!IsValidClassName(part))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return builder.ToString();
     }
 }

@@ -6,7 +6,11 @@ namespace Makemore.Generator.Model;
 
 /// <summary>What the generator needs to know of the referenced Makemore library, in value-equatable form.</summary>
 /// <param name="IsReferenced">Whether the compilation references the library.</param>
-/// <param name="PublicTypeNames">The library's public type names in <see cref="Namespace"/>, sorted ordinally.</param>
+/// <param name="PublicTypeNames">
+/// The names a model class in <see cref="Namespace"/> may not take, sorted ordinally: the library's public types
+/// there, and the namespaces nested in it (a class Makemore.Runtime would stand where global::Makemore.Runtime is
+/// looked up).
+/// </param>
 internal sealed record RuntimeInfo(bool IsReferenced, EquatableArray<string> PublicTypeNames)
 {
     /// <summary>The library's namespace.</summary>
@@ -30,6 +34,11 @@ internal sealed record RuntimeInfo(bool IsReferenced, EquatableArray<string> Pub
             {
                 names.Add(type.Name);
             }
+        }
+
+        foreach (INamespaceSymbol nested in marker.ContainingNamespace.GetNamespaceMembers())
+        {
+            names.Add(nested.Name);
         }
 
         names.Sort(StringComparer.Ordinal);

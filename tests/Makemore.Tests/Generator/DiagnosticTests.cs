@@ -62,12 +62,41 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void A_character_outside_the_BMP_is_MM0004()
+    public void A_character_outside_the_BMP_is_one_MM0004_at_its_first_half_naming_its_code_point()
     {
-        ImmutableArray<Diagnostic> diagnostics = Run("emma\nzo\U0001F600e");
-        Assert.Equal(2, diagnostics.Length); // both halves of the surrogate pair, each located
-        Assert.All(diagnostics, d => Assert.Equal("MM0004", d.Id));
-        AssertAt(diagnostics[0], "/project/names.txt", 2, 3);
+        Diagnostic diagnostic = Single(Run("emma\nzo\U0001F600e"), "MM0004");
+        AssertAt(diagnostic, "/project/names.txt", 2, 3);
+        Assert.Equal(2, diagnostic.Location.SourceSpan.Length); // the whole pair
+        Assert.Contains("U+1F600", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_lone_surrogate_is_MM0004_naming_it()
+    {
+        Diagnostic diagnostic = Single(Run("emma\nzo\uDE00e"), "MM0004");
+        AssertAt(diagnostic, "/project/names.txt", 2, 3);
+        Assert.Contains("U+DE00", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("emma\nzo\u200Be", "U+200B")]
+    [InlineData("emma\nzo\u200Fe", "U+200F")]
+    [InlineData("emma\nzo\uFEFFe", "U+FEFF")]
+    [InlineData("emma\nzo\u00ADe", "U+00AD")]
+    public void An_invisible_format_character_inside_a_name_is_MM0003_naming_it(string text, string code)
+    {
+        Diagnostic diagnostic = Single(Run(text), "MM0003");
+        AssertAt(diagnostic, "/project/names.txt", 2, 3);
+        Assert.Contains("character " + code + " at line 2", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1e301")]
+    [InlineData("1.7976931348623157E+308")]
+    public void Smoothing_so_large_that_row_sums_would_overflow_is_MM0006(string smoothing)
+    {
+        Diagnostic diagnostic = Single(Run("emma", new() { ["MakemoreSmoothing"] = smoothing }), "MM0006");
+        Assert.Contains("from 0 to 1e300", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }
 
     [Fact]

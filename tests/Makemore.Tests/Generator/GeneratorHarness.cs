@@ -18,14 +18,52 @@ namespace Makemore.Tests.Generator;
 /// <summary>An additional file as the compiler hands it to the generator.</summary>
 internal sealed class TestAdditionalText(string path, string? text, Dictionary<string, string>? metadata = null) : AdditionalText
 {
+    private readonly SourceText? _decoded;
+
+    private TestAdditionalText(string path, SourceText? decoded, Dictionary<string, string>? metadata)
+        : this(path, text: null, metadata) => _decoded = decoded;
+
     public override string Path { get; } = path;
 
     public Dictionary<string, string> Metadata { get; } = metadata ?? [];
 
     public bool Throws { get; init; }
 
+    /// <summary>A file given as bytes, decoded as the compiler decodes an additional file (see <see cref="CompilerText"/>).</summary>
+    public static TestAdditionalText FromBytes(string path, byte[] bytes, Dictionary<string, string>? metadata = null) =>
+        new(path, CompilerText.Decode(bytes), metadata);
+
     public override SourceText? GetText(CancellationToken cancellationToken = default) =>
-        Throws ? throw new IOException("disk on fire") : text is null ? null : SourceText.From(text, Encoding.UTF8);
+        Throws ? throw new IOException("disk on fire") : text is null ? _decoded : SourceText.From(text, Encoding.UTF8);
+}
+
+/// <summary>
+/// Decodes bytes exactly as the compiler decodes an additional file: Roslyn's own EncodedStringText, which reads
+/// UTF-8 (or the encoding a byte order mark names) and, when the bytes are not valid UTF-8, falls back to the system's
+/// code page (Windows-1252 on Windows; UTF-8 with U+FFFD replacement on Linux and macOS). UTF-16 without a byte
+/// order mark is valid UTF-8, so it arrives as text with a NUL after every ASCII character. Bytes that are not UTF-8
+/// and look binary (two NULs in a row) make it throw, and the compiler then hands the generator no text.
+/// </summary>
+internal static class CompilerText
+{
+    private static readonly Lazy<MethodInfo> Create = new(() =>
+        typeof(SourceText).Assembly.GetType("Microsoft.CodeAnalysis.Text.EncodedStringText", throwOnError: true)!
+            .GetMethods(BindingFlags.Static | BindingFlags.NonPublic)
+            .Single(m => m.Name == "Create" && m.GetParameters().Select(p => p.ParameterType).SequenceEqual(
+                [typeof(Stream), typeof(Encoding), typeof(SourceHashAlgorithm), typeof(bool)])));
+
+    public static SourceText? Decode(byte[] bytes)
+    {
+        using var stream = new MemoryStream(bytes, writable: false);
+        try
+        {
+            return (SourceText)Create.Value.Invoke(null, [stream, null, SourceHashAlgorithm.Sha256, false])!;
+        }
+        catch (TargetInvocationException exception) when (exception.InnerException is InvalidDataException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>MSBuild's view of the project: global properties and per-file item metadata.</summary>
@@ -59,18 +97,21 @@ internal static class GeneratorHarness
 
     private static readonly MetadataReference Runtime = MetadataReference.CreateFromFile(typeof(BigramSampler).Assembly.Location);
 
-    public static CSharpCompilation Compilation(string source = "class Program { static void Main() { } }", bool withRuntime = true) =>
+    public static CSharpCompilation Compilation(
+        string source = "class Program { static void Main() { } }", bool withRuntime = true, CSharpParseOptions? parseOptions = null) =>
         CSharpCompilation.Create(
             "Consumer" + Guid.NewGuid().ToString("N"),
-            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: "Program.cs")],
+            [CSharpSyntaxTree.ParseText(source, parseOptions ?? new CSharpParseOptions(LanguageVersion.Latest), path: "Program.cs")],
             withRuntime ? Framework.Value.Add(Runtime) : Framework.Value,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
 
-    public static GeneratorDriver CreateDriver(IReadOnlyList<TestAdditionalText> files, string? rootNamespace = "Consumer") =>
+    /// <summary>A driver over the files; <paramref name="parseOptions"/> (C# latest by default) parse what it generates.</summary>
+    public static GeneratorDriver CreateDriver(
+        IReadOnlyList<TestAdditionalText> files, string? rootNamespace = "Consumer", CSharpParseOptions? parseOptions = null) =>
         CSharpGeneratorDriver.Create(
             [new MakemoreGenerator().AsSourceGenerator()],
             files,
-            new CSharpParseOptions(LanguageVersion.Latest),
+            parseOptions ?? new CSharpParseOptions(LanguageVersion.Latest),
             new TestOptionsProvider(rootNamespace is null ? [] : new() { ["build_property.RootNamespace"] = rootNamespace }, files),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 

@@ -1,0 +1,49 @@
+namespace Makemore.Generator;
+
+/// <summary>
+/// The names the generated class declares or relies on, in one place: the emitter writes the members by these
+/// names, and a model class may not take any of them (a class cannot share its name with a member, CS0542).
+/// A test parses the emitted class and fails on any declared member missing here, so a new member cannot slip past.
+/// </summary>
+internal static class GeneratedMembers
+{
+    public const string VocabularySize = nameof(VocabularySize);
+    public const string NameCount = nameof(NameCount);
+    public const string BigramCount = nameof(BigramCount);
+    public const string ShortestName = nameof(ShortestName);
+    public const string LongestName = nameof(LongestName);
+    public const string Smoothing = nameof(Smoothing);
+    public const string ShortestSampleLength = nameof(ShortestSampleLength);
+    public const string Alphabet = nameof(Alphabet);
+    public const string Counts = nameof(Counts);
+    public const string Probabilities = nameof(Probabilities);
+    public const string LogProbabilities = nameof(LogProbabilities);
+    public const string AliasTable = nameof(AliasTable);
+    public const string AsciiIndex = nameof(AsciiIndex);
+    public const string Count = nameof(Count);
+    public const string Probability = nameof(Probability);
+    public const string Sample = nameof(Sample);
+    public const string NegativeLogLikelihood = nameof(NegativeLogLikelihood);
+    public const string AverageNegativeLogLikelihood = nameof(AverageNegativeLogLikelihood);
+    public const string SampleLines = nameof(SampleLines);
+    public const string SampleLinesParallel = nameof(SampleLinesParallel);
+    public const string Cell = nameof(Cell);
+
+    /// <summary>Every member the generated class declares.</summary>
+    public static readonly string[] Names =
+    [
+        VocabularySize, NameCount, BigramCount, ShortestName, LongestName, Smoothing, ShortestSampleLength,
+        Alphabet, Counts, Probabilities, LogProbabilities, AliasTable, AsciiIndex,
+        Count, Probability, Sample, NegativeLogLikelihood, AverageNegativeLogLikelihood, SampleLines, SampleLinesParallel, Cell,
+    ];
+
+    /// <summary>
+    /// The root namespaces generated code names as <c>global::System</c> and <c>global::Makemore</c>: a class of
+    /// one of these names in the global namespace would stand where the namespace should be found.
+    /// </summary>
+    public static readonly string[] RootNamespaces = ["System", "Makemore"];
+
+    public static bool IsMember(string name) => System.Array.IndexOf(Names, name) >= 0;
+
+    public static bool IsRootNamespace(string name) => System.Array.IndexOf(RootNamespaces, name) >= 0;
+}
