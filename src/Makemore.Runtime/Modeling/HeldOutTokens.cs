@@ -24,9 +24,11 @@ internal sealed class HeldOutTokens
     private readonly int[] _ones;
     private readonly int[] _twos;
     private readonly int[] _threes;
+    private readonly int[] _group; // the record's parameter group (level and bucket), see KneserNeyParameters.Index
 
-    private HeldOutTokens(int vocabularySize, int[] tokenStart, int[] count, int[] total, int[] ones, int[] twos, int[] threes)
+    private HeldOutTokens(int vocabularySize, int[] tokenStart, int[] count, int[] total, int[] ones, int[] twos, int[] threes, int[] group)
     {
+        _group = group;
         _vocabularySize = vocabularySize;
         _tokenStart = tokenStart;
         _count = count;
@@ -72,6 +74,7 @@ internal sealed class HeldOutTokens
         var ones = new int[tokens * n];
         var twos = new int[tokens * n];
         var threes = new int[tokens * n];
+        var group = new int[tokens * n];
         var pairs = new int[n];
         int records = 0;
         int token = 0;
@@ -99,6 +102,7 @@ internal sealed class HeldOutTokens
                     ones[records] = s.Ones;
                     twos[records] = s.Twos;
                     threes[records] = s.ThreesOrMore;
+                    group[records] = KneserNeyParameters.Index(level, KneserNeyParameters.BucketOf(s.Total));
                     records++;
                 }
             }
@@ -109,23 +113,18 @@ internal sealed class HeldOutTokens
             }
         }
 
-        tokenStart[tokens] = records;
-        Array.Resize(ref count, records);
-        Array.Resize(ref total, records);
-        Array.Resize(ref ones, records);
-        Array.Resize(ref twos, records);
-        Array.Resize(ref threes, records);
-        return new HeldOutTokens(counts.VocabularySize, tokenStart, count, total, ones, twos, threes);
+        tokenStart[tokens] = records; // the arrays keep their unused tail: copying them would cost more than it saves
+        return new HeldOutTokens(counts.VocabularySize, tokenStart, count, total, ones, twos, threes, group);
     }
 
     /// <summary>
     /// −Σ ln P over the tokens with parameters <paramref name="x"/> (see <see cref="KneserNeyParameters.Values"/>);
     /// with non-null arrays also its gradient and, from every <paramref name="curvatureStride"/>-th token scaled
-    /// up, the Gauss–Newton matrix Σ ∇ln P ∇ln Pᵀ (row-major, 4n × 4n).
+    /// up, the Gauss–Newton matrix Σ ∇ln P ∇ln Pᵀ (row-major, over all parameters).
     /// </summary>
     public double Evaluate(double[] x, double[]? gradient, double[]? curvature, int curvatureStride = 1)
     {
-        const int K = KneserNeyParameters.PerLevel;
+        const int K = KneserNeyParameters.PerGroup;
         int m = x.Length;
         bool derivatives = gradient is not null && curvature is not null;
         if (derivatives)
@@ -134,12 +133,14 @@ internal sealed class HeldOutTokens
             Array.Clear(curvature!, 0, m * m);
         }
 
-        int levels = m / K;
+        int levels = m / KneserNeyParameters.PerLevel;
         var lower = new double[levels];    // P of the level below, per level
         var gamma = new double[levels];    // dP_level / dP_lower
         var result = new double[levels];   // P of the level
         var inverse = new double[levels];  // 1 / (t + θ)
-        var local = new double[m];         // ∇ln P of one token
+        var group = new int[levels];       // index of the level's parameter group for this token
+        var touched = new int[K * levels]; // parameters ∇ln P of one token depends on …
+        var local = new double[K * levels]; // … and its entries
         double sum = 0;
         for (int t = 0; t < Count; t++)
         {
@@ -150,11 +151,12 @@ internal sealed class HeldOutTokens
             {
                 int r = first + level;
                 int a = _count[r];
-                int at = K * level;
+                int at = _group[r];
                 double theta = x[at + 3];
                 double scale = 1.0 / (_total[r] + theta);
                 double backOff = theta + (x[at] * _ones[r]) + (x[at + 1] * _twos[r]) + (x[at + 2] * _threes[r]);
                 double direct = a == 0 ? 0 : a - x[at + (a >= 3 ? 2 : a - 1)];
+                group[level] = at;
                 lower[level] = p;
                 gamma[level] = backOff * scale;
                 inverse[level] = scale;
@@ -174,15 +176,20 @@ internal sealed class HeldOutTokens
             {
                 int r = first + level;
                 int a = _count[r];
-                int at = K * level;
+                int k = K * level;
                 double scale = chain * inverse[level];
-                local[at] = scale * _ones[r] * lower[level];
-                local[at + 1] = scale * _twos[r] * lower[level];
-                local[at + 2] = scale * _threes[r] * lower[level];
-                local[at + 3] = scale * (lower[level] - result[level]);
+                local[k] = scale * _ones[r] * lower[level];
+                local[k + 1] = scale * _twos[r] * lower[level];
+                local[k + 2] = scale * _threes[r] * lower[level];
+                local[k + 3] = scale * (lower[level] - result[level]);
                 if (a > 0)
                 {
-                    local[at + (a >= 3 ? 2 : a - 1)] -= scale;
+                    local[k + (a >= 3 ? 2 : a - 1)] -= scale;
+                }
+
+                for (int j = 0; j < K; j++)
+                {
+                    touched[k + j] = group[level] + j;
                 }
 
                 chain *= gamma[level];
@@ -191,7 +198,7 @@ internal sealed class HeldOutTokens
             int used = K * seen;
             for (int i = 0; i < used; i++)
             {
-                gradient![i] -= local[i];
+                gradient![touched[i]] -= local[i];
             }
 
             if (t % curvatureStride != 0)
@@ -199,13 +206,14 @@ internal sealed class HeldOutTokens
                 continue;
             }
 
+            // Lower triangle by parameter index (touched indices ascend with the level).
             for (int i = 0; i < used; i++)
             {
                 double li = local[i] * curvatureStride;
-                int row = i * m;
+                int row = touched[i] * m;
                 for (int j = 0; j <= i; j++)
                 {
-                    curvature![row + j] += li * local[j];
+                    curvature![row + touched[j]] += li * local[j];
                 }
             }
         }
@@ -272,7 +280,7 @@ internal sealed class HeldOutTokens
                 NGramLevel l = _counts.Levels[level];
                 int before = _raw[level][pair];
                 _raw[level][pair] = before + sign;
-                bool raw = KneserNeyCounts.UsesRawCount(_counts, level, pair);
+                bool raw = KneserNeyCounts.UsesRawCount(_counts, level);
                 if (raw || upperAppearedOrVanished)
                 {
                     ref NodeTotals s = ref Totals[level][l.NodeOfPair[pair]];

@@ -2,8 +2,8 @@
 namespace Makemore.Modeling;
 
 /// <summary>
-/// The counts Kneser–Ney discounts and interpolates: raw counts at the top level and for contexts that begin with
-/// the start token, continuation counts (distinct preceding symbols) everywhere else.
+/// The counts Kneser–Ney discounts and interpolates: raw counts at the top level, continuation counts (distinct
+/// preceding symbols) at every lower level.
 /// </summary>
 internal static class KneserNeyCounts
 {
@@ -18,7 +18,7 @@ internal static class KneserNeyCounts
             var a = new int[l.PairCount];
             for (int p = 0; p < l.PairCount; p++)
             {
-                a[p] = UsesRawCount(counts, level, p) ? l.RawCounts[p] : l.DistinctExtensions[p];
+                a[p] = UsesRawCount(counts, level) ? l.RawCounts[p] : l.DistinctExtensions[p];
             }
 
             adjusted[level] = a;
@@ -27,9 +27,13 @@ internal static class KneserNeyCounts
         return adjusted;
     }
 
-    /// <summary>Whether a pair's adjusted count is its raw count (top level, or a context that begins with '.').</summary>
-    public static bool UsesRawCount(NGramCounts counts, int level, int pair) =>
-        level == counts.Order - 1 || counts.Levels[level].StartsWithBoundary(pair);
+    /// <summary>
+    /// Whether a pair's adjusted count is its raw count: only at the top level. A shorter context that begins with
+    /// start tokens keeps its continuation count (1 per symbol seen after it) rather than KenLM's raw count for
+    /// &lt;s&gt;-initial n-grams: with makemore's n − 1 start tokens those contexts are copies of the top level's, and
+    /// the flatter continuation distribution is measurably better on held-out names (≈ 0.005 nats at order 6).
+    /// </summary>
+    public static bool UsesRawCount(NGramCounts counts, int level) => level == counts.Order - 1;
 
     /// <summary>Count-of-counts n1 … n4 per level: [4 L + r − 1] = pairs of level L with adjusted count r.</summary>
     public static long[] CountOfCounts(int[][] adjusted)

@@ -4,9 +4,11 @@ using System;
 namespace Makemore.Modeling;
 
 /// <summary>
-/// The parameters of each level of an interpolated modified Kneser–Ney model: Chen &amp; Goodman's three
-/// discounts D1 (pairs seen once), D2 (twice), D3+ (three times or more), and a strength θ ≥ 0 that adds θ to
-/// every context's total and the same mass to its back-off weight. Level L is the context length (0 … n − 1).
+/// The parameters of an interpolated modified Kneser–Ney model, one group per level and context bucket: Chen &amp;
+/// Goodman's three discounts D1 (pairs seen once), D2 (twice), D3+ (three times or more), and a strength θ ≥ 0
+/// that adds θ to the context's total and the same mass to its back-off weight. Level L is the context length
+/// (0 … n − 1); the bucket sorts contexts by their total t (rare, medium, frequent), since how much a context
+/// should trust itself depends on how often it was seen, not only on its count-of-counts.
 /// </summary>
 /// <remarks>
 /// P(w | c) = (a − D(a))⁺ / (t + θ) + (θ + D1 N1 + D2 N2 + D3+ N3+) / (t + θ) · P(w | parent(c)). With θ = 0 this
@@ -16,8 +18,32 @@ namespace Makemore.Modeling;
 /// </remarks>
 internal sealed class KneserNeyParameters
 {
+    /// <summary>Parameters per group (D1, D2, D3+, θ).</summary>
+    public const int PerGroup = 4;
+
+    /// <summary>Upper bounds (inclusive) of the context-total buckets but the last: contexts seen t ≤ 2, 3 … 9 and ≥ 10 times.</summary>
+    private static readonly int[] BucketBounds = [1, 3, 9, 30];
+
+    /// <summary>Buckets per level.</summary>
+    public static int Buckets => BucketBounds.Length + 1;
+
     /// <summary>Parameters per level.</summary>
-    public const int PerLevel = 4;
+    public static int PerLevel => PerGroup * Buckets;
+
+    /// <summary>The bucket of a context with (adjusted) total <paramref name="total"/>.</summary>
+    public static int BucketOf(int total)
+    {
+        int bucket = 0;
+        while (bucket < BucketBounds.Length && total > BucketBounds[bucket])
+        {
+            bucket++;
+        }
+
+        return bucket;
+    }
+
+    /// <summary>Index of the first parameter (D1) of a level's bucket in <see cref="Values"/>.</summary>
+    public static int Index(int level, int bucket) => ((level * Buckets) + bucket) * PerGroup;
 
     /// <summary>The smallest discount allowed: it keeps every back-off weight γ positive, so no symbol ever gets probability 0.</summary>
     public const double MinimumDiscount = 0.01;
@@ -37,7 +63,7 @@ internal sealed class KneserNeyParameters
 
         for (int i = 0; i < values.Length; i++)
         {
-            int j = i % PerLevel;
+            int j = i % PerGroup;
             if (!(values[i] >= LowerBound(j) && values[i] <= UpperBound(j)))
             {
                 throw new ArgumentOutOfRangeException(nameof(values), values[i],
@@ -48,17 +74,17 @@ internal sealed class KneserNeyParameters
         Values = values;
     }
 
-    /// <summary>[4 L + 0] = D1, [4 L + 1] = D2, [4 L + 2] = D3+, [4 L + 3] = θ of level L.</summary>
+    /// <summary>From <see cref="Index"/>(L, b): D1, D2, D3+, θ of level L's contexts in bucket b.</summary>
     public double[] Values { get; }
 
     /// <summary>Number of levels (the order n).</summary>
     public int Levels => Values.Length / PerLevel;
 
-    /// <summary>The discount of a pair with (adjusted) count <paramref name="count"/> ≥ 1 at level <paramref name="level"/>.</summary>
-    public double Discount(int level, int count) => Values[(PerLevel * level) + (count >= 3 ? 2 : count - 1)];
+    /// <summary>The discount of a pair with (adjusted) count <paramref name="count"/> ≥ 1 in a context of the level and bucket.</summary>
+    public double Discount(int level, int bucket, int count) => Values[Index(level, bucket) + (count >= 3 ? 2 : count - 1)];
 
-    /// <summary>θ of a level.</summary>
-    public double Strength(int level) => Values[(PerLevel * level) + 3];
+    /// <summary>θ of a level and bucket.</summary>
+    public double Strength(int level, int bucket) => Values[Index(level, bucket) + 3];
 
     /// <summary>The name of parameter j of a level.</summary>
     public static string Name(int j) => j switch { 0 => "D1", 1 => "D2", 2 => "D3+", _ => "θ" };
@@ -76,7 +102,8 @@ internal sealed class KneserNeyParameters
     /// <summary>
     /// Chen and Goodman's estimates from the count-of-counts n1 … n4 of each level's (adjusted) counts:
     /// Y = n1 / (n1 + 2 n2), D1 = 1 − 2Y n2/n1, D2 = 2 − 3Y n3/n2, D3+ = 3 − 4Y n4/n3, each clamped into its
-    /// range; a formula with a zero denominator (e.g. no pair seen twice) gives the fallback 0.5, 1, 1.5. θ = 0.
+    /// range; a formula with a zero denominator (e.g. no pair seen twice) gives the fallback 0.5, 1, 1.5. θ = 0, and
+/// every bucket of a level gets the level's values.
     /// </summary>
     /// <param name="countOfCounts">[4 L + r − 1] = number of pairs at level L with count r, r = 1 … 4.</param>
     public static KneserNeyParameters FromCountOfCounts(long[] countOfCounts)
@@ -90,11 +117,14 @@ internal sealed class KneserNeyParameters
             double n3 = countOfCounts[(4 * level) + 2];
             double n4 = countOfCounts[(4 * level) + 3];
             double y = n1 + (2 * n2) > 0 ? n1 / (n1 + (2 * n2)) : double.NaN;
-            int at = PerLevel * level;
-            values[at] = Clamp(n1 > 0 ? 1 - (2 * y * n2 / n1) : double.NaN, 0);
-            values[at + 1] = Clamp(n2 > 0 ? 2 - (3 * y * n3 / n2) : double.NaN, 1);
-            values[at + 2] = Clamp(n3 > 0 ? 3 - (4 * y * n4 / n3) : double.NaN, 2);
-            values[at + 3] = 0;
+            for (int bucket = 0; bucket < Buckets; bucket++)
+            {
+                int at = Index(level, bucket);
+                values[at] = Clamp(n1 > 0 ? 1 - (2 * y * n2 / n1) : double.NaN, 0);
+                values[at + 1] = Clamp(n2 > 0 ? 2 - (3 * y * n3 / n2) : double.NaN, 1);
+                values[at + 2] = Clamp(n3 > 0 ? 3 - (4 * y * n4 / n3) : double.NaN, 2);
+                values[at + 3] = 0;
+            }
         }
 
         return new KneserNeyParameters(values);

@@ -83,12 +83,6 @@ internal sealed class NGramLevel
     /// <summary>Number of nodes.</summary>
     public int NodeCount => NodeKeys.Length;
 
-    /// <summary>
-    /// Whether the pair's context begins with the start token: such a context is only ever preceded by more
-    /// start tokens, so Kneser–Ney uses its raw count rather than a continuation count (as KenLM does for &lt;s&gt;).
-    /// </summary>
-    public bool StartsWithBoundary(int pair) => Level > 0 && NGramKey.SymbolAt(PairKeys[pair], Level) == 0;
-
     /// <summary>The index of a pair key, or −1.</summary>
     public int FindPair(ulong key) => Array.BinarySearch(PairKeys, key) is var i && i >= 0 ? i : -1;
 

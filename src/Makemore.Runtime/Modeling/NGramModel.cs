@@ -136,22 +136,23 @@ internal sealed class NGramModel
         {
             NGramLevel l = counts.Levels[level];
             NodeTotals[] totals = KneserNeyCounts.Totals(l, adjusted[level]);
-            int at = KneserNeyParameters.PerLevel * level;
-            double d1 = parameters.Values[at];
-            double d2 = parameters.Values[at + 1];
-            double d3 = parameters.Values[at + 2];
-            double theta = parameters.Values[at + 3];
             alpha[level] = new double[l.PairCount];
             gamma[level] = new double[l.NodeCount];
             for (int node = 0; node < l.NodeCount; node++)
             {
                 NodeTotals s = totals[node];
+                int bucket = KneserNeyParameters.BucketOf(s.Total);
+                int at = KneserNeyParameters.Index(level, bucket);
+                double d1 = parameters.Values[at];
+                double d2 = parameters.Values[at + 1];
+                double d3 = parameters.Values[at + 2];
+                double theta = parameters.Values[at + 3];
                 double t = s.Total + theta;
                 gamma[level][node] = (theta + (d1 * s.Ones) + (d2 * s.Twos) + (d3 * s.ThreesOrMore)) / t;
                 for (int p = l.NodeFirstPair[node]; p < l.NodeFirstPair[node + 1]; p++)
                 {
                     int a = adjusted[level][p];
-                    alpha[level][p] = (a - parameters.Discount(level, a)) / t;
+                    alpha[level][p] = (a - parameters.Discount(level, bucket, a)) / t;
                 }
             }
         }
