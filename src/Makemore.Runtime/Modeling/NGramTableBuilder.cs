@@ -40,31 +40,75 @@ internal static class NGramTableBuilder
             }
         }
 
+        // Where each node's slots start, so that links can be written as handles in one pass. Nodes are laid out
+        // by how often their context occurs, most frequent first: sampling and scoring spend most steps in few
+        // contexts, and keeping those together keeps them in cache (the order-6 tables are megabytes).
+        var weight = new long[nodes];
+        var placement = new int[nodes];
+        var hasEscape = new bool[nodes];
+        var slotCount = new int[nodes];
+        for (int level = 0; level < n; level++)
+        {
+            NGramLevel l = counts.Levels[level];
+            for (int i = 0; i < l.NodeCount; i++)
+            {
+                int g = offset[level] + i;
+                int pairs = l.NodeFirstPair[i + 1] - l.NodeFirstPair[i];
+                long occurrences = 0;
+                for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
+                {
+                    occurrences += l.RawCounts[pair];
+                }
+
+                weight[g] = -occurrences;
+                placement[g] = g;
+                hasEscape[g] = pairs < v;
+                slotCount[g] = pairs + (pairs < v ? 1 : 0);
+            }
+        }
+
+        Array.Sort(weight, placement); // ascending −occurrences; ties keep no particular order, which is harmless
         var nodeStart = new int[nodes + 1];
-        var symbol = new byte[slots];
-        var next = new int[slots];
-        var logProbability = new float[slots];
-        var threshold = new uint[slots];
-        var alias = new byte[slots];
+        int running = 0;
+        foreach (int g in placement)
+        {
+            nodeStart[g] = running;
+            running += slotCount[g];
+        }
+
+        nodeStart[nodes] = running; // (not a node's start: node starts are no longer in order)
+        if (running > NGramTables.MaxSlots)
+        {
+            throw new InvalidOperationException($"The model needs {running} slots; a table holds at most {NGramTables.MaxSlots}.");
+        }
+
+        var handles = new uint[nodes];
+        for (int node = 0; node < nodes; node++)
+        {
+            handles[node] = NGramTables.Handle(nodeStart[node], slotCount[node], hasEscape[node]);
+        }
+
+        var table = new NGramSlot[slots];
+        var symbols = new byte[slots];
         var weights = new double[v + 1];
         var scratch = new AliasScratch(v + 1);
-        int slot = 0;
         for (int level = 0; level < n; level++)
         {
             NGramLevel l = counts.Levels[level];
             double[] p = model.Probability[level];
             for (int i = 0; i < l.NodeCount; i++)
             {
-                nodeStart[offset[level] + i] = slot;
-                int first = slot;
+                int first = nodeStart[offset[level] + i];
+                int slot = first;
                 double parentMass = 0; // Σ P(w | parent) over this node's pairs
                 for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
                 {
                     ulong key = l.PairKeys[pair];
                     int w = (int)(key & 0xFF);
-                    symbol[slot] = (byte)w;
-                    logProbability[slot] = (float)Math.Log(p[pair]);
-                    next[slot] = w == 0 ? 0 : NextNode(counts, offset, level, key);
+                    symbols[slot] = (byte)w;
+                    table[slot].Symbol = (byte)w;
+                    table[slot].LogProbability = (float)Math.Log(p[pair]);
+                    table[slot].Link = w == 0 ? 0 : handles[NextNode(counts, offset, level, key)];
                     weights[slot - first] = p[pair];
                     if (level > 0)
                     {
@@ -74,25 +118,24 @@ internal static class NGramTableBuilder
                     slot++;
                 }
 
-                int pairs = slot - first;
-                if (pairs < v)
+                int pairCount = slot - first;
+                if (pairCount < v)
                 {
                     double gamma = model.Gamma[level][i];
-                    symbol[slot] = 0;
-                    next[slot] = ~(offset[level - 1] + l.NodeParent[i]);
-                    logProbability[slot] = (float)Math.Log(gamma);
-                    weights[pairs] = Math.Max(0, gamma * (1 - parentMass));
+                    table[slot].IsEscape = 1;
+                    table[slot].Link = handles[offset[level - 1] + l.NodeParent[i]];
+                    table[slot].LogProbability = (float)Math.Log(gamma);
+                    weights[pairCount] = Math.Max(0, gamma * (1 - parentMass));
                     slot++;
                 }
 
-                BuildAlias(weights, slot - first, threshold, alias, first, scratch);
+                BuildAlias(weights, slot - first, table, first, scratch);
             }
         }
 
-        nodeStart[nodes] = slot;
         int start = offset[n - 1] + counts.Levels[n - 1].FindNode(0);
-        int shortest = ShortestName(model, offset, start, nodeStart, symbol, next);
-        return new NGramTables(counts.Alphabet, n, start, shortest, nodeStart, symbol, next, logProbability, threshold, alias);
+        int shortest = ShortestName(model, offset, start, handles, symbols, table);
+        return new NGramTables(counts.Alphabet, n, handles[start], shortest, table, symbols, handles);
     }
 
     /// <summary>The node after symbol w (≠ end) in the pair <paramref name="key"/> of <paramref name="level"/>: the longest node suffix of context·w.</summary>
@@ -105,7 +148,7 @@ internal static class NGramTableBuilder
     }
 
     /// <summary>Walker/Vose alias table over <paramref name="count"/> weights, thresholds in units of 2^-32 of a column.</summary>
-    private static void BuildAlias(double[] weights, int count, uint[] threshold, byte[] alias, int first, AliasScratch scratch)
+    private static void BuildAlias(double[] weights, int count, NGramSlot[] table, int first, AliasScratch scratch)
     {
         double total = 0;
         for (int j = 0; j < count; j++)
@@ -134,8 +177,8 @@ internal static class NGramTableBuilder
             int less = scratch.Small[--small];
             int more = scratch.Large[--large];
             double keep = Math.Round(scratch.Scaled[less] * ThresholdScale);
-            threshold[first + less] = keep <= 0 ? 0u : keep >= ThresholdScale ? uint.MaxValue : (uint)keep;
-            alias[first + less] = (byte)more;
+            table[first + less].Threshold = keep <= 0 ? 0u : keep >= ThresholdScale ? uint.MaxValue : (uint)keep;
+            table[first + less].Alias = (byte)more;
             scratch.Scaled[more] = (scratch.Scaled[more] + scratch.Scaled[less]) - 1.0;
             if (scratch.Scaled[more] < 1.0)
             {
@@ -151,15 +194,15 @@ internal static class NGramTableBuilder
         while (large > 0)
         {
             int j = scratch.Large[--large];
-            threshold[first + j] = uint.MaxValue;
-            alias[first + j] = (byte)j;
+            table[first + j].Threshold = uint.MaxValue;
+            table[first + j].Alias = (byte)j;
         }
 
         while (small > 0)
         {
             int j = scratch.Small[--small];
-            threshold[first + j] = uint.MaxValue;
-            alias[first + j] = (byte)j;
+            table[first + j].Threshold = uint.MaxValue;
+            table[first + j].Alias = (byte)j;
         }
     }
 
@@ -168,9 +211,9 @@ internal static class NGramTableBuilder
     /// end (so that sampling ends with probability 1). When every node gives the end token a positive probability,
     /// as any Kneser–Ney model and additive α &gt; 0 do, the answer is 0 without a search.
     /// </summary>
-    private static int ShortestName(NGramModel model, int[] offset, int start, int[] nodeStart, byte[] symbol, int[] next)
+    private static int ShortestName(NGramModel model, int[] offset, int start, uint[] handles, byte[] symbol, NGramSlot[] table)
     {
-        int nodes = nodeStart.Length - 1;
+        int nodes = handles.Length;
         int v = model.VocabularySize;
         var canEnd = new bool[nodes];
         bool all = true;
@@ -186,6 +229,12 @@ internal static class NGramTableBuilder
         }
 
         // The state graph: from node c, every symbol w ≠ end with P(w | c) > 0 leads to next(c, w).
+        var nodeOf = new Dictionary<uint, int>(nodes);
+        for (int node = 0; node < nodes; node++)
+        {
+            nodeOf[handles[node]] = node;
+        }
+
         var successors = new List<int>[nodes];
         var predecessors = new List<int>[nodes];
         for (int node = 0; node < nodes; node++)
@@ -198,7 +247,7 @@ internal static class NGramTableBuilder
         {
             for (int w = 1; w < v; w++)
             {
-                int to = Step(nodeStart, symbol, next, model, offset, node, w);
+                int to = Step(handles, nodeOf, symbol, table, model, offset, node, w);
                 if (to >= 0)
                 {
                     successors[node].Add(to);
@@ -266,32 +315,32 @@ internal static class NGramTableBuilder
         return shortest;
     }
 
-    /// <summary>The node after w from node c when P(w | c) &gt; 0, else −1.</summary>
-    private static int Step(int[] nodeStart, byte[] symbol, int[] next, NGramModel model, int[] offset, int node, int w)
+    /// <summary>The node after w from node c when P(w | c) &gt; 0, else −1 (build-time only: node numbers, not handles).</summary>
+    private static int Step(uint[] handles, Dictionary<uint, int> nodeOf, byte[] symbol, NGramSlot[] table, NGramModel model, int[] offset, int node, int w)
     {
         while (true)
         {
-            int first = nodeStart[node];
-            int last = nodeStart[node + 1] - 1;
-            bool escape = next[last] < 0;
+            uint handle = handles[node];
+            int first = (int)(handle >> NGramTables.HandleShift);
+            int last = first + (int)(handle & 0xFF);
+            bool escape = table[last].IsEscape != 0;
             int pairsEnd = escape ? last : last + 1;
+            (int level, int local) = Locate(offset, node);
             for (int s = first; s < pairsEnd; s++)
             {
                 if (symbol[s] == w)
                 {
-                    (int level, int local) = Locate(offset, node);
                     int pair = model.Counts.Levels[level].NodeFirstPair[local] + (s - first);
-                    return model.Probability[level][pair] > 0 ? next[s] : -1;
+                    return model.Probability[level][pair] > 0 ? nodeOf[table[s].Link] : -1;
                 }
             }
 
-            (int lv, int lc) = Locate(offset, node);
-            if (!escape || !(model.Gamma[lv][lc] > 0))
+            if (!escape || !(model.Gamma[level][local] > 0))
             {
                 return -1;
             }
 
-            node = ~next[last];
+            node = offset[level - 1] + model.Counts.Levels[level].NodeParent[local];
         }
     }
 

@@ -1,4 +1,6 @@
 // Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
+using System;
+
 namespace Makemore.Modeling;
 
 /// <summary>
@@ -7,43 +9,46 @@ namespace Makemore.Modeling;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <b>Nodes</b> are the model's contexts (a suffix-closed set, root = the empty context = node 0), numbered level
-/// by level. Node c owns the <b>slots</b> [NodeStart[c], NodeStart[c + 1]): first one slot per symbol w seen
-/// after c (a <i>pair</i>), in ascending symbol order, then — unless c has a pair for all V symbols — one
-/// <i>escape</i> slot. The root always has all V pairs, so it has no escape slot.
+/// <b>Nodes</b> are the model's contexts (a suffix-closed set; the root is the empty context), numbered level by
+/// level. Each node owns consecutive <b>slots</b>: one per symbol w seen after it (a <i>pair</i>), in ascending
+/// symbol order, then — unless it has a pair for all V symbols — one <i>escape</i> slot. The root always has all
+/// V pairs, so it has no escape. A node is referred to by its <b>handle</b>, which says where its slots are:
+/// first slot &lt;&lt; 9 | has-escape &lt;&lt; 8 | (slot count − 1). The kernels follow handles and never need a node index.
 /// </para>
 /// <para>
-/// A pair slot holds its symbol, ln P(w | c) (the full interpolated probability, as float), and Next = the node
-/// to continue from after w: the longest node that is a suffix of c·w (0 after the end symbol). An escape slot
-/// holds Next = ~parent(c) (negative, which is how it is told apart), ln γ_c, and symbol 0 (unused).
+/// A pair slot holds its symbol, ln P(w | c) (the full interpolated probability, float) and the handle of the
+/// node after w: the longest node that is a suffix of c·w. An escape slot holds ln γ_c and the parent's handle.
 /// </para>
 /// <para>
-/// Sampling: each node's slots are one alias table (Threshold, Alias per slot) over the weights P(w | c) for its
-/// pairs and M_c = 1 − Σ_pairs P(w | c) for the escape. A draw that lands on a pair yields w; one that lands on
-/// the escape continues at the parent, excluding the symbols that are pairs of c (drawn again if hit). This is
-/// P(w | c) exactly: for w not a pair of c, P(w | c) = γ_c P(w | parent) = M_c · P(w | parent) / Σ_{w' ∉ pairs(c)}
-/// P(w' | parent). Pairs of a node are pairs of its parent too, so only the node just escaped from is checked.
-/// Scoring: ln P(w | c) is the pair's entry when w is a pair of c, else ln γ_c plus the score at the parent.
+/// Sampling: a node's slots are one alias table (Threshold, Alias) over the weights P(w | c) for its pairs and
+/// M_c = 1 − Σ_pairs P(w | c) for the escape. A pair yields its symbol; the escape goes on to the parent and
+/// excludes the node's own symbols (drawn again if hit). That is P(w | c) exactly: for w not a pair of c,
+/// P(w | c) = γ_c P(w | parent) = M_c · P(w | parent) / Σ_{w' ∉ pairs(c)} P(w' | parent). A node's pairs are pairs of
+/// its parent too, so only the node just escaped from needs checking. Scoring: ln P(w | c) is the pair's value
+/// when w is a pair of c, else ln γ_c plus the score at the parent.
 /// </para>
 /// <para>
-/// Sizes: 4 bytes per node (NodeStart) and 14 bytes per slot (Symbol 1, Alias 1, Next 4, LogProbability 4,
-/// Threshold 4); slots = pairs + nodes without a full set of pairs.
+/// Sizes: 16 bytes per slot (<see cref="NGramSlot"/>) plus 1 byte per slot in <see cref="Symbols"/> (the pairs'
+/// symbols again, contiguous, for a vectorised search when scoring); slots = pairs + nodes without all V pairs.
 /// </para>
 /// </remarks>
 internal sealed class NGramTables
 {
-    public NGramTables(string alphabet, int order, int startNode, int shortestName, int[] nodeStart, byte[] symbol, int[] next, float[] logProbability, uint[] threshold, byte[] alias)
+    /// <summary>Bits of a handle below the first slot index.</summary>
+    public const int HandleShift = 9;
+
+    /// <summary>Most slots a table can address with 32-bit handles.</summary>
+    public const int MaxSlots = 1 << (32 - HandleShift);
+
+    public NGramTables(string alphabet, int order, uint startHandle, int shortestName, NGramSlot[] slots, byte[] symbols, uint[] nodeHandles)
     {
         Alphabet = alphabet;
         Order = order;
-        StartNode = startNode;
+        StartHandle = startHandle;
         ShortestName = shortestName;
-        NodeStart = nodeStart;
-        Symbol = symbol;
-        Next = next;
-        LogProbability = logProbability;
-        Threshold = threshold;
-        Alias = alias;
+        Slots = slots;
+        Symbols = symbols;
+        NodeHandles = nodeHandles;
     }
 
     /// <summary>'.' then the sorted symbols.</summary>
@@ -52,39 +57,33 @@ internal sealed class NGramTables
     /// <summary>n.</summary>
     public int Order { get; }
 
-    /// <summary>The node of the n − 1 start tokens, where every name begins.</summary>
-    public int StartNode { get; }
+    /// <summary>The handle of the node of n − 1 start tokens, where every name begins.</summary>
+    public uint StartHandle { get; }
 
     /// <summary>The fewest symbols of a name the model can produce (0 when it may end at once).</summary>
     public int ShortestName { get; }
 
-    /// <summary>Node c's slots are [NodeStart[c], NodeStart[c + 1]); length nodes + 1.</summary>
-    public int[] NodeStart { get; }
+    /// <summary>Every node's slots, node after node.</summary>
+    public NGramSlot[] Slots { get; }
 
-    /// <summary>Per slot: the pair's symbol (0 = end); 0 in an escape slot.</summary>
-    public byte[] Symbol { get; }
+    /// <summary>Per slot, its symbol (0 for an escape): the search array of scoring.</summary>
+    public byte[] Symbols { get; }
 
-    /// <summary>Per slot: the node after the pair's symbol, or ~parent for an escape slot.</summary>
-    public int[] Next { get; }
-
-    /// <summary>Per slot: ln P(w | c) for a pair, ln γ_c for an escape.</summary>
-    public float[] LogProbability { get; }
-
-    /// <summary>
-    /// Per slot: keep the drawn slot when the draw's 32-bit uniform is below this, else take the node's slot
-    /// <see cref="Alias"/> (a slot that is always kept has its own index as alias).
-    /// </summary>
-    public uint[] Threshold { get; }
-
-    /// <summary>Per slot: the alias, as an index among the node's slots.</summary>
-    public byte[] Alias { get; }
+    /// <summary>Each node's handle, by node number (level by level from the root); not needed by the kernels.</summary>
+    public uint[] NodeHandles { get; }
 
     /// <summary>Number of nodes.</summary>
-    public int NodeCount => NodeStart.Length - 1;
+    public int NodeCount => NodeHandles.Length;
 
     /// <summary>Number of slots.</summary>
-    public int SlotCount => Symbol.Length;
+    public int SlotCount => Slots.Length;
 
-    /// <summary>Bytes of all arrays (the alphabet aside).</summary>
-    public long TotalBytes => (4L * NodeStart.Length) + (14L * SlotCount);
+    /// <summary>Bytes the kernels read: slots and symbols.</summary>
+    public long TotalBytes => 17L * SlotCount;
+
+    /// <summary>The handle of a node whose slots start at <paramref name="first"/>.</summary>
+    public static uint Handle(int first, int count, bool escape) =>
+        first >= 0 && first < MaxSlots && count >= 1 && count <= 256
+            ? ((uint)first << HandleShift) | (escape ? 1u << 8 : 0u) | (uint)(count - 1)
+            : throw new ArgumentOutOfRangeException(nameof(first), first, $"A table holds at most {MaxSlots} slots and a node at most 256.");
 }

@@ -56,37 +56,34 @@ internal static class NGramLikelihood
         return total / tokens;
     }
 
-    /// <summary>−ln P(w | node), and the node after w.</summary>
+    /// <summary>−ln P(w | node), and the handle of the node after w.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Score(scoped in NGramTable table, int node, int w, out int nextNode)
+    public static double Score(scoped in NGramTable table, uint node, int w, out uint nextNode)
     {
-        ReadOnlySpan<int> nodeStart = table.NodeStart;
-        ReadOnlySpan<int> next = table.Next;
-        ReadOnlySpan<float> logP = table.LogProbability;
+        ReadOnlySpan<NGramSlot> slots = table.Slots;
         double sum = 0;
         while (true)
         {
-            int first = nodeStart[node];
-            int last = nodeStart[node + 1] - 1;
-            int escape = next[last];
-            int pairs = escape < 0 ? last - first : last - first + 1;
-            int found = table.Symbol.Slice(first, pairs).IndexOf((byte)w);
+            int first = NGramTable.First(node);
+            int found = table.Symbols.Slice(first, NGramTable.Pairs(node)).IndexOf((byte)w);
             if (found >= 0)
             {
-                nextNode = next[first + found];
-                return sum - logP[first + found];
+                ref readonly NGramSlot pair = ref slots[first + found];
+                nextNode = pair.Link;
+                return sum - pair.LogProbability;
             }
 
             // Not a pair of this node (the root has every symbol, so this ends): P = γ · P(w | parent).
-            sum -= logP[last];
-            node = ~escape;
+            ref readonly NGramSlot escape = ref slots[first + (int)NGramTable.Count(node) - 1];
+            sum -= escape.LogProbability;
+            node = escape.Link;
         }
     }
 
     private static double SumName(scoped in NGramTable table, ReadOnlySpan<char> name, int offset, string parameterName)
     {
         double sum = 0;
-        int node = table.StartNode;
+        uint node = table.StartHandle;
         for (int i = 0; i < name.Length; i++)
         {
             int w = SymbolLookup.IndexOf(table.Alphabet, table.AsciiIndex, name[i]);

@@ -1,14 +1,15 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Makemore.Modeling;
 
 namespace Makemore.NGram;
 
 /// <summary>
 /// Draws names from an order-n model's tables exactly as the interpolated model gives them (see
-/// <see cref="Modeling.NGramTables"/>): at each node one 64-bit random number picks a slot from the node's alias
-/// table; a pair yields its symbol, the escape goes on to the parent and excludes the node's own symbols. Nothing
-/// is allocated and nothing is hashed: every step follows a stored node index.
+/// <see cref="NGramTables"/>): at each node one 64-bit random number picks a slot from the node's alias table; a
+/// pair yields its symbol, the escape goes on to the parent and excludes the node's own symbols. Nothing is
+/// allocated and nothing is hashed: every step follows a stored handle to one 16-byte slot.
 /// </summary>
 /// <remarks>
 /// A draw multiplies the 64-bit random number by the node's slot count: the high word of the 128-bit product is
@@ -20,46 +21,40 @@ namespace Makemore.NGram;
 internal static class NGramSampler
 {
     /// <summary>
-    /// Draws the next symbol after the context <paramref name="node"/> and the node to continue from
-    /// (meaningless after the end symbol 0).
+    /// Draws the next symbol after the context <paramref name="node"/> (a handle) and the handle of the node to
+    /// continue from (meaningless after the end symbol 0).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int NextSymbol<TRandom>(ref TRandom random, scoped in NGramTable table, int node, out int nextNode)
+    public static int NextSymbol<TRandom>(ref TRandom random, scoped in NGramTable table, uint node, out uint nextNode)
         where TRandom : struct, IRandomSource
     {
-        ref int nodeStart = ref MemoryMarshal.GetReference(table.NodeStart);
-        ref byte symbol = ref MemoryMarshal.GetReference(table.Symbol);
-        ref int next = ref MemoryMarshal.GetReference(table.Next);
-        ref uint threshold = ref MemoryMarshal.GetReference(table.Threshold);
-        ref byte alias = ref MemoryMarshal.GetReference(table.Alias);
-        int excluded = -1;
+        ref NGramSlot slots = ref MemoryMarshal.GetReference(table.Slots);
+        uint excluded = uint.MaxValue;
         while (true)
         {
-            // node < nodes and the slot indices lie inside NodeStart's ranges, which the table's constructor checked.
-            int first = Unsafe.Add(ref nodeStart, node);
-            uint slots = (uint)(Unsafe.Add(ref nodeStart, node + 1) - first);
-            ulong column = Math.BigMul(random.NextUInt64(), slots, out ulong fraction);
-            int slot = first + (int)column;
-            if ((uint)(fraction >> 32) >= Unsafe.Add(ref threshold, slot))
+            // Handles come from the table itself, whose start handle the constructor checked against its length.
+            int first = NGramTable.First(node);
+            ulong column = Math.BigMul(random.NextUInt64(), NGramTable.Count(node), out ulong fraction);
+            ref NGramSlot slot = ref Unsafe.Add(ref slots, first + (int)column);
+            if ((uint)(fraction >> 32) >= slot.Threshold)
             {
-                slot = first + Unsafe.Add(ref alias, slot);
+                slot = ref Unsafe.Add(ref slots, first + slot.Alias);
             }
 
-            int to = Unsafe.Add(ref next, slot);
-            if (to < 0)
+            if (slot.IsEscape != 0)
             {
-                excluded = node; // escape: draw from the parent, without this node's symbols
-                node = ~to;
+                excluded = node; // draw from the parent, without this node's symbols
+                node = slot.Link;
                 continue;
             }
 
-            int w = Unsafe.Add(ref symbol, slot);
-            if (excluded >= 0 && HasPair(table, excluded, w))
+            int w = slot.Symbol;
+            if (excluded != uint.MaxValue && HasPair(table, excluded, w))
             {
                 continue; // a symbol of the node escaped from: draw again at this node
             }
 
-            nextNode = to;
+            nextNode = slot.Link;
             return w;
         }
     }
@@ -80,7 +75,7 @@ internal static class NGramSampler
         ReadOnlySpan<char> alphabet = table.Alphabet;
         TRandom rng = random;
         int length = 0;
-        int node = table.StartNode;
+        uint node = table.StartHandle;
         while (true)
         {
             int w = NextSymbol(ref rng, table, node, out node);
@@ -92,7 +87,7 @@ internal static class NGramSampler
             if (length == destination.Length)
             {
                 length = 0; // too long for the caller's buffer: draw again
-                node = table.StartNode;
+                node = table.StartHandle;
                 continue;
             }
 
@@ -104,16 +99,7 @@ internal static class NGramSampler
     }
 
     /// <summary>Whether <paramref name="w"/> is one of the node's pairs (its escape slot, if any, aside).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool HasPair(scoped in NGramTable table, int node, int w)
-    {
-        int first = table.NodeStart[node];
-        int end = table.NodeStart[node + 1];
-        if (table.Next[end - 1] < 0)
-        {
-            end--;
-        }
-
-        return table.Symbol[first..end].IndexOf((byte)w) >= 0;
-    }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static bool HasPair(scoped in NGramTable table, uint node, int w) =>
+        table.Symbols.Slice(NGramTable.First(node), NGramTable.Pairs(node)).IndexOf((byte)w) >= 0;
 }

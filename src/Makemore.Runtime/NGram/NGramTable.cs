@@ -9,17 +9,9 @@ namespace Makemore.NGram;
 /// </summary>
 internal readonly ref struct NGramTable
 {
-    public NGramTable(
-        ReadOnlySpan<char> alphabet,
-        ReadOnlySpan<byte> asciiIndex,
-        int startNode,
-        int shortestName,
-        ReadOnlySpan<int> nodeStart,
-        ReadOnlySpan<byte> symbol,
-        ReadOnlySpan<int> next,
-        ReadOnlySpan<float> logProbability,
-        ReadOnlySpan<uint> threshold,
-        ReadOnlySpan<byte> alias)
+    /// <summary>Wraps the tables, checking what the kernels rely on without checking again per step.</summary>
+    /// <exception cref="ArgumentException">The spans do not fit together.</exception>
+    public NGramTable(ReadOnlySpan<char> alphabet, ReadOnlySpan<byte> asciiIndex, uint startHandle, int shortestName, ReadOnlySpan<NGramSlot> slots, ReadOnlySpan<byte> symbols)
     {
         if (alphabet.IsEmpty || alphabet[0] != NameListParser.Boundary)
         {
@@ -31,48 +23,43 @@ internal readonly ref struct NGramTable
             throw new ArgumentException($"The ASCII index table must have {SymbolIndex.AsciiLength} entries.", nameof(asciiIndex));
         }
 
-        int slots = symbol.Length;
-        if (nodeStart.Length < 2 || nodeStart[0] != 0 || nodeStart[^1] != slots
-            || next.Length != slots || logProbability.Length != slots || threshold.Length != slots || alias.Length != slots
-            || (uint)startNode >= (uint)(nodeStart.Length - 1))
+        if (symbols.Length != slots.Length || !Covers(startHandle, slots.Length))
         {
-            throw new ArgumentException("The n-gram tables do not fit together (slot arrays of different lengths, or offsets outside them).", nameof(nodeStart));
+            throw new ArgumentException("The n-gram tables do not fit together (symbols and slots of different lengths, or a start node outside them).", nameof(slots));
         }
 
         Alphabet = alphabet;
         AsciiIndex = asciiIndex;
-        StartNode = startNode;
+        StartHandle = startHandle;
         ShortestName = shortestName;
-        NodeStart = nodeStart;
-        Symbol = symbol;
-        Next = next;
-        LogProbability = logProbability;
-        Threshold = threshold;
-        Alias = alias;
+        Slots = slots;
+        Symbols = symbols;
     }
 
     public ReadOnlySpan<char> Alphabet { get; }
 
     public ReadOnlySpan<byte> AsciiIndex { get; }
 
-    public int StartNode { get; }
+    public uint StartHandle { get; }
 
     public int ShortestName { get; }
 
-    public ReadOnlySpan<int> NodeStart { get; }
+    public ReadOnlySpan<NGramSlot> Slots { get; }
 
-    public ReadOnlySpan<byte> Symbol { get; }
-
-    public ReadOnlySpan<int> Next { get; }
-
-    public ReadOnlySpan<float> LogProbability { get; }
-
-    public ReadOnlySpan<uint> Threshold { get; }
-
-    public ReadOnlySpan<byte> Alias { get; }
+    public ReadOnlySpan<byte> Symbols { get; }
 
     /// <summary>The spans of a run-time model's arrays.</summary>
-    public static NGramTable From(NGramTables tables, byte[] asciiIndex) => new(
-        tables.Alphabet, asciiIndex, tables.StartNode, tables.ShortestName, tables.NodeStart, tables.Symbol, tables.Next,
-        tables.LogProbability, tables.Threshold, tables.Alias);
+    public static NGramTable From(NGramTables tables, byte[] asciiIndex) =>
+        new(tables.Alphabet, asciiIndex, tables.StartHandle, tables.ShortestName, tables.Slots, tables.Symbols);
+
+    /// <summary>First slot of a node.</summary>
+    public static int First(uint handle) => (int)(handle >> NGramTables.HandleShift);
+
+    /// <summary>Slot count of a node.</summary>
+    public static uint Count(uint handle) => (handle & 0xFF) + 1;
+
+    /// <summary>Number of pairs of a node (its slots but the escape).</summary>
+    public static int Pairs(uint handle) => (int)((handle & 0xFF) + 1 - ((handle >> 8) & 1));
+
+    private static bool Covers(uint handle, int slots) => (long)First(handle) + Count(handle) <= slots;
 }

@@ -25,13 +25,13 @@ public class NGramDistributionTests
                 {
                     double sum = 0;
                     double tableSum = 0;
-                    int global = NGramTestModels.GlobalNode(model, level, node);
+                    uint handle = tables.NodeHandles[NGramTestModels.GlobalNode(model, level, node)];
                     for (int w = 0; w < v; w++)
                     {
                         double p = model.ProbabilityAt(level, node, w);
                         Assert.True(p >= 0, $"{name}: negative probability");
                         sum += p;
-                        tableSum += Math.Exp(-NGramLikelihood.Score(table, global, w, out _));
+                        tableSum += Math.Exp(-NGramLikelihood.Score(table, handle, w, out _));
                     }
 
                     Assert.True(Math.Abs(sum - 1) < 1e-12, $"{name}, order {order}, level {level}, node {node}: Σ P = {sum:R}");

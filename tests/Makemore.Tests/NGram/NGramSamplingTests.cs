@@ -25,7 +25,7 @@ public class NGramSamplingTests
         NGramModel model = Model.Value;
         byte[] encoded = NGramTestModels.Encode(model.Counts.Alphabet, history);
         (int level, int node) = model.FindNode(encoded);
-        int global = NGramTestModels.GlobalNode(model, level, node);
+        uint handle = Tables.Value.NodeHandles[NGramTestModels.GlobalNode(model, level, node)];
         int v = model.VocabularySize;
         var expected = new double[v];
         for (int w = 0; w < v; w++)
@@ -38,7 +38,7 @@ public class NGramSamplingTests
         var rng = new Xoshiro256StarStar(seed);
         for (int i = 0; i < Draws; i++)
         {
-            observed[NGramSampler.NextSymbol(ref rng, table, global, out _)]++;
+            observed[NGramSampler.NextSymbol(ref rng, table, handle, out _)]++;
         }
 
         return (observed, expected);
