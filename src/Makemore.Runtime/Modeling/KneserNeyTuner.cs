@@ -4,7 +4,7 @@ using System;
 namespace Makemore.Modeling;
 
 /// <summary>
-/// Tunes the 4 n parameters (3 discounts and a strength per level) of a Kneser–Ney model on held-out folds of its own names, since a user has no
+/// Tunes the parameters of a Kneser–Ney model (3 discounts and a strength per level and context-total bucket) on held-out folds of its own names, since a user has no
 /// development set: each fold's tokens are scored by the model counted on the other folds, and the discounts
 /// that minimise the total held-out NLL are found by a damped Gauss–Newton (Levenberg–Marquardt) search inside
 /// the discounts' bounds, starting from Chen and Goodman's count-of-counts estimates.

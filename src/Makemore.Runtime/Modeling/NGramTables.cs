@@ -10,7 +10,7 @@ namespace Makemore.Modeling;
 /// <remarks>
 /// <para>
 /// <b>Nodes</b> are the model's contexts (a suffix-closed set; the root is the empty context), numbered level by
-/// level. Each node owns consecutive <b>slots</b>: one per symbol w seen after it (a <i>pair</i>), in ascending
+/// level, their slots laid out most frequent context first. Each node owns consecutive <b>slots</b>: one per symbol w seen after it (a <i>pair</i>), in ascending
 /// symbol order, then — unless it has a pair for all V symbols — one <i>escape</i> slot. The root always has all
 /// V pairs, so it has no escape. A node is referred to by its <b>handle</b>, which says where its slots are:
 /// first slot &lt;&lt; 9 | has-escape &lt;&lt; 8 | (slot count − 1). The kernels follow handles and never need a node index.
@@ -63,7 +63,7 @@ internal sealed class NGramTables
     /// <summary>The fewest symbols of a name the model can produce (0 when it may end at once).</summary>
     public int ShortestName { get; }
 
-    /// <summary>Every node's slots, node after node.</summary>
+    /// <summary>Every node's slots, the nodes' blocks ordered by how often the context occurs (most first).</summary>
     public NGramSlot[] Slots { get; }
 
     /// <summary>Per slot, its symbol (0 for an escape): the search array of scoring.</summary>
