@@ -1,0 +1,379 @@
+// Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
+using System;
+using System.Collections.Generic;
+
+namespace Makemore.Modeling;
+
+/// <summary>Lays a smoothed <see cref="NGramModel"/> out as <see cref="NGramTables"/> (see there for the layout).</summary>
+internal static class NGramTableBuilder
+{
+    /// <summary>The threshold scale, 2^32: a slot is kept when the draw's high 32 fraction bits are below its threshold.</summary>
+    private const double ThresholdScale = 4294967296.0;
+
+    /// <summary>Builds the tables.</summary>
+    /// <exception cref="InvalidOperationException">Some context reachable from the start cannot lead to the end (possible only with additive α = 0).</exception>
+    public static NGramTables Build(NGramModel model)
+    {
+        NGramCounts counts = model.Counts;
+        int n = counts.Order;
+        int v = counts.VocabularySize;
+        var offset = new int[n + 1];
+        for (int level = 0; level < n; level++)
+        {
+            offset[level + 1] = offset[level] + counts.Levels[level].NodeCount;
+        }
+
+        int nodes = offset[n];
+        int slots = 0;
+        for (int level = 0; level < n; level++)
+        {
+            NGramLevel l = counts.Levels[level];
+            for (int i = 0; i < l.NodeCount; i++)
+            {
+                int pairs = l.NodeFirstPair[i + 1] - l.NodeFirstPair[i];
+                if (level == 0 && pairs != v)
+                {
+                    throw new InvalidOperationException("The root context must have a pair for every symbol.");
+                }
+
+                slots += pairs + (pairs < v ? 1 : 0);
+            }
+        }
+
+        // Where each node's slots start, so that links can be written as handles in one pass. Nodes are laid out
+        // by how often their context occurs, most frequent first: sampling and scoring spend most steps in few
+        // contexts, and keeping those together keeps them in cache (the order-6 tables are megabytes).
+        var weight = new long[nodes];
+        var placement = new int[nodes];
+        var hasEscape = new bool[nodes];
+        var slotCount = new int[nodes];
+        for (int level = 0; level < n; level++)
+        {
+            NGramLevel l = counts.Levels[level];
+            for (int i = 0; i < l.NodeCount; i++)
+            {
+                int g = offset[level] + i;
+                int pairs = l.NodeFirstPair[i + 1] - l.NodeFirstPair[i];
+                long occurrences = 0;
+                for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
+                {
+                    occurrences += l.RawCounts[pair];
+                }
+
+                weight[g] = -occurrences;
+                placement[g] = g;
+                hasEscape[g] = pairs < v;
+                slotCount[g] = pairs + (pairs < v ? 1 : 0);
+            }
+        }
+
+        Array.Sort(weight, placement); // ascending −occurrences; ties keep no particular order, which is harmless
+        var nodeStart = new int[nodes + 1];
+        int running = 0;
+        foreach (int g in placement)
+        {
+            nodeStart[g] = running;
+            running += slotCount[g];
+        }
+
+        nodeStart[nodes] = running; // (not a node's start: node starts are no longer in order)
+        if (running > NGramTables.MaxSlots)
+        {
+            throw new InvalidOperationException($"The model needs {running} slots; a table holds at most {NGramTables.MaxSlots}.");
+        }
+
+        var handles = new uint[nodes];
+        for (int node = 0; node < nodes; node++)
+        {
+            handles[node] = NGramTables.Handle(nodeStart[node], slotCount[node], hasEscape[node]);
+        }
+
+        var table = new NGramSlot[slots];
+        var symbols = new byte[slots];
+        var weights = new double[v + 1];
+        var scratch = new AliasScratch(v + 1);
+        for (int level = 0; level < n; level++)
+        {
+            NGramLevel l = counts.Levels[level];
+            double[] p = model.Probability[level];
+            for (int i = 0; i < l.NodeCount; i++)
+            {
+                int first = nodeStart[offset[level] + i];
+                int slot = first;
+                double parentMass = 0; // Σ P(w | parent) over this node's pairs
+                for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
+                {
+                    ulong key = l.PairKeys[pair];
+                    int w = (int)(key & 0xFF);
+                    symbols[slot] = (byte)w;
+                    table[slot].Symbol = (byte)w;
+                    table[slot].LogProbability = (float)Math.Log(p[pair]);
+                    table[slot].Link = w == 0 ? 0 : handles[NextNode(counts, offset, level, key)];
+                    weights[slot - first] = p[pair];
+                    if (level > 0)
+                    {
+                        parentMass += model.Probability[level - 1][l.SuffixPair[pair]];
+                    }
+
+                    slot++;
+                }
+
+                int pairCount = slot - first;
+                if (pairCount < v)
+                {
+                    double gamma = model.Gamma[level][i];
+                    table[slot].IsEscape = 1;
+                    table[slot].Link = handles[offset[level - 1] + l.NodeParent[i]];
+                    table[slot].LogProbability = (float)Math.Log(gamma);
+                    weights[pairCount] = Math.Max(0, gamma * (1 - parentMass));
+                    slot++;
+                }
+
+                BuildAlias(weights, slot - first, table, first, scratch);
+            }
+        }
+
+        int start = offset[n - 1] + counts.Levels[n - 1].FindNode(0);
+        int shortest = ShortestName(model, offset, start, handles, symbols, table);
+        return new NGramTables(counts.Alphabet, n, handles[start], shortest, table, symbols, handles);
+    }
+
+    /// <summary>The node after symbol w (≠ end) in the pair <paramref name="key"/> of <paramref name="level"/>: the longest node suffix of context·w.</summary>
+    private static int NextNode(NGramCounts counts, int[] offset, int level, ulong key)
+    {
+        int n = counts.Order;
+        int target = level < n - 1 ? level + 1 : n - 1;
+        int node = counts.Levels[target].FindNode(key & NGramKey.Mask(target));
+        return node >= 0 ? offset[target] + node : throw new InvalidOperationException("A context followed by a symbol is missing from the nodes.");
+    }
+
+    /// <summary>Walker/Vose alias table over <paramref name="count"/> weights, thresholds in units of 2^-32 of a column.</summary>
+    private static void BuildAlias(double[] weights, int count, NGramSlot[] table, int first, AliasScratch scratch)
+    {
+        double total = 0;
+        for (int j = 0; j < count; j++)
+        {
+            total += weights[j];
+        }
+
+        int small = 0;
+        int large = 0;
+        for (int j = count - 1; j >= 0; j--)
+        {
+            double scaled = weights[j] / total * count;
+            scratch.Scaled[j] = scaled;
+            if (scaled < 1.0)
+            {
+                scratch.Small[small++] = j;
+            }
+            else
+            {
+                scratch.Large[large++] = j;
+            }
+        }
+
+        while (small > 0 && large > 0)
+        {
+            int less = scratch.Small[--small];
+            int more = scratch.Large[--large];
+            double keep = Math.Round(scratch.Scaled[less] * ThresholdScale);
+            table[first + less].Threshold = keep <= 0 ? 0u : keep >= ThresholdScale ? uint.MaxValue : (uint)keep;
+            table[first + less].Alias = (byte)more;
+            scratch.Scaled[more] = (scratch.Scaled[more] + scratch.Scaled[less]) - 1.0;
+            if (scratch.Scaled[more] < 1.0)
+            {
+                scratch.Small[small++] = more;
+            }
+            else
+            {
+                scratch.Large[large++] = more;
+            }
+        }
+
+        // What is left is full up to rounding error: always kept (alias = itself).
+        while (large > 0)
+        {
+            int j = scratch.Large[--large];
+            table[first + j].Threshold = uint.MaxValue;
+            table[first + j].Alias = (byte)j;
+        }
+
+        while (small > 0)
+        {
+            int j = scratch.Small[--small];
+            table[first + j].Threshold = uint.MaxValue;
+            table[first + j].Alias = (byte)j;
+        }
+    }
+
+    /// <summary>
+    /// The fewest symbols of a name, checking on the way that every node reachable from the start can reach the
+    /// end (so that sampling ends with probability 1). When every node gives the end token a positive probability,
+    /// as any Kneser–Ney model and additive α &gt; 0 do, the answer is 0 without a search.
+    /// </summary>
+    private static int ShortestName(NGramModel model, int[] offset, int start, uint[] handles, byte[] symbol, NGramSlot[] table)
+    {
+        int nodes = handles.Length;
+        int v = model.VocabularySize;
+        var canEnd = new bool[nodes];
+        bool all = true;
+        for (int node = 0; node < nodes; node++)
+        {
+            canEnd[node] = EndProbability(model, offset, node) > 0;
+            all &= canEnd[node];
+        }
+
+        if (all)
+        {
+            return 0;
+        }
+
+        // The state graph: from node c, every symbol w ≠ end with P(w | c) > 0 leads to next(c, w).
+        var nodeOf = new Dictionary<uint, int>(nodes);
+        for (int node = 0; node < nodes; node++)
+        {
+            nodeOf[handles[node]] = node;
+        }
+
+        var successors = new List<int>[nodes];
+        var predecessors = new List<int>[nodes];
+        for (int node = 0; node < nodes; node++)
+        {
+            successors[node] = new List<int>();
+            predecessors[node] = new List<int>();
+        }
+
+        for (int node = 0; node < nodes; node++)
+        {
+            for (int w = 1; w < v; w++)
+            {
+                int to = Step(handles, nodeOf, symbol, table, model, offset, node, w);
+                if (to >= 0)
+                {
+                    successors[node].Add(to);
+                    predecessors[to].Add(node);
+                }
+            }
+        }
+
+        // Backwards from the nodes that can end at once.
+        var queue = new Queue<int>();
+        for (int node = 0; node < nodes; node++)
+        {
+            if (canEnd[node])
+            {
+                queue.Enqueue(node);
+            }
+        }
+
+        while (queue.Count > 0)
+        {
+            foreach (int from in predecessors[queue.Dequeue()])
+            {
+                if (!canEnd[from])
+                {
+                    canEnd[from] = true;
+                    queue.Enqueue(from);
+                }
+            }
+        }
+
+        // Forwards from the start, breadth first: the first node that can end at once gives the length.
+        var distance = new int[nodes];
+        for (int i = 0; i < nodes; i++)
+        {
+            distance[i] = -1;
+        }
+
+        distance[start] = 0;
+        queue.Enqueue(start);
+        int shortest = -1;
+        while (queue.Count > 0)
+        {
+            int node = queue.Dequeue();
+            if (!canEnd[node])
+            {
+                throw new InvalidOperationException(
+                    $"The model cannot end a name from a reachable context (node {node}): with additive smoothing α = 0 some context never leads to the end.");
+            }
+
+            if (shortest < 0 && EndProbability(model, offset, node) > 0)
+            {
+                shortest = distance[node];
+            }
+
+            foreach (int to in successors[node])
+            {
+                if (distance[to] < 0)
+                {
+                    distance[to] = distance[node] + 1;
+                    queue.Enqueue(to);
+                }
+            }
+        }
+
+        return shortest;
+    }
+
+    /// <summary>The node after w from node c when P(w | c) &gt; 0, else −1 (build-time only: node numbers, not handles).</summary>
+    private static int Step(uint[] handles, Dictionary<uint, int> nodeOf, byte[] symbol, NGramSlot[] table, NGramModel model, int[] offset, int node, int w)
+    {
+        while (true)
+        {
+            uint handle = handles[node];
+            int first = (int)(handle >> NGramTables.HandleShift);
+            int last = first + (int)(handle & 0xFF);
+            bool escape = table[last].IsEscape != 0;
+            int pairsEnd = escape ? last : last + 1;
+            (int level, int local) = Locate(offset, node);
+            for (int s = first; s < pairsEnd; s++)
+            {
+                if (symbol[s] == w)
+                {
+                    int pair = model.Counts.Levels[level].NodeFirstPair[local] + (s - first);
+                    return model.Probability[level][pair] > 0 ? nodeOf[table[s].Link] : -1;
+                }
+            }
+
+            if (!escape || !(model.Gamma[level][local] > 0))
+            {
+                return -1;
+            }
+
+            node = offset[level - 1] + model.Counts.Levels[level].NodeParent[local];
+        }
+    }
+
+    private static double EndProbability(NGramModel model, int[] offset, int node)
+    {
+        (int level, int local) = Locate(offset, node);
+        return model.ProbabilityAt(level, local, 0);
+    }
+
+    private static (int Level, int Local) Locate(int[] offset, int node)
+    {
+        int level = 0;
+        while (node >= offset[level + 1])
+        {
+            level++;
+        }
+
+        return (level, node - offset[level]);
+    }
+
+    private sealed class AliasScratch
+    {
+        public AliasScratch(int size)
+        {
+            Scaled = new double[size];
+            Small = new int[size];
+            Large = new int[size];
+        }
+
+        public double[] Scaled { get; }
+
+        public int[] Small { get; }
+
+        public int[] Large { get; }
+    }
+}

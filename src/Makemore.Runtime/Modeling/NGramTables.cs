@@ -1,0 +1,89 @@
+// Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
+using System;
+
+namespace Makemore.Modeling;
+
+/// <summary>
+/// An order-n model as flat arrays, the form the generator emits as constant data and the run-time kernels read
+/// (<c>Makemore.NGram.NGramSampler</c>, <c>NGramLikelihood</c>). Built by <see cref="NGramTableBuilder"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Nodes</b> are the model's contexts (a suffix-closed set; the root is the empty context), numbered level by
+/// level, their slots laid out most frequent context first. Each node owns consecutive <b>slots</b>: one per symbol w seen after it (a <i>pair</i>), in ascending
+/// symbol order, then — unless it has a pair for all V symbols — one <i>escape</i> slot. The root always has all
+/// V pairs, so it has no escape. A node is referred to by its <b>handle</b>, which says where its slots are:
+/// first slot &lt;&lt; 9 | has-escape &lt;&lt; 8 | (slot count − 1). The kernels follow handles and never need a node index.
+/// </para>
+/// <para>
+/// A pair slot holds its symbol, ln P(w | c) (the full interpolated probability, float) and the handle of the
+/// node after w: the longest node that is a suffix of c·w. An escape slot holds ln γ_c and the parent's handle.
+/// </para>
+/// <para>
+/// Sampling: a node's slots are one alias table (Threshold, Alias) over the weights P(w | c) for its pairs and
+/// M_c = 1 − Σ_pairs P(w | c) for the escape. A pair yields its symbol; the escape goes on to the parent and
+/// excludes the node's own symbols (drawn again if hit). That is P(w | c) exactly: for w not a pair of c,
+/// P(w | c) = γ_c P(w | parent) = M_c · P(w | parent) / Σ_{w' ∉ pairs(c)} P(w' | parent). A node's pairs are pairs of
+/// its parent too, so only the node just escaped from needs checking. Scoring: ln P(w | c) is the pair's value
+/// when w is a pair of c, else ln γ_c plus the score at the parent.
+/// </para>
+/// <para>
+/// Sizes: 16 bytes per slot (<see cref="NGramSlot"/>) plus 1 byte per slot in <see cref="Symbols"/> (the pairs'
+/// symbols again, contiguous, for a vectorised search when scoring); slots = pairs + nodes without all V pairs.
+/// </para>
+/// </remarks>
+internal sealed class NGramTables
+{
+    /// <summary>Bits of a handle below the first slot index.</summary>
+    public const int HandleShift = 9;
+
+    /// <summary>Most slots a table can address with 32-bit handles.</summary>
+    public const int MaxSlots = 1 << (32 - HandleShift);
+
+    public NGramTables(string alphabet, int order, uint startHandle, int shortestName, NGramSlot[] slots, byte[] symbols, uint[] nodeHandles)
+    {
+        Alphabet = alphabet;
+        Order = order;
+        StartHandle = startHandle;
+        ShortestName = shortestName;
+        Slots = slots;
+        Symbols = symbols;
+        NodeHandles = nodeHandles;
+    }
+
+    /// <summary>'.' then the sorted symbols.</summary>
+    public string Alphabet { get; }
+
+    /// <summary>n.</summary>
+    public int Order { get; }
+
+    /// <summary>The handle of the node of n − 1 start tokens, where every name begins.</summary>
+    public uint StartHandle { get; }
+
+    /// <summary>The fewest symbols of a name the model can produce (0 when it may end at once).</summary>
+    public int ShortestName { get; }
+
+    /// <summary>Every node's slots, the nodes' blocks ordered by how often the context occurs (most first).</summary>
+    public NGramSlot[] Slots { get; }
+
+    /// <summary>Per slot, its symbol (0 for an escape): the search array of scoring.</summary>
+    public byte[] Symbols { get; }
+
+    /// <summary>Each node's handle, by node number (level by level from the root); not needed by the kernels.</summary>
+    public uint[] NodeHandles { get; }
+
+    /// <summary>Number of nodes.</summary>
+    public int NodeCount => NodeHandles.Length;
+
+    /// <summary>Number of slots.</summary>
+    public int SlotCount => Slots.Length;
+
+    /// <summary>Bytes the kernels read: slots and symbols.</summary>
+    public long TotalBytes => 17L * SlotCount;
+
+    /// <summary>The handle of a node whose slots start at <paramref name="first"/>.</summary>
+    public static uint Handle(int first, int count, bool escape) =>
+        first >= 0 && first < MaxSlots && count >= 1 && count <= 256
+            ? ((uint)first << HandleShift) | (escape ? 1u << 8 : 0u) | (uint)(count - 1)
+            : throw new ArgumentOutOfRangeException(nameof(first), first, $"A table holds at most {MaxSlots} slots and a node at most 256.");
+}

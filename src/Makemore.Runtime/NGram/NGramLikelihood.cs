@@ -1,0 +1,107 @@
+using System;
+using System.Runtime.CompilerServices;
+using Makemore.Modeling;
+
+namespace Makemore.NGram;
+
+/// <summary>
+/// Negative log-likelihood under an order-n model's tables: each name starts at the start node, and each of its
+/// symbols and its end token adds −ln P(w | context): the pair's stored log-probability when w is a pair of the
+/// context's node, else ln γ of the node plus the score at its parent. Sums in double; nothing is allocated.
+/// </summary>
+/// <remarks>
+/// The stored log-probabilities are floats (relative error 2^-24, so ≈ 1e-7 on a name's NLL); the model's double
+/// values are <see cref="NGramModel.Probability"/>.
+/// </remarks>
+internal static class NGramLikelihood
+{
+    /// <summary>The total NLL of one name: its length + 1 tokens.</summary>
+    /// <exception cref="ArgumentException">A character is not a symbol of the model.</exception>
+    public static double NegativeLogLikelihood(scoped in NGramTable table, ReadOnlySpan<char> name) =>
+        SumName(table, name, 0, nameof(name));
+
+    /// <summary>The average NLL per token over newline-separated text (LF, CRLF or CR; names trimmed, blank lines skipped).</summary>
+    /// <exception cref="ArgumentException">The text holds no name, or a character that is not a symbol of the model.</exception>
+    public static double AverageNegativeLogLikelihood(scoped in NGramTable table, ReadOnlySpan<char> text)
+    {
+        double total = 0;
+        long tokens = 0;
+        int position = 0;
+        while (position < text.Length)
+        {
+            ReadOnlySpan<char> rest = text[position..];
+            int lineLength = rest.IndexOfAny('\n', '\r');
+            if (lineLength < 0)
+            {
+                lineLength = rest.Length;
+            }
+
+            ReadOnlySpan<char> line = rest[..lineLength];
+            int leading = line.Length - line.TrimStart().Length;
+            ReadOnlySpan<char> name = line.Trim();
+            if (!name.IsEmpty)
+            {
+                total += SumName(table, name, position + leading, nameof(text));
+                tokens += name.Length + 1;
+            }
+
+            position += lineLength + 1;
+        }
+
+        if (tokens == 0)
+        {
+            throw new ArgumentException("The text contains no names: every line is empty or whitespace.", nameof(text));
+        }
+
+        return total / tokens;
+    }
+
+    /// <summary>−ln P(w | node), and the handle of the node after w.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Score(scoped in NGramTable table, uint node, int w, out uint nextNode)
+    {
+        ReadOnlySpan<NGramSlot> slots = table.Slots;
+        double sum = 0;
+        while (true)
+        {
+            int first = NGramTable.First(node);
+            int found = table.Symbols.Slice(first, NGramTable.Pairs(node)).IndexOf((byte)w);
+            if (found >= 0)
+            {
+                ref readonly NGramSlot pair = ref slots[first + found];
+                nextNode = pair.Link;
+                return sum - pair.LogProbability;
+            }
+
+            // Not a pair of this node (the root has every symbol, so this ends): P = γ · P(w | parent).
+            ref readonly NGramSlot escape = ref slots[first + (int)NGramTable.Count(node) - 1];
+            sum -= escape.LogProbability;
+            node = escape.Link;
+        }
+    }
+
+    private static double SumName(scoped in NGramTable table, ReadOnlySpan<char> name, int offset, string parameterName)
+    {
+        double sum = 0;
+        uint node = table.StartHandle;
+        for (int i = 0; i < name.Length; i++)
+        {
+            int w = SymbolLookup.IndexOf(table.Alphabet, table.AsciiIndex, name[i]);
+            if (w <= 0)
+            {
+                ThrowNotASymbol(name[i], offset + i, table.Alphabet, parameterName);
+            }
+
+            sum += Score(table, node, w, out node);
+        }
+
+        return sum + Score(table, node, 0, out _);
+    }
+
+    private static void ThrowNotASymbol(char c, int index, ReadOnlySpan<char> alphabet, string parameterName) =>
+        throw new ArgumentException(
+            c == NameListParser.Boundary
+                ? $"Character '.' at index {index} is the start/end token and cannot appear inside a name."
+                : $"Character {NameListError.Describe(c)} at index {index} is not in the model's alphabet \"{alphabet[1..].ToString()}\".",
+            parameterName);
+}

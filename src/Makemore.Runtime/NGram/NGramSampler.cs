@@ -1,0 +1,105 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Makemore.Modeling;
+
+namespace Makemore.NGram;
+
+/// <summary>
+/// Draws names from an order-n model's tables exactly as the interpolated model gives them (see
+/// <see cref="NGramTables"/>): at each node one 64-bit random number picks a slot from the node's alias table; a
+/// pair yields its symbol, the escape goes on to the parent and excludes the node's own symbols. Nothing is
+/// allocated and nothing is hashed: every step follows a stored handle to one 16-byte slot.
+/// </summary>
+/// <remarks>
+/// A draw multiplies the 64-bit random number by the node's slot count: the high word of the 128-bit product is
+/// the slot (each slot gets ⌊2^64/k⌋ or ⌈2^64/k⌉ of the 2^64 values) and the top 32 bits of the low word, uniform
+/// within the slot, are compared with the slot's 32-bit keep threshold. Every decision therefore realises the
+/// model's double-precision probabilities to within 2^-33 (threshold rounding) plus 2^-64 (slot choice); the
+/// exclusion after an escape is exact.
+/// </remarks>
+internal static class NGramSampler
+{
+    /// <summary>
+    /// Draws the next symbol after the context <paramref name="node"/> (a handle) and the handle of the node to
+    /// continue from (meaningless after the end symbol 0).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int NextSymbol<TRandom>(ref TRandom random, scoped in NGramTable table, uint node, out uint nextNode)
+        where TRandom : struct, IRandomSource
+    {
+        ref NGramSlot slots = ref MemoryMarshal.GetReference(table.Slots);
+        uint excluded = uint.MaxValue;
+        while (true)
+        {
+            // Handles come from the table itself, whose start handle the constructor checked against its length.
+            int first = NGramTable.First(node);
+            ulong column = Math.BigMul(random.NextUInt64(), NGramTable.Count(node), out ulong fraction);
+            ref NGramSlot slot = ref Unsafe.Add(ref slots, first + (int)column);
+            if ((uint)(fraction >> 32) >= slot.Threshold)
+            {
+                slot = ref Unsafe.Add(ref slots, first + slot.Alias);
+            }
+
+            if (slot.IsEscape != 0)
+            {
+                excluded = node; // draw from the parent, without this node's symbols
+                node = slot.Link;
+                continue;
+            }
+
+            int w = slot.Symbol;
+            if (excluded != uint.MaxValue && HasPair(table, excluded, w))
+            {
+                continue; // a symbol of the node escaped from: draw again at this node
+            }
+
+            nextNode = slot.Link;
+            return w;
+        }
+    }
+
+    /// <summary>
+    /// Writes one name (without boundary tokens) into <paramref name="destination"/> and returns its length. A
+    /// name longer than the destination is discarded and drawn again (the result follows the model conditioned on
+    /// length ≤ destination.Length); a destination shorter than the shortest possible name throws.
+    /// </summary>
+    public static int Sample<TRandom>(ref TRandom random, scoped in NGramTable table, Span<char> destination)
+        where TRandom : struct, IRandomSource
+    {
+        if (destination.Length < table.ShortestName)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} characters but the shortest name this model can produce has {table.ShortestName}.", nameof(destination));
+        }
+
+        ReadOnlySpan<char> alphabet = table.Alphabet;
+        TRandom rng = random;
+        int length = 0;
+        uint node = table.StartHandle;
+        while (true)
+        {
+            int w = NextSymbol(ref rng, table, node, out node);
+            if (w == 0)
+            {
+                break;
+            }
+
+            if (length == destination.Length)
+            {
+                length = 0; // too long for the caller's buffer: draw again
+                node = table.StartHandle;
+                continue;
+            }
+
+            destination[length++] = alphabet[w];
+        }
+
+        random = rng;
+        return length;
+    }
+
+    /// <summary>Whether <paramref name="w"/> is one of the node's pairs (its escape slot, if any, aside).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static bool HasPair(scoped in NGramTable table, uint node, int w) =>
+        table.Symbols.Slice(NGramTable.First(node), NGramTable.Pairs(node)).IndexOf((byte)w) >= 0;
+}

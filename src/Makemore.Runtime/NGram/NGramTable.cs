@@ -1,0 +1,65 @@
+using System;
+using Makemore.Modeling;
+
+namespace Makemore.NGram;
+
+/// <summary>
+/// The arrays of an order-n model (<see cref="NGramTables"/> describes the layout) as spans, so that the kernels
+/// read a generated model's constant data and a run-time model's arrays alike.
+/// </summary>
+internal readonly ref struct NGramTable
+{
+    /// <summary>Wraps the tables, checking what the kernels rely on without checking again per step.</summary>
+    /// <exception cref="ArgumentException">The spans do not fit together.</exception>
+    public NGramTable(ReadOnlySpan<char> alphabet, ReadOnlySpan<byte> asciiIndex, uint startHandle, int shortestName, ReadOnlySpan<NGramSlot> slots, ReadOnlySpan<byte> symbols)
+    {
+        if (alphabet.IsEmpty || alphabet[0] != NameListParser.Boundary)
+        {
+            throw new ArgumentException("The alphabet must start with the boundary token '.'.", nameof(alphabet));
+        }
+
+        if (asciiIndex.Length != SymbolIndex.AsciiLength)
+        {
+            throw new ArgumentException($"The ASCII index table must have {SymbolIndex.AsciiLength} entries.", nameof(asciiIndex));
+        }
+
+        if (symbols.Length != slots.Length || !Covers(startHandle, slots.Length))
+        {
+            throw new ArgumentException("The n-gram tables do not fit together (symbols and slots of different lengths, or a start node outside them).", nameof(slots));
+        }
+
+        Alphabet = alphabet;
+        AsciiIndex = asciiIndex;
+        StartHandle = startHandle;
+        ShortestName = shortestName;
+        Slots = slots;
+        Symbols = symbols;
+    }
+
+    public ReadOnlySpan<char> Alphabet { get; }
+
+    public ReadOnlySpan<byte> AsciiIndex { get; }
+
+    public uint StartHandle { get; }
+
+    public int ShortestName { get; }
+
+    public ReadOnlySpan<NGramSlot> Slots { get; }
+
+    public ReadOnlySpan<byte> Symbols { get; }
+
+    /// <summary>The spans of a run-time model's arrays.</summary>
+    public static NGramTable From(NGramTables tables, byte[] asciiIndex) =>
+        new(tables.Alphabet, asciiIndex, tables.StartHandle, tables.ShortestName, tables.Slots, tables.Symbols);
+
+    /// <summary>First slot of a node.</summary>
+    public static int First(uint handle) => (int)(handle >> NGramTables.HandleShift);
+
+    /// <summary>Slot count of a node.</summary>
+    public static uint Count(uint handle) => (handle & 0xFF) + 1;
+
+    /// <summary>Number of pairs of a node (its slots but the escape).</summary>
+    public static int Pairs(uint handle) => (int)((handle & 0xFF) + 1 - ((handle >> 8) & 1));
+
+    private static bool Covers(uint handle, int slots) => (long)First(handle) + Count(handle) <= slots;
+}

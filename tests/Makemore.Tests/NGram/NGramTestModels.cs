@@ -1,0 +1,45 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Makemore.Modeling;
+using Makemore.NGram;
+
+namespace Makemore.Tests.NGram;
+
+/// <summary>Order-n models of small lists for the n-gram tests, in both smoothings.</summary>
+internal static class NGramTestModels
+{
+    /// <summary>The first 3,000 names of the project's own list: every order builds in milliseconds.</summary>
+    public static readonly Lazy<string> SmallList = new(() => string.Join("\n", DefaultData.Text.Split('\n').Take(3000)));
+
+    public static NameList Parse(string text) => NameListParser.Parse(text);
+
+    /// <summary>Every smoothing the tests cover, by name.</summary>
+    public static IEnumerable<(string Name, NGramModel Model)> All(string text, int order)
+    {
+        NameList names = Parse(text);
+        var counts = NGramCounts.Count(names, order, folds: 5);
+        yield return ("additive 1", NGramModel.Additive(counts, 1));
+        yield return ("additive 0.1", NGramModel.Additive(counts, 0.1));
+        yield return ("additive 0", NGramModel.Additive(counts, 0));
+        yield return ("Kneser-Ney count-of-counts", NGramModel.KneserNeyFromCountOfCounts(counts));
+        yield return ("Kneser-Ney tuned", NGramModel.KneserNey(counts, KneserNeyTuner.Tune(counts)));
+    }
+
+    public static NGramTable Table(NGramTables tables) => NGramTable.From(tables, SymbolIndex.BuildAscii(tables.Alphabet));
+
+    /// <summary>Symbol indices of a name.</summary>
+    public static byte[] Encode(string alphabet, string name) => name.Select(c => (byte)alphabet.IndexOf(c, StringComparison.Ordinal)).ToArray();
+
+    /// <summary>The global table index of a model node (levels are numbered from the root up).</summary>
+    public static int GlobalNode(NGramModel model, int level, int node)
+    {
+        int offset = 0;
+        for (int l = 0; l < level; l++)
+        {
+            offset += model.Counts.Levels[l].NodeCount;
+        }
+
+        return offset + node;
+    }
+}
