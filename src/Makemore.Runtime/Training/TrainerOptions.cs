@@ -4,7 +4,8 @@ namespace Makemore;
 
 /// <summary>
 /// Settings of a <see cref="BigramTrainer"/>. The defaults are the lecture's: learning rate 50, regularization
-/// 0.01, seed 2147483647. Every property checks its value when it is set, so an instance is always valid.
+/// 0.01, seed <see cref="LectureReplay.LectureSeed"/>. Every property checks its value when it is set, so an
+/// instance is always valid.
 /// </summary>
 public sealed record TrainerOptions
 {
@@ -14,8 +15,8 @@ public sealed record TrainerOptions
     /// <summary>The lecture's regularization strength: <c>loss += 0.01 * (W**2).mean()</c>.</summary>
     public const double DefaultRegularization = 0.01;
 
-    /// <summary>The lecture's seed: <c>torch.Generator().manual_seed(2147483647)</c>.</summary>
-    public const ulong DefaultSeed = 2147483647;
+    /// <summary>The lecture's seed, <see cref="LectureReplay.LectureSeed"/>: <c>torch.Generator().manual_seed(2147483647)</c>.</summary>
+    public const ulong DefaultSeed = LectureReplay.LectureSeed;
 
     /// <summary>The step size of gradient descent: each step does <c>W −= LearningRate · ∇loss</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a finite positive number.</exception>
