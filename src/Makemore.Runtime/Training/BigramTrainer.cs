@@ -37,8 +37,6 @@ public sealed class BigramTrainer
     private readonly double[] _gradient;
     private readonly double[] _weightsInDouble;
     private readonly double[] _logSumExp;
-    private BigramObjective<float>? _floatObjectiveForTests;
-    private BigramObjective<double>? _doubleObjectiveForTests;
 
     /// <summary>Prepares training on a names list with the lecture's settings (see <see cref="TrainerOptions"/>).</summary>
     /// <param name="trainingText">One name per line (LF, CRLF or CR); surrounding whitespace trimmed, blank lines skipped.</param>
@@ -167,22 +165,6 @@ public sealed class BigramTrainer
     {
         double[] probabilities = BigramNormalizer.Probabilities(_data.Counts, _data.VocabularySize, smoothing);
         return Compare(BigramNormalizer.Log(probabilities));
-    }
-
-    /// <summary>The loss and its gradient at any W in float, by either path; for tests.</summary>
-    internal double EvaluateObjective(
-        ReadOnlySpan<float> weights, Span<double> gradient, TrainerGradient path, int maxDegreeOfParallelism, out double negativeLogLikelihood)
-    {
-        _floatObjectiveForTests ??= new BigramObjective<float>(_data);
-        return _floatObjectiveForTests.Evaluate(weights, gradient, path, Options.Regularization, maxDegreeOfParallelism, out negativeLogLikelihood);
-    }
-
-    /// <summary>The loss and its gradient at any W with the softmax in double too; for the finite-difference check.</summary>
-    internal double EvaluateObjective(
-        ReadOnlySpan<double> weights, Span<double> gradient, TrainerGradient path, int maxDegreeOfParallelism, out double negativeLogLikelihood)
-    {
-        _doubleObjectiveForTests ??= new BigramObjective<double>(_data);
-        return _doubleObjectiveForTests.Evaluate(weights, gradient, path, Options.Regularization, maxDegreeOfParallelism, out negativeLogLikelihood);
     }
 
     private AgreementReport Compare(ReadOnlySpan<double> countLogProbabilities)
