@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Numerics.Tensors;
 using Makemore.Modeling;
 using Makemore.Training;
@@ -91,14 +92,28 @@ public sealed class BigramTrainer
     /// <c>W −= LearningRate · ∇loss</c>.
     /// </summary>
     /// <returns>The loss before the update, regularization included: the value the lecture's loop prints.</returns>
+    /// <exception cref="InvalidOperationException">
+    /// Training diverged: the loss is not a finite number, or the update would take a weight beyond float's
+    /// range (or to NaN), as a learning rate far too large does within a few steps. W and <see cref="Steps"/>
+    /// are left as they were before the step; the message names the step, the loss and the learning rate.
+    /// </exception>
     public double Step()
     {
         double loss = _objective.Evaluate(
             _weights, _gradient, Options.Gradient, Options.Regularization, Options.MaxDegreeOfParallelism, out _);
 
-        // W = W − lr·g in double, rounded to float once.
+        // W = W − lr·g in double, rounded to float once, unless a weight would leave float's range.
         TensorPrimitives.ConvertChecked<float, double>(_weights, _weightsInDouble);
         TensorPrimitives.MultiplyAdd(_gradient, -Options.LearningRate, _weightsInDouble, _weightsInDouble);
+        if (!double.IsFinite(loss) || !(TensorPrimitives.MaxMagnitude<double>(_weightsInDouble) <= float.MaxValue))
+        {
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Training diverged at step {Steps + 1}: the loss was {loss:G6}, and the update with learning rate " +
+                $"{Options.LearningRate:G6} would make W non-finite. Use a smaller learning rate " +
+                $"(the lecture's is {TrainerOptions.DefaultLearningRate:G6})."));
+        }
+
         TensorPrimitives.ConvertChecked<double, float>(_weightsInDouble, _weights);
         Steps++;
         return loss;
