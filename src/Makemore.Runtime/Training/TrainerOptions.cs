@@ -93,7 +93,11 @@ public sealed record TrainerOptions
     /// training text's own. A fixed alphabet scores a small text under a larger vocabulary, as the lecture does
     /// when it evaluates the 27×27 W on the five bigrams of "emma".
     /// </summary>
-    /// <exception cref="ArgumentException">The value is not '.' followed by distinct, ordinally sorted symbols.</exception>
+    /// <exception cref="ArgumentException">
+    /// The value is not '.' followed by 1 to 255 distinct, ordinally sorted symbols, or a symbol is a second '.',
+    /// a control, format or whitespace character, or half of a surrogate pair; the message names the character
+    /// (U+XXXX) and its index.
+    /// </exception>
     public string? Alphabet
     {
         get;
@@ -101,7 +105,7 @@ public sealed record TrainerOptions
         {
             if (value is not null)
             {
-                BigramModel.ValidateAlphabet(value, nameof(value));
+                AlphabetValidation.ThrowIfInvalid(value, nameof(value));
             }
 
             field = value;
