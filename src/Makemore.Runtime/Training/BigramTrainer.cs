@@ -102,10 +102,7 @@ public sealed class BigramTrainer
         double loss = _objective.Evaluate(
             _weights, _gradient, Options.Gradient, Options.Regularization, Options.MaxDegreeOfParallelism, out _);
 
-        // W = W − lr·g in double, rounded to float once, unless a weight would leave float's range.
-        TensorPrimitives.ConvertChecked<float, double>(_weights, _weightsInDouble);
-        TensorPrimitives.MultiplyAdd(_gradient, -Options.LearningRate, _weightsInDouble, _weightsInDouble);
-        if (!double.IsFinite(loss) || !(TensorPrimitives.MaxMagnitude<double>(_weightsInDouble) <= float.MaxValue))
+        if (!double.IsFinite(loss) || !GradientDescentUpdate.TryApply(_weights, _gradient, Options.LearningRate, _weightsInDouble))
         {
             throw new InvalidOperationException(string.Create(
                 CultureInfo.InvariantCulture,
@@ -114,7 +111,6 @@ public sealed class BigramTrainer
                 $"(the lecture's is {TrainerOptions.DefaultLearningRate:G6})."));
         }
 
-        TensorPrimitives.ConvertChecked<double, float>(_weightsInDouble, _weights);
         Steps++;
         return loss;
     }

@@ -14,6 +14,9 @@ internal sealed class GroupedGradient<T>
 {
     private readonly BigramTrainingSet _data;
     private readonly LogitRows<T> _rows;
+    private readonly T[] _probabilities = new T[LogitRows<T>.BatchElements];
+    private readonly double[] _logSumExp;
+    private readonly double[] _line;
 
     /// <summary>The grouped path over <paramref name="data"/>, reading W from <paramref name="rows"/>.</summary>
     /// <param name="data">The training bigrams.</param>
@@ -22,6 +25,8 @@ internal sealed class GroupedGradient<T>
     {
         _data = data;
         _rows = rows;
+        _logSumExp = new double[rows.BatchRows];
+        _line = new double[data.VocabularySize];
     }
 
     /// <summary>The summed loss over all bigrams, and the summed gradient into <paramref name="gradient"/> (V×V).</summary>
@@ -32,9 +37,10 @@ internal sealed class GroupedGradient<T>
         int v = _data.VocabularySize;
         int s = _rows.Stride;
         int batchRows = _rows.BatchRows;
-        Span<T> probabilities = stackalloc T[LogitRows<T>.BatchElements];
-        Span<double> logSumExp = stackalloc double[batchRows];
-        Span<double> line = stackalloc double[v];
+        // Buffers of the instance rather than stackallocs, which would be zeroed on every step.
+        Span<T> probabilities = _probabilities;
+        Span<double> logSumExp = _logSumExp;
+        Span<double> line = _line;
         double loss = 0;
         for (int first = 0; first < v; first += batchRows)
         {

@@ -30,6 +30,7 @@ internal sealed class LogitRows<T>
     private readonly T[] _shiftedLogits;
     private readonly T[] _rowMax;
     private readonly byte[] _allRows;
+    private readonly T[] _softmaxExponentials;
 
     /// <summary>Rows of a V-symbol W.</summary>
     /// <param name="vocabularySize">V.</param>
@@ -44,6 +45,7 @@ internal sealed class LogitRows<T>
         _shiftedLogits = new T[v * _stride];
         _shiftedLogits.AsSpan().Fill(T.NegativeInfinity); // the padding stays −∞: exp gives exactly 0
         _rowMax = new T[v];
+        _softmaxExponentials = new T[ExponentialsLength];
         _allRows = new byte[v];
         for (int x = 0; x < v; x++)
         {
@@ -107,7 +109,11 @@ internal sealed class LogitRows<T>
         TensorPrimitives.Exp(batch, batch);
     }
 
-    /// <summary>The softmax of rows <paramref name="first"/> to first + count − 1, each stride-wide in <paramref name="probabilities"/>.</summary>
+    /// <summary>
+    /// The softmax of rows <paramref name="first"/> to first + count − 1, each stride-wide in
+    /// <paramref name="probabilities"/>. Uses a buffer of the instance (a stackalloc would be zeroed on every
+    /// call, a visible share of a Grouped step): one call at a time.
+    /// </summary>
     /// <param name="first">The first row.</param>
     /// <param name="count">Number of rows, at most <see cref="BatchRows"/>.</param>
     /// <param name="probabilities">count·stride elements.</param>
@@ -115,7 +121,7 @@ internal sealed class LogitRows<T>
     public void Softmax(int first, int count, Span<T> probabilities, Span<double> logSumExp)
     {
         ReadOnlySpan<byte> rows = _allRows.AsSpan(first, count);
-        Span<T> exponentials = stackalloc T[ExponentialsLength];
+        Span<T> exponentials = _softmaxExponentials;
         Exponentiate(rows, exponentials);
         Kernels.Normalize(count, exponentials, probabilities, logSumExp);
         logSumExp = logSumExp[..count];
