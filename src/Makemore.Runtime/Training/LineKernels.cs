@@ -11,8 +11,9 @@ namespace Makemore.Training;
 /// </summary>
 /// <remarks>
 /// These replace per-line TensorPrimitives calls, whose fixed cost (argument checks, length dispatch, tail
-/// handling) exceeds the arithmetic on a line of 27 elements. Both gradient paths normalise with the same
-/// <see cref="Normalize"/> sum and division, so they see the same probabilities bit for bit on a given machine.
+/// handling) exceeds the arithmetic on a line of 27 elements. <see cref="Backward"/> (the per-example path) sums
+/// and divides exactly as <see cref="Normalize"/> (the grouped path and the trainer's probabilities) does, so
+/// both see the same probabilities bit for bit on a given machine.
 /// </remarks>
 /// <typeparam name="T">float or double.</typeparam>
 internal abstract class LineKernels<T>
