@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Numerics.Tensors;
 using Makemore.Modeling;
 using Makemore.Training;
@@ -37,8 +38,6 @@ public sealed class BigramTrainer
     private readonly double[] _gradient;
     private readonly double[] _weightsInDouble;
     private readonly double[] _logSumExp;
-    private BigramObjective<float>? _floatObjectiveForTests;
-    private BigramObjective<double>? _doubleObjectiveForTests;
 
     /// <summary>Prepares training on a names list with the lecture's settings (see <see cref="TrainerOptions"/>).</summary>
     /// <param name="trainingText">One name per line (LF, CRLF or CR); surrounding whitespace trimmed, blank lines skipped.</param>
@@ -93,15 +92,25 @@ public sealed class BigramTrainer
     /// <c>W −= LearningRate · ∇loss</c>.
     /// </summary>
     /// <returns>The loss before the update, regularization included: the value the lecture's loop prints.</returns>
+    /// <exception cref="InvalidOperationException">
+    /// Training diverged: the loss is not a finite number, or the update would take a weight beyond float's
+    /// range (or to NaN), as a learning rate far too large does within a few steps. W and <see cref="Steps"/>
+    /// are left as they were before the step; the message names the step, the loss and the learning rate.
+    /// </exception>
     public double Step()
     {
         double loss = _objective.Evaluate(
             _weights, _gradient, Options.Gradient, Options.Regularization, Options.MaxDegreeOfParallelism, out _);
 
-        // W = W − lr·g in double, rounded to float once.
-        TensorPrimitives.ConvertChecked<float, double>(_weights, _weightsInDouble);
-        TensorPrimitives.MultiplyAdd(_gradient, -Options.LearningRate, _weightsInDouble, _weightsInDouble);
-        TensorPrimitives.ConvertChecked<double, float>(_weightsInDouble, _weights);
+        if (!double.IsFinite(loss) || !GradientDescentUpdate.TryApply(_weights, _gradient, Options.LearningRate, _weightsInDouble))
+        {
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Training diverged at step {Steps + 1}: the loss was {loss:G6}, and the update with learning rate " +
+                $"{Options.LearningRate:G6} would make W non-finite. Use a smaller learning rate " +
+                $"(the lecture's is {TrainerOptions.DefaultLearningRate:G6})."));
+        }
+
         Steps++;
         return loss;
     }
@@ -167,22 +176,6 @@ public sealed class BigramTrainer
     {
         double[] probabilities = BigramNormalizer.Probabilities(_data.Counts, _data.VocabularySize, smoothing);
         return Compare(BigramNormalizer.Log(probabilities));
-    }
-
-    /// <summary>The loss and its gradient at any W in float, by either path; for tests.</summary>
-    internal double EvaluateObjective(
-        ReadOnlySpan<float> weights, Span<double> gradient, TrainerGradient path, int maxDegreeOfParallelism, out double negativeLogLikelihood)
-    {
-        _floatObjectiveForTests ??= new BigramObjective<float>(_data);
-        return _floatObjectiveForTests.Evaluate(weights, gradient, path, Options.Regularization, maxDegreeOfParallelism, out negativeLogLikelihood);
-    }
-
-    /// <summary>The loss and its gradient at any W with the softmax in double too; for the finite-difference check.</summary>
-    internal double EvaluateObjective(
-        ReadOnlySpan<double> weights, Span<double> gradient, TrainerGradient path, int maxDegreeOfParallelism, out double negativeLogLikelihood)
-    {
-        _doubleObjectiveForTests ??= new BigramObjective<double>(_data);
-        return _doubleObjectiveForTests.Evaluate(weights, gradient, path, Options.Regularization, maxDegreeOfParallelism, out negativeLogLikelihood);
     }
 
     private AgreementReport Compare(ReadOnlySpan<double> countLogProbabilities)

@@ -4,7 +4,8 @@ namespace Makemore;
 
 /// <summary>
 /// Settings of a <see cref="BigramTrainer"/>. The defaults are the lecture's: learning rate 50, regularization
-/// 0.01, seed 2147483647. Every property checks its value when it is set, so an instance is always valid.
+/// 0.01, seed <see cref="LectureReplay.LectureSeed"/>. Every property checks its value when it is set, so an
+/// instance is always valid.
 /// </summary>
 public sealed record TrainerOptions
 {
@@ -14,8 +15,8 @@ public sealed record TrainerOptions
     /// <summary>The lecture's regularization strength: <c>loss += 0.01 * (W**2).mean()</c>.</summary>
     public const double DefaultRegularization = 0.01;
 
-    /// <summary>The lecture's seed: <c>torch.Generator().manual_seed(2147483647)</c>.</summary>
-    public const ulong DefaultSeed = 2147483647;
+    /// <summary>The lecture's seed, <see cref="LectureReplay.LectureSeed"/>: <c>torch.Generator().manual_seed(2147483647)</c>.</summary>
+    public const ulong DefaultSeed = LectureReplay.LectureSeed;
 
     /// <summary>The step size of gradient descent: each step does <c>W −= LearningRate · ∇loss</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a finite positive number.</exception>
@@ -92,7 +93,11 @@ public sealed record TrainerOptions
     /// training text's own. A fixed alphabet scores a small text under a larger vocabulary, as the lecture does
     /// when it evaluates the 27×27 W on the five bigrams of "emma".
     /// </summary>
-    /// <exception cref="ArgumentException">The value is not '.' followed by distinct, ordinally sorted symbols.</exception>
+    /// <exception cref="ArgumentException">
+    /// The value is not '.' followed by 1 to 255 distinct, ordinally sorted symbols, or a symbol is a second '.',
+    /// a control, format or whitespace character, or half of a surrogate pair; the message names the character
+    /// (U+XXXX) and its index.
+    /// </exception>
     public string? Alphabet
     {
         get;
@@ -100,7 +105,7 @@ public sealed record TrainerOptions
         {
             if (value is not null)
             {
-                BigramModel.ValidateAlphabet(value, nameof(value));
+                AlphabetValidation.ThrowIfInvalid(value, nameof(value));
             }
 
             field = value;

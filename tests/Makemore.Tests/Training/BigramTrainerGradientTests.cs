@@ -14,6 +14,7 @@ public sealed class BigramTrainerGradientTests(ITestOutputHelper output)
     public void The_gradient_matches_central_differences_of_the_loss_in_double()
     {
         var trainer = new BigramTrainer(TrainingTexts.Twenty, new TrainerOptions { Regularization = 0.01 });
+        var objective = new ObjectiveProbe(TrainingTexts.Twenty, trainer.Options);
         int cells = trainer.VocabularySize * trainer.VocabularySize;
         double[] weights = RandomNormal(cells, seed: 7, scale: 1.5);
         const double h = 1e-5;
@@ -21,7 +22,7 @@ public sealed class BigramTrainerGradientTests(ITestOutputHelper output)
         foreach (TrainerGradient path in Paths)
         {
             var gradient = new double[cells];
-            trainer.EvaluateObjective(weights, gradient, path, 2, out _);
+            objective.EvaluateObjective(weights, gradient, path, 2, out _);
 
             var scratch = new double[cells];
             var numerics = new double[cells];
@@ -30,9 +31,9 @@ public sealed class BigramTrainerGradientTests(ITestOutputHelper output)
             {
                 double saved = weights[i];
                 weights[i] = saved + h;
-                double plus = trainer.EvaluateObjective(weights, scratch, path, 1, out _);
+                double plus = objective.EvaluateObjective(weights, scratch, path, 1, out _);
                 weights[i] = saved - h;
-                double minus = trainer.EvaluateObjective(weights, scratch, path, 1, out _);
+                double minus = objective.EvaluateObjective(weights, scratch, path, 1, out _);
                 weights[i] = saved;
 
                 double numeric = (plus - minus) / (2 * h);
@@ -54,6 +55,7 @@ public sealed class BigramTrainerGradientTests(ITestOutputHelper output)
     public void The_float_gradient_matches_the_double_gradient_at_the_same_weights()
     {
         var trainer = new BigramTrainer(TrainingTexts.Twenty);
+        var objective = new ObjectiveProbe(TrainingTexts.Twenty, trainer.Options);
         int cells = trainer.VocabularySize * trainer.VocabularySize;
         float[] weights = trainer.Weights.ToArray();
         double[] weightsInDouble = weights.Select(w => (double)w).ToArray();
@@ -62,8 +64,8 @@ public sealed class BigramTrainerGradientTests(ITestOutputHelper output)
         {
             var single = new double[cells];
             var reference = new double[cells];
-            double singleLoss = trainer.EvaluateObjective(weights, single, path, 2, out _);
-            double referenceLoss = trainer.EvaluateObjective(weightsInDouble, reference, path, 2, out _);
+            double singleLoss = objective.EvaluateObjective(weights, single, path, 2, out _);
+            double referenceLoss = objective.EvaluateObjective(weightsInDouble, reference, path, 2, out _);
 
             Assert.Equal(referenceLoss, singleLoss, 1e-6);
             Assert.True(MaxAbsoluteDifference(single, reference) < 1e-7);
@@ -74,9 +76,9 @@ public sealed class BigramTrainerGradientTests(ITestOutputHelper output)
     public void The_gradient_of_an_untrained_network_is_p_minus_the_empirical_distribution()
     {
         // With W = 0 every row is uniform: dW[x, y] = (count(x)/V − N[x, y]) / n, plus nothing from λ.
-        var trainer = new BigramTrainer("ab\nba\n", new TrainerOptions { Regularization = 0.5 });
+        var objective = new ObjectiveProbe("ab\nba\n", new TrainerOptions { Regularization = 0.5 });
         var gradient = new double[9];
-        double loss = trainer.EvaluateObjective(new float[9], gradient, TrainerGradient.PerExample, 1, out double nll);
+        double loss = objective.EvaluateObjective(new float[9], gradient, TrainerGradient.PerExample, 1, out double nll);
 
         // Bigrams: .a ab b. .b ba a. → N[.,a] = N[.,b] = N[a,b] = N[a,.] = N[b,a] = N[b,.] = 1, n = 6.
         double[] expected = [2.0 / 3 / 6, (2.0 / 3 - 1) / 6, (2.0 / 3 - 1) / 6, (2.0 / 3 - 1) / 6, 2.0 / 3 / 6, (2.0 / 3 - 1) / 6, (2.0 / 3 - 1) / 6, (2.0 / 3 - 1) / 6, 2.0 / 3 / 6];
@@ -92,6 +94,7 @@ public sealed class BigramTrainerGradientTests(ITestOutputHelper output)
         string text = DefaultData.Text;
         var perExample = new BigramTrainer(text, new TrainerOptions { Gradient = TrainerGradient.PerExample });
         var grouped = new BigramTrainer(text, new TrainerOptions { Gradient = TrainerGradient.Grouped });
+        var objective = new ObjectiveProbe(text);
         int cells = perExample.VocabularySize * perExample.VocabularySize;
         Assert.True(perExample.Weights.SequenceEqual(grouped.Weights));
 
@@ -103,8 +106,8 @@ public sealed class BigramTrainerGradientTests(ITestOutputHelper output)
 
         var a = new double[cells];
         var b = new double[cells];
-        double lossA = perExample.EvaluateObjective(perExample.Weights, a, TrainerGradient.PerExample, 2, out _);
-        double lossB = grouped.EvaluateObjective(grouped.Weights, b, TrainerGradient.Grouped, 2, out _);
+        double lossA = objective.EvaluateObjective(perExample.Weights, a, TrainerGradient.PerExample, 2, out _);
+        double lossB = objective.EvaluateObjective(grouped.Weights, b, TrainerGradient.Grouped, 2, out _);
         double worstWeight = MaxAbsoluteDifference(perExample.Weights.ToArray(), grouped.Weights.ToArray());
         output.WriteLine($"after 5 steps: |Δloss| ≤ {worstLoss:E2}, |Δw| ≤ {worstWeight:E2}, |Δgradient| ≤ {MaxAbsoluteDifference(a, b):E2}");
 

@@ -47,12 +47,12 @@ public sealed class BigramTrainerTests
     [Fact]
     public void A_large_logit_does_not_overflow_the_softmax()
     {
-        var trainer = new BigramTrainer("ab\nba\n");
+        var objective = new ObjectiveProbe("ab\nba\n");
         var weights = new float[9];
         weights[0] = 1000f; // exp(1000) overflows float and double alike
         var gradient = new double[9];
 
-        double loss = trainer.EvaluateObjective(weights, gradient, TrainerGradient.PerExample, 1, out double nll);
+        double loss = objective.EvaluateObjective(weights, gradient, TrainerGradient.PerExample, 1, out double nll);
 
         Assert.True(double.IsFinite(loss));
         // Row '.' puts all its mass on '.', which never follows '.': its two bigrams cost 1000 each, the other

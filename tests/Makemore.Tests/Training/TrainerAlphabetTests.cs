@@ -29,4 +29,44 @@ public sealed class TrainerAlphabetTests
     [InlineData(".aab")]
     public void A_malformed_alphabet_is_rejected(string alphabet) =>
         Assert.Throws<ArgumentException>(() => new TrainerOptions { Alphabet = alphabet });
+
+    [Theory]
+    [InlineData(".ab.", 3, "'.' (U+002E)")] // a second start/end token: lookups of '.' would be ambiguous
+    [InlineData(".a\\u0001b", 2, "U+0001")] // control character
+    [InlineData(".a\\tb", 2, "U+0009")] // tab
+    [InlineData(". a", 1, "U+0020")] // space
+    [InlineData(".a\\u00A0", 2, "U+00A0")] // no-break space
+    [InlineData(".a\\u2028", 2, "U+2028")] // line separator
+    [InlineData(".a\\u200B", 2, "U+200B")] // zero-width space (format)
+    [InlineData(".a\\u200F", 2, "U+200F")] // right-to-left mark (format)
+    [InlineData(".a\\uFEFF", 2, "U+FEFF")] // byte order mark (format)
+    [InlineData(".a\\uD83D", 2, "U+D83D")] // lone high surrogate
+    [InlineData(".a\\uDE00", 2, "U+DE00")] // lone low surrogate
+    [InlineData(".a\\uD83D\\uDE00", 2, "U+D83D")] // a surrogate pair: two halves, not one symbol
+    [InlineData(".abb", 3, "'b' (U+0062)")] // duplicate
+    [InlineData(".ba", 2, "'a' (U+0061)")] // unsorted
+    [InlineData("a.b", 0, "'a' (U+0061)")] // '.' not first
+    public void A_bad_symbol_is_rejected_with_its_code_point_and_index(string escaped, int index, string character)
+    {
+        string alphabet = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var exception = Assert.Throws<ArgumentException>(() => new TrainerOptions { Alphabet = alphabet });
+        Assert.Contains($"Character {character} at index {index}", exception.Message, StringComparison.Ordinal);
+        Assert.Equal("value", exception.ParamName);
+    }
+
+    [Fact]
+    public void An_alphabet_of_visible_symbols_is_accepted()
+    {
+        var options = new TrainerOptions { Alphabet = ".-ABabzßéü\u4E2D" };
+        Assert.Equal(".-ABabzßéü\u4E2D", options.Alphabet);
+    }
+
+    [Theory]
+    [InlineData(".")]
+    [InlineData("")]
+    public void An_alphabet_without_symbols_is_rejected(string alphabet)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => new TrainerOptions { Alphabet = alphabet });
+        Assert.Contains("'.' followed by 1 to 255 symbols", exception.Message, StringComparison.Ordinal);
+    }
 }
