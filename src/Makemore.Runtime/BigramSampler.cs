@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Makemore.Modeling;
+using Makemore.Sampling;
 
 namespace Makemore;
 
@@ -29,27 +30,12 @@ public static class BigramSampler
         where TRandom : struct, IRandomSource
     {
         ulong r = random.NextUInt64();
-        uint column = Column(r, (uint)vocabularySize);
+        uint column = AliasDraw.Column(r, (uint)vocabularySize);
         uint entry = aliasTable[(previous * vocabularySize) + (int)column];
-        uint keep = KeepMask(r, entry);
+        uint keep = AliasDraw.KeepMask(r, entry);
         uint alias = entry & 0xFF;
         return (int)(alias ^ ((alias ^ column) & keep));
     }
-
-    /// <summary>The uniformly drawn column of a draw: the high 32 bits scaled to [0, V) (multiply-shift).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static uint Column(ulong r, uint vocabularySize) => (uint)(((r >> 32) * vocabularySize) >> 32);
-
-    /// <summary>
-    /// All ones when the draw keeps its column, zero when it takes the alias: bits 8..31 of the draw below the
-    /// cell's 24-bit threshold. Branch-free, since the outcome is as unpredictable as the draw.
-    /// </summary>
-    /// <remarks>
-    /// (r | 0xFF) &lt; entry exactly when r[8..31] &lt; entry[8..31]: with the low bytes forced to 0xFF on the left,
-    /// equal thresholds compare as not-less whatever the alias byte is. The 64-bit difference's sign is the answer.
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static uint KeepMask(ulong r, uint entry) => (uint)((long)((ulong)((uint)r | 0xFFu) - entry) >> 63);
 
     /// <summary>
     /// Writes one name (without boundary tokens) into <paramref name="destination"/> and returns its length.
@@ -95,9 +81,9 @@ public static class BigramSampler
         while (true)
         {
             ulong r = rng.NextUInt64();
-            uint column = Column(r, v);
+            uint column = AliasDraw.Column(r, v);
             uint entry = aliasTable[(int)(row + column)]; // bounds-checked, off the critical path (predicted)
-            uint keep = KeepMask(r, entry);
+            uint keep = AliasDraw.KeepMask(r, entry);
             uint alias = entry & 0xFF;
             row = ((alias * v) & ~keep) | ((column * v) & keep);
             uint next = alias ^ ((alias ^ column) & keep);
