@@ -52,7 +52,7 @@ public static class BigramBulkSampler
     /// </summary>
     /// <typeparam name="TRandom">The random source; it seeds the lanes' generators (4 × <see cref="Lanes"/> draws per call).</typeparam>
     /// <param name="random">The random source, advanced by the call.</param>
-    /// <param name="aliasTable">The model's V×V alias table.</param>
+    /// <param name="aliasTable">The model's alias table (V×V cells).</param>
     /// <param name="alphabet">The model's alphabet ('.' first).</param>
     /// <param name="shortestSampleLength">The shortest name the table can produce.</param>
     /// <param name="destination">Where the names are written, from its start; the characters after them are used as scratch space and left unspecified.</param>
@@ -90,7 +90,7 @@ public static class BigramBulkSampler
     /// <paramref name="random"/> has jumped once more than the last copy used. Allocates a few small arrays.
     /// </remarks>
     /// <param name="random">The generator; it is advanced by whole jumps.</param>
-    /// <param name="aliasTable">The model's V×V alias table.</param>
+    /// <param name="aliasTable">The model's alias table (V×V cells).</param>
     /// <param name="alphabet">The model's alphabet ('.' first).</param>
     /// <param name="shortestSampleLength">The shortest name the table can produce.</param>
     /// <param name="destination">Where the names are written, from its start; the characters after them are used as scratch space and left unspecified.</param>

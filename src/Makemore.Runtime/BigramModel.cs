@@ -42,7 +42,7 @@ public sealed class BigramModel
     /// <summary>The V×V natural logarithms of P, in double.</summary>
     public ReadOnlySpan<double> LogProbabilities => _logProbabilities;
 
-    /// <summary>The V×V alias table the sampler draws from (layout in <see cref="BigramSampler"/>).</summary>
+    /// <summary>The alias table the sampler draws from: V×V cells of two words each (see <see cref="BigramSampler"/>).</summary>
     public ReadOnlySpan<uint> AliasTable => _aliasTable;
 
     /// <summary>128 entries mapping each ASCII character to its symbol index, or 0xFF.</summary>
@@ -89,6 +89,7 @@ public sealed class BigramModel
             throw new ArgumentException(names.Describe(), nameof(text));
         }
 
+        ThrowIfCannotEnd(data.SymbolThatCannotEnd, data.Alphabet, nameof(text));
         return new BigramModel(data.Alphabet, data.Counts, data.Probabilities, data.LogProbabilities, data.AliasTable, data.ShortestSampleLength)
         {
             Smoothing = smoothing,
@@ -122,8 +123,6 @@ public sealed class BigramModel
             throw new ArgumentException($"A {v}-symbol model needs {v * v} probabilities, not {probabilities.Length}.", nameof(probabilities));
         }
 
-        // A symbol that can be reached but never leads to the end would make the string sampler run forever.
-        BigramChain.ThrowIfNameCanRunForever(probabilities, alphabet, nameof(probabilities));
         var weights = new double[v * v];
         for (int i = 0; i < weights.Length; i++)
         {
@@ -131,13 +130,18 @@ public sealed class BigramModel
         }
 
         double[] p = BigramNormalizer.NormalizeRows(weights, v, nameof(probabilities));
+        uint[] aliasTable = AliasTableBuilder.Build(p, v);
+
+        // Judged on what the sampler can draw, not on P > 0: a probability the table rounds to zero is never drawn.
+        bool[] drawable = AliasTableBuilder.Drawable(aliasTable, v);
+        ThrowIfCannotEnd(ChainGraph.FirstSymbolThatCannotEnd(drawable, v), alphabet, nameof(probabilities));
         return new BigramModel(
             alphabet,
             [],
             BigramNormalizer.ToSingle(p),
             BigramNormalizer.Log(p),
-            AliasTableBuilder.Build(p, v),
-            AliasTableBuilder.ShortestSampleLength(p, v));
+            aliasTable,
+            ChainGraph.ShortestName(drawable, v));
     }
 
     /// <summary>How often <paramref name="next"/> follows <paramref name="previous"/> in the training names.</summary>
@@ -184,6 +188,16 @@ public sealed class BigramModel
     private int Cell(char previous, char next) =>
         (SymbolLookup.IndexOfSymbol(_alphabet, _asciiIndex, previous, nameof(previous)) * _alphabet.Length)
         + SymbolLookup.IndexOfSymbol(_alphabet, _asciiIndex, next, nameof(next));
+
+    private static void ThrowIfCannotEnd(int symbol, string alphabet, string parameterName)
+    {
+        if (symbol >= 0)
+        {
+            throw new ArgumentException(
+                BigramChain.CannotEndMessage(symbol, alphabet) + " (The sampler draws from an alias table that realises each probability to within 2^-24; smaller ones may never be drawn.)",
+                parameterName);
+        }
+    }
 
     /// <summary>Checks that an alphabet is '.' followed by 1 to 255 distinct symbols sorted ordinally.</summary>
     internal static void ValidateAlphabet(string alphabet, string parameterName)

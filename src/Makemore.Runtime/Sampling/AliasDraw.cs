@@ -16,6 +16,10 @@ internal static class AliasDraw
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Column(ulong r, uint vocabularySize) => (uint)(((r >> 32) * vocabularySize) >> 32);
 
+    /// <summary><see cref="Column(ulong, uint)"/> as a native-width index, with no zero-extension left for the caller.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static nuint Column(ulong r, nuint vocabularySize) => (nuint)(((r >> 32) * vocabularySize) >> 32);
+
     /// <summary>
     /// All ones when the draw keeps its column, zero when it takes the alias: bits 8..31 of the draw below the
     /// cell's 24-bit threshold. Branch-free, since the outcome is as unpredictable as the draw.
@@ -25,7 +29,11 @@ internal static class AliasDraw
     /// equal thresholds compare as not-less whatever the alias byte is. The 64-bit difference's sign is the answer.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint KeepMask(ulong r, uint entry) => (uint)((long)((ulong)((uint)r | 0xFFu) - entry) >> 63);
+    public static uint KeepMask(ulong r, uint entry) => (uint)KeepMaskNative(r, entry);
+
+    /// <summary><see cref="KeepMask"/> at native width, as the 64-bit shift leaves it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static nuint KeepMaskNative(ulong r, uint entry) => (nuint)(ulong)((long)((ulong)((uint)r | 0xFFu) - entry) >> 63);
 
     /// <summary>
     /// A draw as the bulk sampler's lanes carry it, in 32 bits: bits 8..31 of the draw (all the keep/alias choice

@@ -1,4 +1,5 @@
 using System;
+using Makemore.Modeling;
 
 namespace Makemore.Sampling;
 
@@ -18,8 +19,9 @@ internal static class BulkArguments
 
         // The lanes index the table without bounds checks: every alias must name a symbol.
         uint v = (uint)alphabet.Length;
-        foreach (uint entry in aliasTable)
+        for (int cell = 0; cell < aliasTable.Length; cell += AliasTableBuilder.WordsPerCell)
         {
+            uint entry = aliasTable[cell];
             if ((entry & 0xFF) >= v)
             {
                 throw new ArgumentException($"The alias table has an alias {entry & 0xFF} outside a {v}-symbol alphabet.", nameof(aliasTable));

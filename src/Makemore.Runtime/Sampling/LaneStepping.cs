@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Makemore.Modeling;
 
 namespace Makemore.Sampling;
 
@@ -80,13 +81,14 @@ internal static class LaneStepping
 
     /// <summary>One step of one chain: the character written ('\n' for the end token); <paramref name="previous"/> becomes the symbol drawn.</summary>
     /// <remarks>
-    /// Written for throughput rather than latency (the lanes hide each other's latency): the fewest operations.
+    /// Written for throughput rather than latency (the lanes hide each other's latency): the fewest operations,
+    /// so it multiplies the symbol by V rather than loading the cell's ready-made alias row.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static char Step(uint draw, ref uint table, ref char chars, uint v, ref uint previous)
     {
         uint column = draw & 0xFF;
-        uint entry = Unsafe.Add(ref table, (nint)((previous * v) + column));
+        uint entry = Unsafe.Add(ref table, (nint)((previous * v) + column) * AliasTableBuilder.WordsPerCell);
         uint keep = AliasDraw.KeepMask(draw, entry);
         uint alias = entry & 0xFF;
         previous = alias ^ ((alias ^ column) & keep);
