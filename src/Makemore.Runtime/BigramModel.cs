@@ -199,7 +199,11 @@ public sealed class BigramModel
         }
     }
 
-    /// <summary>Checks that an alphabet is '.' followed by 1 to 255 distinct symbols sorted ordinally.</summary>
+    /// <summary>
+    /// Checks that an alphabet is '.' followed by 1 to 255 distinct symbols sorted ordinally, each a character a
+    /// names list could hold: not a second '.', not a control character, not half of a surrogate pair.
+    /// </summary>
+    /// <exception cref="ArgumentException">The alphabet is malformed; a bad symbol is named as U+XXXX with its index.</exception>
     internal static void ValidateAlphabet(string alphabet, string parameterName)
     {
         if (alphabet.Length < 2 || alphabet[0] != NameListParser.Boundary || alphabet.Length > NameListParser.MaxSymbols + 1)
@@ -207,11 +211,22 @@ public sealed class BigramModel
             throw new ArgumentException($"An alphabet is '.' followed by 1 to {NameListParser.MaxSymbols} symbols.", parameterName);
         }
 
-        for (int i = 2; i < alphabet.Length; i++)
+        for (int i = 1; i < alphabet.Length; i++)
         {
-            if (alphabet[i] <= alphabet[i - 1] || alphabet[i - 1] == NameListParser.Boundary && i > 1)
+            char c = alphabet[i];
+            string? problem =
+                c == NameListParser.Boundary ? "a second '.', the start/end token, which only index 0 may hold"
+                : char.IsControl(c) ? "a control character"
+                : char.IsSurrogate(c) ? "a lone surrogate (each symbol is one character of the Basic Multilingual Plane)"
+                : null;
+            if (problem is not null)
             {
-                throw new ArgumentException("The symbols after '.' must be distinct, sorted ordinally and not '.'.", parameterName);
+                throw new ArgumentException($"The alphabet holds {problem}: U+{(int)c:X4} at index {i}.", parameterName);
+            }
+
+            if (i > 1 && c <= alphabet[i - 1])
+            {
+                throw new ArgumentException($"The symbols after '.' must be distinct and sorted ordinally: U+{(int)c:X4} at index {i} follows U+{(int)alphabet[i - 1]:X4}.", parameterName);
             }
         }
     }
