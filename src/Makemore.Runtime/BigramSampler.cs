@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Makemore.Modeling;
@@ -93,7 +94,8 @@ public static class BigramSampler
         // buffers are walked by reference, each with one explicit check that keeps every access inside its span.
         nuint v = (nuint)alphabet.Length;
         CheckTable(aliasTable, alphabet);
-        nuint lastRow = (nuint)aliasTable.Length - (AliasTableBuilder.WordsPerCell * v); // a row ≤ this lies inside
+        nuint rowLength = AliasTableBuilder.WordsPerCell * v;
+        nuint lastRow = (nuint)aliasTable.Length - rowLength; // a row ≤ this lies inside
         ref uint table = ref MemoryMarshal.GetReference(aliasTable);
         ref char symbols = ref MemoryMarshal.GetReference(alphabet);
         ref char start = ref MemoryMarshal.GetReference(destination);
@@ -111,11 +113,14 @@ public static class BigramSampler
                 ThrowMalformedTable(nameof(aliasTable));
             }
 
-            // Both words of the cell in one load, at the row plus a column offset made off the path.
+            // Both words of the cell in one 8-byte load (unaligned: constant data in an assembly is only aligned to
+            // its 4-byte elements) at the row plus a column offset made off the path; native-width indices leave
+            // no zero-extension on it. Word 0 is the low half on little-endian machines; the test folds away.
             ref byte columnCells = ref Unsafe.As<ulong, byte>(ref Unsafe.Add(ref Unsafe.As<uint, ulong>(ref table), column));
             ulong cell = Unsafe.ReadUnaligned<ulong>(ref Unsafe.AddByteOffset(ref columnCells, row * sizeof(uint)));
+            cell = BitConverter.IsLittleEndian ? cell : BitOperations.RotateLeft(cell, 32);
             nuint keep = AliasDraw.KeepMaskNative(r, (uint)cell);
-            row = ((nuint)(cell >> 32) & ~keep) | (AliasTableBuilder.WordsPerCell * column * v & keep);
+            row = ((nuint)(cell >> 32) & ~keep) | ((column * rowLength) & keep);
             nuint alias = (byte)cell;
             nuint next = alias ^ ((alias ^ column) & keep);
             if (next == 0)
