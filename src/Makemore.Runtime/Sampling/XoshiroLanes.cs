@@ -45,12 +45,13 @@ internal static class XoshiroLanes
     /// Makes <paramref name="steps"/> × <see cref="Count"/> packed draws (<see cref="AliasDraw.Pack"/>), step by
     /// step and lane by lane within a step, advancing every lane by <paramref name="steps"/>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <remarks>Inlined into its caller, so that a block costs one call, to the loop for the chosen width.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void MakePackedDraws(ref State lanes, Span<uint> draws, int steps, uint vocabularySize)
     {
         if ((uint)(steps * Count) > (uint)draws.Length)
         {
-            throw new ArgumentOutOfRangeException(nameof(steps));
+            ThrowTooManySteps(steps);
         }
 
         if (Avx512F.IsSupported)
@@ -63,18 +64,27 @@ internal static class XoshiroLanes
         }
         else
         {
-            for (int lane = 0; lane < Count; lane++)
-            {
-                Xoshiro256StarStar generator = Lane(ref lanes, lane);
-                for (int s = 0; s < steps; s++)
-                {
-                    draws[(s * Count) + lane] = AliasDraw.Pack(generator.NextUInt64(), vocabularySize);
-                }
-
-                SetLane(ref lanes, lane, generator);
-            }
+            MakePackedDrawsLaneByLane(ref lanes, draws, steps, vocabularySize);
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MakePackedDrawsLaneByLane(ref State lanes, Span<uint> draws, int steps, uint vocabularySize)
+    {
+        for (int lane = 0; lane < Count; lane++)
+        {
+            Xoshiro256StarStar generator = Lane(ref lanes, lane);
+            for (int s = 0; s < steps; s++)
+            {
+                draws[(s * Count) + lane] = AliasDraw.Pack(generator.NextUInt64(), vocabularySize);
+            }
+
+            SetLane(ref lanes, lane, generator);
+        }
+    }
+
+    private static void ThrowTooManySteps(int steps) =>
+        throw new ArgumentOutOfRangeException(nameof(steps), steps, "More steps than the draws buffer holds.");
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MakePackedDraws<TVector>(ref State lanes, ref uint draws, int steps, uint vocabularySize)
