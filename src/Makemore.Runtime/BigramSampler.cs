@@ -89,13 +89,16 @@ public static class BigramSampler
         // The loop's critical path is one name's chain of dependent loads: row → cell → next row. The cell holds
         // the alias's row index ready-made, so the step from a loaded cell to the next row is a mask and a select,
         // with no multiply; the column's own row and its offset into the row depend only on the draw, off that
-        // path. The keep/alias choice is a mask, not a branch, since it is as unpredictable as the draw. The loop
-        // is also short of registers (four for the generator, a local copy written back once): the table and the
-        // buffers are walked by reference, each with one explicit check that keeps every access inside its span.
+        // path. The keep/alias choice is a mask, not a branch, since it is as unpredictable as the draw. The
+        // symbol written is read back from the row (row / 2V, as a multiply by a reciprocal), so the alias byte is
+        // not needed, and the one bounds check on the row also keeps the symbol inside the alphabet. The loop is
+        // short of registers (four for the generator, a local copy written back once): the table and the buffers
+        // are walked by reference, and nothing in the loop calls out.
         nuint v = (nuint)alphabet.Length;
         CheckTable(aliasTable, alphabet);
         nuint rowLength = AliasTableBuilder.WordsPerCell * v;
-        nuint lastRow = (nuint)aliasTable.Length - rowLength; // a row ≤ this lies inside
+        nuint lastRow = (nuint)aliasTable.Length - rowLength; // a row ≤ this lies inside, and row / 2V < V
+        ulong reciprocal = ((1UL << 32) + rowLength - 1) / rowLength; // row × this >> 32 = row / 2V for every row ≤ lastRow
         ref uint table = ref MemoryMarshal.GetReference(aliasTable);
         ref char symbols = ref MemoryMarshal.GetReference(alphabet);
         ref char start = ref MemoryMarshal.GetReference(destination);
@@ -108,10 +111,6 @@ public static class BigramSampler
         {
             ulong r = rng.NextUInt64();
             nuint column = AliasDraw.Column(r, v);
-            if (row > lastRow)
-            {
-                ThrowMalformedTable(nameof(aliasTable));
-            }
 
             // Both words of the cell in one 8-byte load (unaligned: constant data in an assembly is only aligned to
             // its 4-byte elements) at the row plus a column offset made off the path; native-width indices leave
@@ -121,14 +120,12 @@ public static class BigramSampler
             cell = BitConverter.IsLittleEndian ? cell : BitOperations.RotateLeft(cell, 32);
             nuint keep = AliasDraw.KeepMaskNative(r, (uint)cell);
             row = ((nuint)(cell >> 32) & ~keep) | ((column * rowLength) & keep);
-            nuint alias = (byte)cell;
-            nuint next = alias ^ ((alias ^ column) & keep);
-            if (next == 0)
+            if (row == 0)
             {
-                break;
+                break; // the end token's row
             }
 
-            if (next >= v)
+            if (row > lastRow)
             {
                 ThrowMalformedTable(nameof(aliasTable));
             }
@@ -148,7 +145,7 @@ public static class BigramSampler
                 continue;
             }
 
-            cursor = Unsafe.Add(ref symbols, next);
+            cursor = Unsafe.Add(ref symbols, (nuint)((row * reciprocal) >> 32));
             cursor = ref Unsafe.Add(ref cursor, 1);
         }
 
