@@ -153,16 +153,18 @@ public sealed partial class MakemoreGenerator
     private static void Table<T>(StringBuilder builder, ModelSpec spec, string summary, string type, string name, EquatableArray<T> values, Func<T, string> format)
         where T : IEquatable<T>
     {
+        // One line per row of the model; a row holds V values, or more when a cell takes several (the alias table's).
         int v = spec.Alphabet.Length;
+        int perRow = values.Length / v;
         builder.Append("    /// <summary>").Append(summary).Append("</summary>\n")
             .Append("    public static global::System.ReadOnlySpan<").Append(type).Append("> ").Append(name).Append(" => new ").Append(type).Append("[]\n")
             .Append("    {\n");
         for (int row = 0; row < v; row++)
         {
             builder.Append("        /* ").Append(Comment(spec.Alphabet[row])).Append(" */ ");
-            for (int column = 0; column < v; column++)
+            for (int column = 0; column < perRow; column++)
             {
-                builder.Append(format(values[(row * v) + column])).Append(column + 1 < v ? ", " : ",\n");
+                builder.Append(format(values[(row * perRow) + column])).Append(column + 1 < perRow ? ", " : ",\n");
             }
         }
 

@@ -1,8 +1,13 @@
 using System;
+using Makemore.Modeling;
 
 namespace Makemore;
 
-/// <summary>What a bigram table allows as a Markov chain from the start token to the end token.</summary>
+/// <summary>
+/// What a float bigram table allows as a Markov chain from the start token to the end token, for a sampler that
+/// can draw every positive probability (<see cref="LectureReplay"/>'s <c>torch.multinomial</c>). The alias
+/// samplers check the quantised table they draw from instead (<see cref="AliasTableBuilder.Drawable"/>).
+/// </summary>
 internal static class BigramChain
 {
     /// <summary>
@@ -17,7 +22,6 @@ internal static class BigramChain
     {
         int v = alphabet.Length;
         var reachable = new bool[v];
-        var canEnd = new bool[v];
         var queue = new int[v];
 
         // Forward from the start (row 0); stepping into 0 ends a name, so 0 is never expanded again.
@@ -54,30 +58,20 @@ internal static class BigramChain
             }
         }
 
-        // Backward from the end token: which symbols lead to 0 with positive probability.
-        head = 0;
-        tail = 0;
-        queue[tail++] = 0;
-        canEnd[0] = true;
-        while (head < tail)
+        var edges = new bool[v * v];
+        for (int i = 0; i < edges.Length; i++)
         {
-            int column = queue[head++];
-            for (int i = 0; i < v; i++)
-            {
-                if (!canEnd[i] && probabilities[(i * v) + column] > 0)
-                {
-                    canEnd[i] = true;
-                    queue[tail++] = i;
-                }
-            }
+            edges[i] = probabilities[i] > 0;
         }
 
-        for (int i = 1; i < v; i++)
+        int trapped = ChainGraph.FirstSymbolThatCannotEnd(edges, v);
+        if (trapped >= 0)
         {
-            if (reachable[i] && !canEnd[i])
-            {
-                throw new ArgumentException($"Symbol {i} ('{alphabet[i]}') is reachable from the start but can never lead to the end token, so a name could go on forever.", parameterName);
-            }
+            throw new ArgumentException(CannotEndMessage(trapped, alphabet), parameterName);
         }
     }
+
+    /// <summary>The message for a symbol a name can reach but never leave for the end token.</summary>
+    public static string CannotEndMessage(int symbol, ReadOnlySpan<char> alphabet) =>
+        $"Symbol {symbol} ('{alphabet[symbol]}') is reachable from the start but can never lead to the end token, so a name could go on forever.";
 }

@@ -42,7 +42,7 @@ public sealed class BigramModel
     /// <summary>The V×V natural logarithms of P, in double.</summary>
     public ReadOnlySpan<double> LogProbabilities => _logProbabilities;
 
-    /// <summary>The V×V alias table the sampler draws from (layout in <see cref="BigramSampler"/>).</summary>
+    /// <summary>The alias table the sampler draws from: V×V cells of two words each (see <see cref="BigramSampler"/>).</summary>
     public ReadOnlySpan<uint> AliasTable => _aliasTable;
 
     /// <summary>128 entries mapping each ASCII character to its symbol index, or 0xFF.</summary>
@@ -89,6 +89,7 @@ public sealed class BigramModel
             throw new ArgumentException(names.Describe(), nameof(text));
         }
 
+        ThrowIfCannotEnd(data.SymbolThatCannotEnd, data.Alphabet, nameof(text));
         return new BigramModel(data.Alphabet, data.Counts, data.Probabilities, data.LogProbabilities, data.AliasTable, data.ShortestSampleLength)
         {
             Smoothing = smoothing,
@@ -122,8 +123,6 @@ public sealed class BigramModel
             throw new ArgumentException($"A {v}-symbol model needs {v * v} probabilities, not {probabilities.Length}.", nameof(probabilities));
         }
 
-        // A symbol that can be reached but never leads to the end would make the string sampler run forever.
-        BigramChain.ThrowIfNameCanRunForever(probabilities, alphabet, nameof(probabilities));
         var weights = new double[v * v];
         for (int i = 0; i < weights.Length; i++)
         {
@@ -131,13 +130,18 @@ public sealed class BigramModel
         }
 
         double[] p = BigramNormalizer.NormalizeRows(weights, v, nameof(probabilities));
+        uint[] aliasTable = AliasTableBuilder.Build(p, v);
+
+        // Judged on what the sampler can draw, not on P > 0: a probability the table rounds to zero is never drawn.
+        bool[] drawable = AliasTableBuilder.Drawable(aliasTable, v);
+        ThrowIfCannotEnd(ChainGraph.FirstSymbolThatCannotEnd(drawable, v), alphabet, nameof(probabilities));
         return new BigramModel(
             alphabet,
             [],
             BigramNormalizer.ToSingle(p),
             BigramNormalizer.Log(p),
-            AliasTableBuilder.Build(p, v),
-            AliasTableBuilder.ShortestSampleLength(p, v));
+            aliasTable,
+            ChainGraph.ShortestName(drawable, v));
     }
 
     /// <summary>How often <paramref name="next"/> follows <paramref name="previous"/> in the training names.</summary>
@@ -185,7 +189,21 @@ public sealed class BigramModel
         (SymbolLookup.IndexOfSymbol(_alphabet, _asciiIndex, previous, nameof(previous)) * _alphabet.Length)
         + SymbolLookup.IndexOfSymbol(_alphabet, _asciiIndex, next, nameof(next));
 
-    /// <summary>Checks that an alphabet is '.' followed by 1 to 255 distinct symbols sorted ordinally.</summary>
+    private static void ThrowIfCannotEnd(int symbol, string alphabet, string parameterName)
+    {
+        if (symbol >= 0)
+        {
+            throw new ArgumentException(
+                BigramChain.CannotEndMessage(symbol, alphabet) + " (The sampler draws from an alias table that realises each probability to within 2^-24; smaller ones may never be drawn.)",
+                parameterName);
+        }
+    }
+
+    /// <summary>
+    /// Checks that an alphabet is '.' followed by 1 to 255 distinct symbols sorted ordinally, each a character a
+    /// names list could hold: not a second '.', not a control character, not half of a surrogate pair.
+    /// </summary>
+    /// <exception cref="ArgumentException">The alphabet is malformed; a bad symbol is named as U+XXXX with its index.</exception>
     internal static void ValidateAlphabet(string alphabet, string parameterName)
     {
         if (alphabet.Length < 2 || alphabet[0] != NameListParser.Boundary || alphabet.Length > NameListParser.MaxSymbols + 1)
@@ -193,11 +211,22 @@ public sealed class BigramModel
             throw new ArgumentException($"An alphabet is '.' followed by 1 to {NameListParser.MaxSymbols} symbols.", parameterName);
         }
 
-        for (int i = 2; i < alphabet.Length; i++)
+        for (int i = 1; i < alphabet.Length; i++)
         {
-            if (alphabet[i] <= alphabet[i - 1] || alphabet[i - 1] == NameListParser.Boundary && i > 1)
+            char c = alphabet[i];
+            string? problem =
+                c == NameListParser.Boundary ? "a second '.', the start/end token, which only index 0 may hold"
+                : char.IsControl(c) ? "a control character"
+                : char.IsSurrogate(c) ? "a lone surrogate (each symbol is one character of the Basic Multilingual Plane)"
+                : null;
+            if (problem is not null)
             {
-                throw new ArgumentException("The symbols after '.' must be distinct, sorted ordinally and not '.'.", parameterName);
+                throw new ArgumentException($"The alphabet holds {problem}: U+{(int)c:X4} at index {i}.", parameterName);
+            }
+
+            if (i > 1 && c <= alphabet[i - 1])
+            {
+                throw new ArgumentException($"The symbols after '.' must be distinct and sorted ordinally: U+{(int)c:X4} at index {i} follows U+{(int)alphabet[i - 1]:X4}.", parameterName);
             }
         }
     }

@@ -1,26 +1,42 @@
 using System;
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Makemore.Modeling;
+using Makemore.Sampling;
 
 namespace Makemore;
 
 /// <summary>
 /// Draws names from a bigram model's alias table (see <see cref="BigramModel.AliasTable"/>): one 64-bit random
-/// number and one table load per symbol, no scan over the row, nothing allocated.
+/// number and one table cell per symbol, no scan over the row, nothing allocated.
 /// </summary>
 /// <remarks>
+/// <para>
 /// A draw takes the column uniformly from the high 32 bits of the random number (multiply-shift) and compares
 /// bits 8..31 with the cell's 24-bit keep threshold; both models, the generated one and one built at run time,
-/// sample through this class.
+/// sample through this class (the table's layout is described on <c>Makemore.Modeling.AliasTableBuilder</c>).
+/// </para>
+/// <para>
+/// What is sampled, exactly: the distribution the quantised alias table realises. Each next-symbol probability is
+/// the model's to within 2^-24, and a probability that rounds to zero in the table is never drawn; the shortest
+/// name a model can produce and the check that every name ends are computed from the same table, so they agree
+/// with what the sampler can actually draw.
+/// </para>
 /// </remarks>
 public static class BigramSampler
 {
+    /// <summary>The longest name the string overloads draw; a name that grows past it throws.</summary>
+    internal const int MaxStringSampleLength = 1 << 20;
+
+    /// <summary>Symbols the span overload draws in one call, at most, before it gives up on finding a name that fits.</summary>
+    internal const long MaxSymbolsPerSpanSample = 1L << 28;
+
     /// <summary>Draws the symbol that follows <paramref name="previous"/>.</summary>
     /// <typeparam name="TRandom">The random source, a struct so the call is specialised and inlined.</typeparam>
     /// <param name="random">The random source.</param>
-    /// <param name="aliasTable">The model's V×V alias table.</param>
+    /// <param name="aliasTable">The model's alias table (V×V cells).</param>
     /// <param name="vocabularySize">V.</param>
     /// <param name="previous">Index of the previous symbol (0 = start).</param>
     /// <returns>Index of the next symbol (0 = end).</returns>
@@ -29,27 +45,12 @@ public static class BigramSampler
         where TRandom : struct, IRandomSource
     {
         ulong r = random.NextUInt64();
-        uint column = Column(r, (uint)vocabularySize);
-        uint entry = aliasTable[(previous * vocabularySize) + (int)column];
-        uint keep = KeepMask(r, entry);
+        uint column = AliasDraw.Column(r, (uint)vocabularySize);
+        uint entry = aliasTable[AliasTableBuilder.WordsPerCell * ((previous * vocabularySize) + (int)column)];
+        uint keep = AliasDraw.KeepMask(r, entry);
         uint alias = entry & 0xFF;
         return (int)(alias ^ ((alias ^ column) & keep));
     }
-
-    /// <summary>The uniformly drawn column of a draw: the high 32 bits scaled to [0, V) (multiply-shift).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static uint Column(ulong r, uint vocabularySize) => (uint)(((r >> 32) * vocabularySize) >> 32);
-
-    /// <summary>
-    /// All ones when the draw keeps its column, zero when it takes the alias: bits 8..31 of the draw below the
-    /// cell's 24-bit threshold. Branch-free, since the outcome is as unpredictable as the draw.
-    /// </summary>
-    /// <remarks>
-    /// (r | 0xFF) &lt; entry exactly when r[8..31] &lt; entry[8..31]: with the low bytes forced to 0xFF on the left,
-    /// equal thresholds compare as not-less whatever the alias byte is. The 64-bit difference's sign is the answer.
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static uint KeepMask(ulong r, uint entry) => (uint)((long)((ulong)((uint)r | 0xFFu) - entry) >> 63);
 
     /// <summary>
     /// Writes one name (without boundary tokens) into <paramref name="destination"/> and returns its length.
@@ -60,16 +61,18 @@ public static class BigramSampler
     /// and a new name is drawn, so the result follows the model conditioned on length ≤ destination.Length.
     /// With a destination of 32 characters or more the condition is invisible in practice for name lists
     /// (the lecture's longest name has 15). A destination shorter than the shortest name the model can produce
-    /// throws, since no draw could ever fit.
+    /// throws at once, since no draw could ever fit; and so that no call can spin on a model whose names that fit
+    /// are astronomically rare, a call that has drawn 2^28 symbols (about a second) without a name that fits throws.
     /// </remarks>
     /// <typeparam name="TRandom">The random source.</typeparam>
     /// <param name="random">The random source.</param>
-    /// <param name="aliasTable">The model's V×V alias table.</param>
+    /// <param name="aliasTable">The model's alias table (V×V cells).</param>
     /// <param name="alphabet">The model's alphabet ('.' first).</param>
     /// <param name="shortestSampleLength">The shortest name the table can produce.</param>
     /// <param name="destination">Where the name is written.</param>
     /// <returns>The number of characters written.</returns>
     /// <exception cref="ArgumentException">No name of the model fits in <paramref name="destination"/>.</exception>
+    /// <exception cref="InvalidOperationException">2^28 symbols were drawn without a name that fits (see remarks).</exception>
     public static int Sample<TRandom>(
         ref TRandom random,
         ReadOnlySpan<uint> aliasTable,
@@ -83,50 +86,85 @@ public static class BigramSampler
             ThrowTooShort(destination.Length, shortestSampleLength, nameof(destination));
         }
 
-        // The loop's critical path is table load → select → next row → table load: the generator works on a
-        // local copy (kept in registers, written back once), the keep/alias choice is a mask rather than a
-        // branch, and the next row is selected from the two candidate rows instead of multiplied after the choice.
-        uint v = (uint)alphabet.Length;
+        // The loop's critical path is one name's chain of dependent loads: row → cell → next row. The cell holds
+        // the alias's row index ready-made, so the step from a loaded cell to the next row is a mask and a select,
+        // with no multiply; the column's own row and its offset into the row depend only on the draw, off that
+        // path. The keep/alias choice is a mask, not a branch, since it is as unpredictable as the draw. The
+        // symbol written is read back from the row (row / 2V, as a multiply by a reciprocal), so the alias byte is
+        // not needed, and the one bounds check on the row also keeps the symbol inside the alphabet. The loop is
+        // short of registers (four for the generator, a local copy written back once): the table and the buffers
+        // are walked by reference, and nothing in the loop calls out.
+        nuint v = (nuint)alphabet.Length;
         CheckTable(aliasTable, alphabet);
-        uint capacity = (uint)destination.Length;
+        nuint rowLength = AliasTableBuilder.WordsPerCell * v;
+        nuint lastRow = (nuint)aliasTable.Length - rowLength; // a row ≤ this lies inside, and row / 2V < V
+        ulong reciprocal = ((1UL << 32) + rowLength - 1) / rowLength; // row × this >> 32 = row / 2V for every row ≤ lastRow
+        ref uint table = ref MemoryMarshal.GetReference(aliasTable);
+        ref char symbols = ref MemoryMarshal.GetReference(alphabet);
+        ref char start = ref MemoryMarshal.GetReference(destination);
+        ref char end = ref Unsafe.Add(ref start, destination.Length);
+        ref char cursor = ref start;
+        long drawn = 0;
         TRandom rng = random;
-        uint length = 0;
-        uint row = 0;
+        nuint row = 0;
         while (true)
         {
             ulong r = rng.NextUInt64();
-            uint column = Column(r, v);
-            uint entry = aliasTable[(int)(row + column)]; // bounds-checked, off the critical path (predicted)
-            uint keep = KeepMask(r, entry);
-            uint alias = entry & 0xFF;
-            row = ((alias * v) & ~keep) | ((column * v) & keep);
-            uint next = alias ^ ((alias ^ column) & keep);
-            if (next == 0)
+            nuint column = AliasDraw.Column(r, v);
+
+            // Both words of the cell in one 8-byte load (unaligned: constant data in an assembly is only aligned to
+            // its 4-byte elements) at the row plus a column offset made off the path; native-width indices leave
+            // no zero-extension on it. Word 0 is the low half on little-endian machines; the test folds away.
+            ref byte columnCells = ref Unsafe.As<ulong, byte>(ref Unsafe.Add(ref Unsafe.As<uint, ulong>(ref table), column));
+            ulong cell = Unsafe.ReadUnaligned<ulong>(ref Unsafe.AddByteOffset(ref columnCells, row * sizeof(uint)));
+            cell = BitConverter.IsLittleEndian ? cell : BitOperations.RotateLeft(cell, 32);
+            nuint keep = AliasDraw.KeepMaskNative(r, (uint)cell);
+            row = ((nuint)(cell >> 32) & ~keep) | ((column * rowLength) & keep);
+            if (row == 0)
             {
-                break;
+                break; // the end token's row
             }
 
-            if (length >= capacity)
+            if (row > lastRow)
             {
-                length = 0; // too long for the caller's buffer: draw again (see remarks)
+                ThrowMalformedTable(nameof(aliasTable));
+            }
+
+            if (Unsafe.AreSame(ref cursor, ref end))
+            {
+                // Too long for the caller's buffer: draw again (see remarks). No call here: one would cost the
+                // generator's registers across the whole loop.
+                drawn += destination.Length + 1L;
+                if (drawn >= MaxSymbolsPerSpanSample)
+                {
+                    ThrowNoNameFits(destination.Length);
+                }
+
+                cursor = ref start;
                 row = 0;
                 continue;
             }
 
-            destination[(int)length] = alphabet[(int)next];
-            length++;
+            cursor = Unsafe.Add(ref symbols, (nuint)((row * reciprocal) >> 32));
+            cursor = ref Unsafe.Add(ref cursor, 1);
         }
 
         random = rng;
-        return (int)length;
+        return (int)(Unsafe.ByteOffset(ref start, ref cursor) / sizeof(char));
     }
 
-    /// <summary>Draws one name as a string, of any length.</summary>
+    /// <summary>Draws one name as a string, of any length up to 2^20 characters.</summary>
+    /// <remarks>
+    /// The names of a model built from real data are short; a model whose names end only after millions of
+    /// symbols (a probability of ending realised as a few 2^-24 steps) would make this overload allocate without
+    /// bound, so a name that grows past 2^20 = 1,048,576 characters throws instead.
+    /// </remarks>
     /// <typeparam name="TRandom">The random source.</typeparam>
     /// <param name="random">The random source.</param>
-    /// <param name="aliasTable">The model's V×V alias table.</param>
+    /// <param name="aliasTable">The model's alias table (V×V cells).</param>
     /// <param name="alphabet">The model's alphabet ('.' first).</param>
     /// <returns>The name, without boundary tokens (empty when the model ends at once).</returns>
+    /// <exception cref="InvalidOperationException">The name grew past 2^20 characters.</exception>
     public static string Sample<TRandom>(ref TRandom random, ReadOnlySpan<uint> aliasTable, ReadOnlySpan<char> alphabet)
         where TRandom : struct, IRandomSource
     {
@@ -145,6 +183,11 @@ public static class BigramSampler
 
             if (length == buffer.Length)
             {
+                if (length >= MaxStringSampleLength)
+                {
+                    ThrowTooLong();
+                }
+
                 char[] larger = ArrayPool<char>.Shared.Rent(buffer.Length * 2);
                 buffer.CopyTo(larger);
                 if (rented is not null)
@@ -171,23 +214,42 @@ public static class BigramSampler
 
     /// <summary>Draws one name as a string from a <see cref="Random"/>.</summary>
     /// <param name="random">The generator to draw from.</param>
-    /// <param name="aliasTable">The model's V×V alias table.</param>
+    /// <param name="aliasTable">The model's alias table (V×V cells).</param>
     /// <param name="alphabet">The model's alphabet ('.' first).</param>
     /// <returns>The name, without boundary tokens.</returns>
+    /// <exception cref="InvalidOperationException">The name grew past 2^20 characters.</exception>
     public static string Sample(Random random, ReadOnlySpan<uint> aliasTable, ReadOnlySpan<char> alphabet)
     {
         var source = new SystemRandomSource(random);
         return Sample(ref source, aliasTable, alphabet);
     }
 
-    /// <summary>Checks that the table is V×V for the alphabet's V (each alias byte is trusted to be below V).</summary>
+    /// <summary>
+    /// Checks that the table has V×V cells for the alphabet's V (the cells' contents are not checked: every read
+    /// of them is bounds-checked).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void CheckTable(ReadOnlySpan<uint> aliasTable, ReadOnlySpan<char> alphabet)
     {
-        if (alphabet.IsEmpty || aliasTable.Length != alphabet.Length * alphabet.Length)
+        if (alphabet.IsEmpty || aliasTable.Length != AliasTableBuilder.WordsPerCell * (long)alphabet.Length * alphabet.Length)
         {
-            throw new ArgumentException($"The alias table holds {aliasTable.Length} entries; a {alphabet.Length}-symbol alphabet needs {alphabet.Length * alphabet.Length}.", nameof(aliasTable));
+            ThrowWrongTableSize(aliasTable.Length, alphabet.Length, nameof(aliasTable));
         }
     }
+
+    private static void ThrowWrongTableSize(int length, int vocabularySize, string parameterName) =>
+        throw new ArgumentException($"The alias table holds {length} words; a {vocabularySize}-symbol alphabet needs {AliasTableBuilder.WordsPerCell * (long)vocabularySize * vocabularySize}.", parameterName);
+
+    private static void ThrowMalformedTable(string parameterName) =>
+        throw new ArgumentException("The alias table is malformed: a cell names a symbol or row outside the table.", parameterName);
+
+    private static void ThrowNoNameFits(int length) =>
+        throw new InvalidOperationException(
+            $"No name of at most {length} characters was drawn in {MaxSymbolsPerSpanSample} symbols: this model's names that short are too rare to sample. Use a longer destination.");
+
+    private static void ThrowTooLong() =>
+        throw new InvalidOperationException(
+            $"The name being drawn grew past {MaxStringSampleLength} characters: this model's names end too rarely to be drawn as strings.");
 
     private static void ThrowTooShort(int length, int shortest, string parameterName) =>
         throw new ArgumentException(

@@ -6,13 +6,26 @@ namespace Makemore.Modeling;
 
 /// <summary>
 /// Builds Walker/Vose alias tables, one per row of a V×V probability matrix, so that drawing the next symbol
-/// costs one random number and one table load whatever V is.
+/// costs one random number and one table cell whatever V is.
 /// </summary>
 /// <remarks>
-/// Entry layout (one <see cref="uint"/> per cell, row-major): the high 24 bits are the keep threshold t and the
-/// low 8 bits the alias a. To sample row r: pick a column c uniformly, then keep c when a uniform 24-bit
-/// number is below t, otherwise take a. Each column's probability is therefore represented to within 2^-24 / V.
-/// A full column stores t = 2^24 − 1 and a = c itself, so it always yields c.
+/// <para>
+/// Layout: V×V cells, row-major, each of <see cref="WordsPerCell"/> = 2 <see cref="uint"/>s, so cell (r, c) starts
+/// at index 2(rV + c). Word 0 holds the keep threshold t in its high 24 bits and the alias a in its low 8 bits;
+/// word 1 holds 2V·a, the index where the alias's own row starts. To sample row r: pick a column c uniformly,
+/// then keep c when a uniform 24-bit number is below t, otherwise take a. A full column stores t = 2^24 − 1 and
+/// a = c itself, so it always yields c.
+/// </para>
+/// <para>
+/// Word 1 is redundant, and there for speed: a name is a chain of dependent loads (each symbol picks the row of
+/// the next), and with the alias's row index stored, the chain loads it instead of multiplying the alias by V.
+/// </para>
+/// <para>
+/// What the table realises: the column is uniform (to within 2^-32, from 32 random bits) and the keep
+/// probability is t/2^24, so each probability of the row is realised to within 2^-24, and one that rounds to
+/// zero in every cell that could yield it is never drawn. Every check of what a model can produce (the shortest
+/// name, whether a name always ends) is made on this table, through <see cref="Drawable"/>, not on P.
+/// </para>
 /// </remarks>
 internal static class AliasTableBuilder
 {
@@ -22,6 +35,9 @@ internal static class AliasTableBuilder
     /// <summary>The threshold scale, 2^24.</summary>
     public const uint ThresholdScale = 1u << ThresholdBits;
 
+    /// <summary><see cref="uint"/>s per cell: the threshold and alias, then the alias's row index.</summary>
+    public const int WordsPerCell = 2;
+
     /// <summary>
     /// Builds the table from row weights: finite and non-negative (callers check), on any scale, since each row is
     /// normalised here.
@@ -29,7 +45,7 @@ internal static class AliasTableBuilder
     public static uint[] Build(double[] weights, int vocabularySize)
     {
         int v = vocabularySize;
-        var table = new uint[v * v];
+        var table = new uint[WordsPerCell * v * v];
         var scaled = new double[v];
         var small = new Stack<int>(v);
         var large = new Stack<int>(v);
@@ -55,7 +71,7 @@ internal static class AliasTableBuilder
             {
                 int less = small.Pop();
                 int more = large.Pop();
-                table[(row * v) + less] = Entry(scaled[less], more);
+                SetCell(table, v, row, less, scaled[less], more);
                 scaled[more] = (scaled[more] + scaled[less]) - 1.0;
                 (scaled[more] < 1.0 ? small : large).Push(more);
             }
@@ -64,73 +80,51 @@ internal static class AliasTableBuilder
             while (large.Count > 0)
             {
                 int j = large.Pop();
-                table[(row * v) + j] = Entry(1.0, j);
+                SetCell(table, v, row, j, 1.0, j);
             }
 
             while (small.Count > 0)
             {
                 int j = small.Pop();
-                table[(row * v) + j] = Entry(1.0, j);
+                SetCell(table, v, row, j, 1.0, j);
             }
         }
 
         return table;
     }
 
-    private static uint Entry(double keep, int alias)
+    private static void SetCell(uint[] table, int vocabularySize, int row, int column, double keep, int alias)
     {
         double t = Math.Round(keep * ThresholdScale);
         uint threshold = t >= ThresholdScale ? ThresholdScale - 1 : t <= 0 ? 0u : (uint)t;
-        return (threshold << 8) | (uint)alias;
+        int cell = WordsPerCell * ((row * vocabularySize) + column);
+        table[cell] = (threshold << 8) | (uint)alias;
+        table[cell + 1] = (uint)(WordsPerCell * vocabularySize * alias);
     }
 
     /// <summary>
-    /// Length of the shortest name the table can produce: the fewest symbols on a path from '.' back to '.'
-    /// along cells of positive probability; −1 when no name can end.
+    /// Which transitions the table can draw: <c>drawable[i × V + j]</c> when row i yields j with a non-zero
+    /// probability, i.e. some cell of the row keeps column j with t &gt; 0, or has j as its alias (taken with
+    /// probability (2^24 − t)/2^24 &gt; 0, since t &lt; 2^24).
     /// </summary>
-    public static int ShortestSampleLength(double[] probabilities, int vocabularySize)
+    public static bool[] Drawable(uint[] table, int vocabularySize)
     {
         int v = vocabularySize;
-        if (probabilities[0] > 0)
+        var drawable = new bool[v * v];
+        for (int row = 0; row < v; row++)
         {
-            return 0;
-        }
-
-        // Breadth-first search over symbols: distance = symbols emitted so far.
-        var distance = new int[v];
-        for (int i = 0; i < v; i++)
-        {
-            distance[i] = -1;
-        }
-
-        var queue = new Queue<int>();
-        for (int j = 1; j < v; j++)
-        {
-            if (probabilities[j] > 0)
+            for (int column = 0; column < v; column++)
             {
-                distance[j] = 1;
-                queue.Enqueue(j);
-            }
-        }
-
-        while (queue.Count > 0)
-        {
-            int i = queue.Dequeue();
-            if (probabilities[i * v] > 0)
-            {
-                return distance[i];
-            }
-
-            for (int j = 1; j < v; j++)
-            {
-                if (distance[j] < 0 && probabilities[(i * v) + j] > 0)
+                uint entry = table[WordsPerCell * ((row * v) + column)];
+                if ((entry >> 8) > 0)
                 {
-                    distance[j] = distance[i] + 1;
-                    queue.Enqueue(j);
+                    drawable[(row * v) + column] = true;
                 }
+
+                drawable[(row * v) + (int)(entry & 0xFF)] = true;
             }
         }
 
-        return -1;
+        return drawable;
     }
 }

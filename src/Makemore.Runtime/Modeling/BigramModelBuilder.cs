@@ -12,7 +12,9 @@ internal sealed class BigramModelData
         Probabilities = BigramNormalizer.ToSingle(p);
         LogProbabilities = BigramNormalizer.Log(p);
         AliasTable = AliasTableBuilder.Build(p, counts.VocabularySize);
-        ShortestSampleLength = AliasTableBuilder.ShortestSampleLength(p, counts.VocabularySize);
+        bool[] drawable = AliasTableBuilder.Drawable(AliasTable, counts.VocabularySize);
+        ShortestSampleLength = ChainGraph.ShortestName(drawable, counts.VocabularySize);
+        SymbolThatCannotEnd = ChainGraph.FirstSymbolThatCannotEnd(drawable, counts.VocabularySize);
     }
 
     public BigramCounts Statistics { get; }
@@ -31,7 +33,11 @@ internal sealed class BigramModelData
 
     public uint[] AliasTable { get; }
 
+    /// <summary>The shortest name the alias table can draw; −1 when none can end.</summary>
     public int ShortestSampleLength { get; }
+
+    /// <summary>A symbol the alias table can reach but never leave for the end (names through it never end), or −1.</summary>
+    public int SymbolThatCannotEnd { get; }
 
     /// <summary>Parses, counts and normalises; <c>null</c> data with the errors when the text is not a valid list.</summary>
     public static BigramModelData? Build(string text, double smoothing, out NameList names)

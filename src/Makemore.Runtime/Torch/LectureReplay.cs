@@ -45,6 +45,7 @@ public static class LectureReplay
     /// so the loop could run forever.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative, or <paramref name="algorithm"/> is undefined.</exception>
+    /// <exception cref="InvalidOperationException">A name grew past 2^20 characters (the end is out of reach as the draws realise the table).</exception>
     public static string[] SampleNames(
         ReadOnlySpan<float> probabilities, ReadOnlySpan<char> alphabet, int count, ulong seed, TorchMultinomial algorithm)
     {
@@ -78,6 +79,12 @@ public static class LectureReplay
             {
                 ix = Torch.Multinomial(generator, probabilities.Slice(ix * v, v), replacement: true, algorithm);
                 name.Append(alphabet[ix]);
+                if (name.Length > BigramSampler.MaxStringSampleLength)
+                {
+                    // A positive probability torch.multinomial cannot draw (one its float cumulative sum rounds
+                    // away) can leave the end out of reach although the table allows it.
+                    throw new InvalidOperationException($"A name grew past {BigramSampler.MaxStringSampleLength} characters: the end token is out of reach as torch.multinomial draws this table.");
+                }
             }
             while (ix != 0);
 

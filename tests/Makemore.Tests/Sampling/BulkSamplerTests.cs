@@ -178,7 +178,7 @@ public sealed class BulkSamplerTests
             BigramBulkSampler.SampleLinesParallel(ref rng, model.AliasTable, model.Alphabet, model.ShortestSampleLength, buffer, out _, maxDegreeOfParallelism: 0));
 
         uint[] broken = model.AliasTable.ToArray();
-        broken[5] = (broken[5] & 0xFFFFFF00u) | 0xFE; // an alias beyond the alphabet
+        broken[10] = (broken[10] & 0xFFFFFF00u) | 0xFE; // cell 5 (two words a cell): an alias beyond the alphabet
         Assert.Throws<ArgumentException>(() =>
             BigramBulkSampler.SampleLines(ref rng, broken, model.Alphabet, model.ShortestSampleLength, buffer, out _));
         Assert.Throws<ArgumentException>(() =>

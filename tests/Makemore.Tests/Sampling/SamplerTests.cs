@@ -132,6 +132,27 @@ public class SamplerTests
     }
 
     [Fact]
+    public void A_table_whose_row_index_points_outside_it_is_refused_not_read_past()
+    {
+        var model = BigramModel.FromText("ab\nba", smoothing: 0);
+        uint[] broken = model.AliasTable.ToArray();
+        for (int cell = 1; cell < broken.Length; cell += 2)
+        {
+            broken[cell] = 0x00FF_FFFF; // every alias's row index far past the table
+        }
+
+        var rng = new Xoshiro256StarStar(1);
+        var buffer = new char[16];
+        Assert.Throws<ArgumentException>(() =>
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                BigramSampler.Sample(ref rng, broken, model.Alphabet, 0, buffer);
+            }
+        });
+    }
+
+    [Fact]
     public void String_sampling_is_reproducible_from_a_seeded_Random_and_handles_long_names()
     {
         var a = new Random(5);

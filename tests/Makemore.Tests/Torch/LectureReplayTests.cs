@@ -66,6 +66,16 @@ public sealed class LectureReplayTests
     }
 
     [Fact]
+    public void A_name_whose_end_torch_multinomial_cannot_draw_throws_past_the_length_cap_instead_of_running_forever()
+    {
+        // a → a, or b with 1e-12: b is the last column, and the legacy cumulative sum reaches 1 before it, so b
+        // (the only way to the end) is never drawn although P > 0 passes the check.
+        float[] p = [0f, 1f, 0f, 0f, 1f, 1e-12f, 1f, 0f, 0f];
+        var exception = Assert.Throws<InvalidOperationException>(() => LectureReplay.SampleNames(p, Alphabet, 1, 1, TorchMultinomial.Legacy));
+        Assert.Contains("1048576", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Invalid_arguments_are_rejected()
     {
         float[] ok = [0f, 1f, 0f, 0f, 0f, 1f, 1f, 0f, 0f];
