@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Makemore.Training;
 
 namespace Makemore.Benchmarks;
 

@@ -1,4 +1,5 @@
 using System;
+using Makemore.Training;
 using System.CommandLine;
 using System.IO;
 using Spectre.Console;

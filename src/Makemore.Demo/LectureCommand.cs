@@ -1,4 +1,6 @@
 using System;
+using Makemore.PyTorch;
+using Makemore.Training;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -20,14 +22,14 @@ internal static class LectureCommand
         }
 
         // The lecture's file is a valid names list (its hash says so), so this cannot throw.
-        BigramModel model = BigramModel.FromText(text);
+        LanguageModel model = LanguageModel.FromText(text);
 
         console.Write(new Rule($"[bold]The lecture's cells[/], replayed on {Markup.Escape(data.Name)} (seed {Seed})").LeftJustified());
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumns("cell", "published", "PyTorch 1.x (Legacy)", "PyTorch 2.x (Modern)");
 
-        Row(table, "bigram examples", "228,146", N(model.BigramCount));
-        Row(table, "N['.','a']", "4,410", N(model.Count('.', 'a')));
+        Row(table, "bigram examples", "228,146", N(model.TokenCount));
+        Row(table, "N['.','a']", "4,410", N(model.Counts[model.Alphabet.IndexOf('a')]));
         (char previous, char next, int count) = MostFrequent(model);
         Row(table, "most frequent bigram", "('n', end) 6,763", $"('{previous}', {(next == '.' ? "end" : $"'{next}'")}) {N(count)}");
 
@@ -62,16 +64,16 @@ internal static class LectureCommand
     private static void Row(Table table, string cell, string published, string ours) =>
         table.AddRow(new Text(cell), new Text(published), new Text(ours), new Text(string.Empty));
 
-    private static string FirstDraw(BigramModel model, float[] counts, TorchMultinomial algorithm)
+    private static string FirstDraw(LanguageModel model, float[] counts, TorchMultinomial algorithm)
     {
         int index = Torch.Multinomial(new TorchGenerator(Seed), counts, replacement: true, algorithm);
         return $"{index} '{model.Alphabet[index]}'";
     }
 
-    private static double EmmaLoss(BigramModel model) =>
+    private static double EmmaLoss(LanguageModel model) =>
         new BigramTrainer("emma", new TrainerOptions { Alphabet = model.Alphabet.ToString(), Seed = Seed }).AverageNegativeLogLikelihood();
 
-    private static (char Previous, char Next, int Count) MostFrequent(BigramModel model)
+    private static (char Previous, char Next, int Count) MostFrequent(LanguageModel model)
     {
         ReadOnlySpan<int> counts = model.Counts;
         int best = 0;

@@ -55,7 +55,7 @@ internal static class LectureFile
     {
         try
         {
-            return $"{N(BigramModel.FromText(text).NameCount)} names";
+            return $"{N(LanguageModel.FromText(text).NameCount)} names";
         }
         catch (ArgumentException)
         {

@@ -17,10 +17,10 @@ internal static class SummaryCommand
         console.Write(new Rule("[bold]Makemore[/]: a character bigram model compiled from data/names.txt").LeftJustified());
         var summary = new Table().HideHeaders().Border(TableBorder.Rounded).AddColumns("", "");
         summary.AddRow("names", N(NameModel.NameCount));
-        summary.AddRow("bigrams", N(NameModel.BigramCount));
+        summary.AddRow("bigrams", N(NameModel.TokenCount));
         summary.AddRow("vocabulary", $"{NameModel.VocabularySize} symbols: {Markup.Escape(NameModel.Alphabet.ToString())}");
         summary.AddRow("shortest / longest name", $"{NameModel.ShortestName} / {NameModel.LongestName} characters");
-        summary.AddRow("smoothing α", NameModel.Smoothing.ToString(CultureInfo.InvariantCulture));
+        summary.AddRow("smoothing α", NameModel.Smoothing);
         console.Write(summary);
 
         console.Write(TopBigrams(10));
@@ -60,7 +60,7 @@ internal static class SummaryCommand
         {
             char previous = alphabet[cell / v];
             char next = alphabet[cell % v];
-            table.AddRow($"{previous}{next}", N(count), NameModel.Probability(previous, next).ToString("F4", CultureInfo.InvariantCulture));
+            table.AddRow($"{previous}{next}", N(count), NameModel.Probabilities[cell].ToString("F4", CultureInfo.InvariantCulture));
         }
 
         return table;

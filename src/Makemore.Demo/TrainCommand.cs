@@ -1,4 +1,5 @@
 using System;
+using Makemore.Training;
 using System.Globalization;
 using Spectre.Console;
 
@@ -43,7 +44,7 @@ internal static class TrainCommand
             });
         console.MarkupLineInterpolated($"loss (with the λ·mean(W²) term): first step {F(first)}, last step {F(last)}");
 
-        var counts = BigramModel.FromText(text);
+        var counts = LanguageModel.FromText(text);
         AgreementReport report = trainer.CompareWith(counts);
         var table = new Table().Border(TableBorder.Rounded).Title($"network vs counts after {report.Steps} steps");
         table.AddColumns("measure", "value");
@@ -54,7 +55,7 @@ internal static class TrainCommand
         table.AddRow("row-weighted KL(P_counts ‖ P_network)", F(report.KullbackLeiblerDivergence));
         console.Write(table);
 
-        BigramModel network = trainer.ToModel();
+        LanguageModel network = trainer.ToModel();
         var names = new Table().Border(TableBorder.Rounded).Title($"{settings.Count} names from each model (seed {settings.Seed})");
         names.AddColumns("#", "count model", "network");
         var fromCounts = new Xoshiro256StarStar(settings.Seed);
@@ -68,7 +69,7 @@ internal static class TrainCommand
         return 0;
     }
 
-    private static string Sample(this BigramModel model, ref Xoshiro256StarStar rng)
+    private static string Sample(this LanguageModel model, ref Xoshiro256StarStar rng)
     {
         Span<char> buffer = stackalloc char[64];
         return buffer[..model.Sample(ref rng, buffer)].ToString();

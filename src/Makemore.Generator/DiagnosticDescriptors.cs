@@ -47,8 +47,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidSmoothing = Create(
         "MM0006",
         "Invalid MakemoreSmoothing",
-        "{0}: MakemoreSmoothing \"{1}\" is not " + BigramNormalizer.SmoothingRange + " (use a '.' decimal point, e.g. 1 or 0.5)",
-        "MakemoreSmoothing is the additive smoothing α added to every count: a number from 0 to 1e300 written with a '.' decimal point. Larger values would overflow the sums that normalise each row.");
+        "{0}: MakemoreSmoothing \"{1}\" is neither KneserNey nor " + BigramNormalizer.SmoothingRange + " (use a '.' decimal point, e.g. 1 or 0.5)",
+        "MakemoreSmoothing is KneserNey (interpolated Kneser–Ney, tuned on held-out folds of the list) or the additive smoothing α added to every count: a number from 0 to 1e300 written with a '.' decimal point. Larger values would overflow the sums that normalise each row.");
 
     public static readonly DiagnosticDescriptor InvalidClassName = Create(
         "MM0007",
@@ -115,6 +115,12 @@ internal static class DiagnosticDescriptors
         "More errors in the names list",
         "{0}: and {1} more errors in this file (only the first {2} are reported)",
         "A names list with many bad lines, usually a file in another format, reports its first errors and then this one, so that the build does not stall printing them all.");
+
+    public static readonly DiagnosticDescriptor InvalidOrder = Create(
+        "MM0018",
+        "Invalid MakemoreOrder",
+        "{0}: MakemoreOrder \"{1}\" is not a whole number from 1 to 8",
+        "MakemoreOrder is the model's order n, a whole number from 1 to 8: each symbol is drawn given the n − 1 symbols before it (2, the default, is the lecture's bigram model).");
 
     public static readonly DiagnosticDescriptor UnexpectedError = Create(
         "MM9999",

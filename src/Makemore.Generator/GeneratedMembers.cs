@@ -7,34 +7,37 @@ namespace Makemore.Generator;
 /// </summary>
 internal static class GeneratedMembers
 {
+    public const string Order = nameof(Order);
     public const string VocabularySize = nameof(VocabularySize);
     public const string NameCount = nameof(NameCount);
-    public const string BigramCount = nameof(BigramCount);
+    public const string TokenCount = nameof(TokenCount);
     public const string ShortestName = nameof(ShortestName);
     public const string LongestName = nameof(LongestName);
-    public const string Smoothing = nameof(Smoothing);
     public const string ShortestSampleLength = nameof(ShortestSampleLength);
+    public const string Smoothing = nameof(Smoothing);
     public const string Alphabet = nameof(Alphabet);
+    public const string Tables = nameof(Tables);
     public const string Counts = nameof(Counts);
     public const string Probabilities = nameof(Probabilities);
     public const string LogProbabilities = nameof(LogProbabilities);
     public const string AliasTable = nameof(AliasTable);
+    public const string StartHandle = nameof(StartHandle);
+    public const string Slots = nameof(Slots);
+    public const string Symbols = nameof(Symbols);
     public const string AsciiIndex = nameof(AsciiIndex);
-    public const string Count = nameof(Count);
-    public const string Probability = nameof(Probability);
     public const string Sample = nameof(Sample);
-    public const string NegativeLogLikelihood = nameof(NegativeLogLikelihood);
-    public const string AverageNegativeLogLikelihood = nameof(AverageNegativeLogLikelihood);
     public const string SampleLines = nameof(SampleLines);
     public const string SampleLinesParallel = nameof(SampleLinesParallel);
-    public const string Cell = nameof(Cell);
+    public const string NegativeLogLikelihood = nameof(NegativeLogLikelihood);
+    public const string AverageNegativeLogLikelihood = nameof(AverageNegativeLogLikelihood);
+    public const string Probability = nameof(Probability);
 
-    /// <summary>Every member the generated class declares.</summary>
+    /// <summary>Every member a generated class declares (a dense bigram or a context tree: the union of both).</summary>
     public static readonly string[] Names =
     [
-        VocabularySize, NameCount, BigramCount, ShortestName, LongestName, Smoothing, ShortestSampleLength,
-        Alphabet, Counts, Probabilities, LogProbabilities, AliasTable, AsciiIndex,
-        Count, Probability, Sample, NegativeLogLikelihood, AverageNegativeLogLikelihood, SampleLines, SampleLinesParallel, Cell,
+        Order, VocabularySize, NameCount, TokenCount, ShortestName, LongestName, ShortestSampleLength, Smoothing,
+        Alphabet, Tables, Counts, Probabilities, LogProbabilities, AliasTable, StartHandle, Slots, Symbols, AsciiIndex,
+        Sample, SampleLines, SampleLinesParallel, NegativeLogLikelihood, AverageNegativeLogLikelihood, Probability,
     ];
 
     /// <summary>

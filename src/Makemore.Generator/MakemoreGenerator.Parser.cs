@@ -43,6 +43,7 @@ public sealed partial class MakemoreGenerator
             Metadata(fileOptions, "MakemoreAccessibility"),
             Metadata(fileOptions, "MakemoreNamespace"),
             rootNamespace?.Trim(),
+            Metadata(fileOptions, "MakemoreOrder"),
             Metadata(fileOptions, "MakemoreSmoothing"));
     }
 
@@ -97,10 +98,14 @@ public sealed partial class MakemoreGenerator
                 return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.InvalidClassName, request.FilePath, fileName, request.ClassName, classProblem));
             }
 
-            double smoothing = 1.0;
-            if (request.Smoothing is { } written
-                && (!double.TryParse(written, NumberStyles.Float, CultureInfo.InvariantCulture, out smoothing)
-                    || !BigramNormalizer.IsValidSmoothing(smoothing)))
+            int order = ModelSettings.DefaultOrder;
+            if (request.Order is { } writtenOrder && !ModelSettings.TryParseOrder(writtenOrder, out order))
+            {
+                return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.InvalidOrder, request.FilePath, fileName, writtenOrder));
+            }
+
+            ModelSettings settings = ModelSettings.Default(order);
+            if (request.Smoothing is { } written && !ModelSettings.TryParseSmoothing(written, order, out settings))
             {
                 return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.InvalidSmoothing, request.FilePath, fileName, written));
             }
@@ -118,29 +123,38 @@ public sealed partial class MakemoreGenerator
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            BigramModelData? data = BigramModelData.Build(text.ToString(), smoothing, out NameList names);
+            LanguageModelData? data = LanguageModelData.Build(text.ToString(), settings, out NameList names);
             if (data is null)
             {
                 return new ModelResult(request.FilePath, null, new EquatableArray<DiagnosticInfo>(Locate(names, request.FilePath, fileName, text)));
             }
 
+            cancellationToken.ThrowIfCancellationRequested();
             var spec = new ModelSpec(
                 ns,
                 request.ClassName,
                 isPublic,
                 SingleLine(fileName),
-                smoothing,
+                order,
+                Smoothing(settings),
+                settings.Describe(),
                 data.Alphabet,
-                data.Statistics.NameCount,
-                data.Statistics.BigramCount,
-                data.Statistics.ShortestName,
-                data.Statistics.LongestName,
+                data.NameCount,
+                data.TokenCount,
+                data.ShortestName,
+                data.LongestName,
                 data.ShortestSampleLength,
-                new EquatableArray<int>(data.Counts),
-                new EquatableArray<float>(data.Probabilities),
-                new EquatableArray<double>(data.LogProbabilities),
-                new EquatableArray<uint>(data.AliasTable),
-                new EquatableArray<byte>(SymbolIndex.BuildAscii(data.Alphabet)));
+                new EquatableArray<byte>(SymbolIndex.BuildAscii(data.Alphabet)),
+                data.Bigram is { } bigram
+                    ? new BigramSpec(
+                        new EquatableArray<int>(bigram.Counts),
+                        new EquatableArray<float>(bigram.Probabilities),
+                        new EquatableArray<double>(bigram.LogProbabilities),
+                        new EquatableArray<uint>(bigram.AliasTable))
+                    : null,
+                data.NGram is { } tree
+                    ? new TreeSpec(tree.StartHandle, tree.NodeCount, new EquatableArray<ulong>(NGramSlot.ToWords(tree.Slots)), new EquatableArray<byte>(tree.Symbols))
+                    : null);
             return new ModelResult(request.FilePath, spec, default);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -148,6 +162,11 @@ public sealed partial class MakemoreGenerator
             return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.UnexpectedError, request.FilePath, fileName, Describe(exception)));
         }
     }
+
+    /// <summary>The smoothing as MakemoreSmoothing would write it, so the generated constant reads like the csproj.</summary>
+    private static string Smoothing(ModelSettings settings) => settings.Smoothing == NGramSmoothingKind.KneserNey
+        ? ModelSettings.KneserNeyName
+        : settings.AdditiveSmoothing.ToString("R", CultureInfo.InvariantCulture);
 
     private static ModelResult Failed(ModelRequest request, DiagnosticInfo diagnostic) =>
         new(request.FilePath, null, new EquatableArray<DiagnosticInfo>([diagnostic]));

@@ -32,7 +32,7 @@ namespace Makemore;
 /// <c>maxNameLength</c>, on every processor.
 /// </para>
 /// </remarks>
-public static class BigramBulkSampler
+internal static class BigramBulkSampler
 {
     /// <summary>The longest name kept unless the caller says otherwise; longer draws are discarded.</summary>
     public const int DefaultMaxNameLength = 64;

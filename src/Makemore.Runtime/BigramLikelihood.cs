@@ -10,7 +10,7 @@ namespace Makemore;
 /// and every one of its bigrams, the start and the end included, contributes −log P[previous, next].
 /// Sums are kept in double. Nothing is allocated.
 /// </summary>
-public static class BigramLikelihood
+internal static class BigramLikelihood
 {
     /// <summary>The total NLL of one name: its length + 1 bigrams.</summary>
     /// <param name="logProbabilities">The model's V×V natural-log probabilities.</param>

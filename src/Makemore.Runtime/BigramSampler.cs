@@ -9,7 +9,7 @@ using Makemore.Sampling;
 namespace Makemore;
 
 /// <summary>
-/// Draws names from a bigram model's alias table (see <see cref="BigramModel.AliasTable"/>): one 64-bit random
+/// Draws names from a bigram model's alias table (laid out by <see cref="Modeling.AliasTableBuilder"/>): one 64-bit random
 /// number and one table cell per symbol, no scan over the row, nothing allocated.
 /// </summary>
 /// <remarks>
@@ -25,7 +25,7 @@ namespace Makemore;
 /// with what the sampler can actually draw.
 /// </para>
 /// </remarks>
-public static class BigramSampler
+internal static class BigramSampler
 {
     /// <summary>The longest name the string overloads draw; a name that grows past it throws.</summary>
     internal const int MaxStringSampleLength = 1 << 20;

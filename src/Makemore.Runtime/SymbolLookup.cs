@@ -5,7 +5,7 @@ using Makemore.Modeling;
 namespace Makemore;
 
 /// <summary>Maps characters to a model's symbol indices: an ASCII table first, a binary search for the rest.</summary>
-public static class SymbolLookup
+internal static class SymbolLookup
 {
     /// <summary>The value in an ASCII index table for a character outside the alphabet.</summary>
     public const byte Unknown = SymbolIndex.Unknown;
@@ -51,4 +51,16 @@ public static class SymbolLookup
 
         return index;
     }
+
+    /// <summary>Throws for a character of a prefix (the name so far) that is '.' or not a symbol.</summary>
+    /// <param name="c">The offending character.</param>
+    /// <param name="prefix">The prefix, for the message.</param>
+    /// <param name="alphabet">The model's alphabet.</param>
+    /// <exception cref="ArgumentException">Always.</exception>
+    internal static void ThrowNotInPrefix(char c, ReadOnlySpan<char> prefix, ReadOnlySpan<char> alphabet) =>
+        throw new ArgumentException(
+            c == NameListParser.Boundary
+                ? $"A prefix is the name so far, without '{NameListParser.Boundary}': \"{prefix.ToString()}\" holds one at index {prefix.IndexOf(c)}."
+                : $"Character {NameListError.Describe(c)} at index {prefix.IndexOf(c)} of the prefix is not in the model's alphabet \"{alphabet.ToString()}\".",
+            nameof(prefix));
 }

@@ -1,25 +1,40 @@
 namespace Makemore.Generator.Model;
 
 /// <summary>
-/// Everything the emitter needs to write one model class: where it goes and its tables, all value-equatable.
+/// Everything the emitter needs to write one model class: where it goes, what it was built from and its tables
+/// (<see cref="Bigram"/> for the lecture's dense bigram, <see cref="Tree"/> for every other model), all value-equatable.
 /// </summary>
 internal sealed record ModelSpec(
     string Namespace,
     string ClassName,
     bool IsPublic,
     string FileName,
-    double Smoothing,
+    int Order,
+    string Smoothing,
+    string SmoothingDescription,
     string Alphabet,
     int NameCount,
-    long BigramCount,
+    long TokenCount,
     int ShortestName,
     int LongestName,
     int ShortestSampleLength,
+    EquatableArray<byte> AsciiIndex,
+    BigramSpec? Bigram,
+    TreeSpec? Tree);
+
+/// <summary>The lecture's V×V tables.</summary>
+internal sealed record BigramSpec(
     EquatableArray<int> Counts,
     EquatableArray<float> Probabilities,
     EquatableArray<double> LogProbabilities,
-    EquatableArray<uint> AliasTable,
-    EquatableArray<byte> AsciiIndex);
+    EquatableArray<uint> AliasTable);
+
+/// <summary>A context tree: its 16-byte slots as pairs of little-endian 64-bit words, each slot's symbol, and where names start.</summary>
+internal sealed record TreeSpec(
+    uint StartHandle,
+    int NodeCount,
+    EquatableArray<ulong> Slots,
+    EquatableArray<byte> Symbols);
 
 /// <summary>The outcome of reading one names file: a model, or the diagnostics that prevent it (never both empty).</summary>
 internal sealed record ModelResult(string FilePath, ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
@@ -31,6 +46,7 @@ internal sealed record ModelResult(string FilePath, ModelSpec? Spec, EquatableAr
 /// <param name="Accessibility">MakemoreAccessibility as written, or null.</param>
 /// <param name="Namespace">MakemoreNamespace as written, or null.</param>
 /// <param name="RootNamespace">The project's RootNamespace, or null.</param>
+/// <param name="Order">MakemoreOrder as written, or null.</param>
 /// <param name="Smoothing">MakemoreSmoothing as written, or null.</param>
 internal sealed record ModelRequest(
     string FilePath,
@@ -39,4 +55,5 @@ internal sealed record ModelRequest(
     string? Accessibility,
     string? Namespace,
     string? RootNamespace,
+    string? Order,
     string? Smoothing);

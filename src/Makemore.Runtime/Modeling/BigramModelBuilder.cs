@@ -1,36 +1,43 @@
 // Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
 namespace Makemore.Modeling;
 
-/// <summary>Every table of a count model, computed once by the code that both build time and run time use.</summary>
+/// <summary>Every table of the lecture's dense bigram model, computed once by the code that both build time and run time use.</summary>
 internal sealed class BigramModelData
 {
+    /// <summary>Counts smoothed additively: P = (N + α) / row sum.</summary>
     public BigramModelData(BigramCounts counts, double smoothing)
+        : this(counts.Alphabet, counts.Counts, BigramNormalizer.Probabilities(counts.Counts, counts.VocabularySize, smoothing))
     {
-        Statistics = counts;
-        Smoothing = smoothing;
-        double[] p = BigramNormalizer.Probabilities(counts.Counts, counts.VocabularySize, smoothing);
-        Probabilities = BigramNormalizer.ToSingle(p);
-        LogProbabilities = BigramNormalizer.Log(p);
-        AliasTable = AliasTableBuilder.Build(p, counts.VocabularySize);
-        bool[] drawable = AliasTableBuilder.Drawable(AliasTable, counts.VocabularySize);
-        ShortestSampleLength = ChainGraph.ShortestName(drawable, counts.VocabularySize);
-        SymbolThatCannotEnd = ChainGraph.FirstSymbolThatCannotEnd(drawable, counts.VocabularySize);
     }
 
-    public BigramCounts Statistics { get; }
+    /// <summary>Tables for row-normalised probabilities <paramref name="p"/> (V×V), and the counts they came from (or none).</summary>
+    public BigramModelData(string alphabet, int[] counts, double[] p)
+    {
+        int v = alphabet.Length;
+        Alphabet = alphabet;
+        Counts = counts;
+        Probabilities = BigramNormalizer.ToSingle(p);
+        LogProbabilities = BigramNormalizer.Log(p);
+        AliasTable = AliasTableBuilder.Build(p, v);
 
-    public double Smoothing { get; }
+        // Judged on what the sampler can draw, not on P > 0: a probability the table rounds to zero is never drawn.
+        bool[] drawable = AliasTableBuilder.Drawable(AliasTable, v);
+        ShortestSampleLength = ChainGraph.ShortestName(drawable, v);
+        SymbolThatCannotEnd = ChainGraph.FirstSymbolThatCannotEnd(drawable, v);
+    }
 
-    public string Alphabet => Statistics.Alphabet;
+    public string Alphabet { get; }
 
-    public int VocabularySize => Statistics.VocabularySize;
+    public int VocabularySize => Alphabet.Length;
 
-    public int[] Counts => Statistics.Counts;
+    /// <summary>The V×V counts N; empty for a model built from probabilities.</summary>
+    public int[] Counts { get; }
 
     public float[] Probabilities { get; }
 
     public double[] LogProbabilities { get; }
 
+    /// <summary>The sampler's table: V×V cells of two words (see AliasTableBuilder).</summary>
     public uint[] AliasTable { get; }
 
     /// <summary>The shortest name the alias table can draw; −1 when none can end.</summary>
@@ -38,11 +45,4 @@ internal sealed class BigramModelData
 
     /// <summary>A symbol the alias table can reach but never leave for the end (names through it never end), or −1.</summary>
     public int SymbolThatCannotEnd { get; }
-
-    /// <summary>Parses, counts and normalises; <c>null</c> data with the errors when the text is not a valid list.</summary>
-    public static BigramModelData? Build(string text, double smoothing, out NameList names)
-    {
-        names = NameListParser.Parse(text);
-        return names.IsValid ? new BigramModelData(BigramCounts.Count(names), smoothing) : null;
-    }
 }

@@ -35,4 +35,21 @@ internal struct NGramSlot
 
     /// <summary>Zero.</summary>
     public byte Reserved;
+
+    /// <summary>The slots as the generator emits them: two little-endian 64-bit words each, in the byte layout above.</summary>
+    /// <param name="slots">The slots.</param>
+    /// <returns>2 words per slot.</returns>
+    public static ulong[] ToWords(NGramSlot[] slots)
+    {
+        var words = new ulong[slots.Length * 2];
+        for (int i = 0; i < slots.Length; i++)
+        {
+            NGramSlot slot = slots[i];
+            words[2 * i] = slot.Link | ((ulong)slot.Threshold << 32);
+            words[(2 * i) + 1] = (uint)System.BitConverter.ToInt32(System.BitConverter.GetBytes(slot.LogProbability), 0)
+                | ((ulong)slot.Symbol << 32) | ((ulong)slot.Alias << 40) | ((ulong)slot.IsEscape << 48) | ((ulong)slot.Reserved << 56);
+        }
+
+        return words;
+    }
 }

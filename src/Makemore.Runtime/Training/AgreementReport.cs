@@ -1,9 +1,9 @@
-namespace Makemore;
+namespace Makemore.Training;
 
 /// <summary>
 /// How close a trained network is to the count model it should converge to: the two losses on the training
 /// bigrams and the distance between the two V×V probability tables. Made by
-/// <see cref="BigramTrainer.CompareWith(BigramModel)"/> and <see cref="BigramTrainer.Agreement(double)"/>.
+/// <see cref="BigramTrainer.CompareWith(LanguageModel)"/> and <see cref="BigramTrainer.Agreement(double)"/>.
 /// </summary>
 public sealed record AgreementReport
 {

@@ -2,9 +2,9 @@ using System;
 using System.Globalization;
 using System.Numerics.Tensors;
 using Makemore.Modeling;
-using Makemore.Training;
+using Makemore.PyTorch;
 
-namespace Makemore;
+namespace Makemore.Training;
 
 /// <summary>
 /// Trains the lecture's one-layer network on a names list: <c>one-hot(x) → W (V×V) → softmax</c>, by full-batch
@@ -22,8 +22,8 @@ namespace Makemore;
 /// <para>
 /// The network converges towards the count model: the λ · mean(W²) penalty smooths its rows much as additive
 /// smoothing smooths the counts, though not identically (rare rows differ most; see
-/// <see cref="CompareWith(BigramModel)"/>). <see cref="ToModel"/> turns the trained rows into a
-/// <see cref="BigramModel"/> that samples and scores like any other.
+/// <see cref="CompareWith(LanguageModel)"/>). <see cref="ToModel"/> turns the trained rows into a
+/// <see cref="LanguageModel"/> that samples and scores like any other.
 /// </para>
 /// <para>
 /// A step allocates no arrays (a multi-threaded <see cref="TrainerGradient.PerExample"/> step allocates only
@@ -142,32 +142,33 @@ public sealed class BigramTrainer
     }
 
     /// <summary>
-    /// The trained network as a bigram model, <c>BigramModel.FromProbabilities(Alphabet, Probabilities())</c>, so
-    /// that it samples and scores through the same API as a count model.
+    /// The trained network as a bigram model, <c>LanguageModel.FromProbabilities(Alphabet, Probabilities())</c>, so
+    /// that it samples and scores through the same calls as a count model.
     /// </summary>
     /// <returns>A model of the current W.</returns>
-    public BigramModel ToModel() => BigramModel.FromProbabilities(_data.Alphabet, Probabilities());
+    public LanguageModel ToModel() => LanguageModel.FromProbabilities(_data.Alphabet, Probabilities());
 
     /// <summary>Compares the network with a count model on this trainer's training bigrams.</summary>
-    /// <param name="counts">A model over the same alphabet, typically <c>BigramModel.FromText(trainingText)</c>.</param>
+    /// <param name="counts">A bigram model over the same alphabet, typically <c>LanguageModel.FromText(trainingText)</c>.</param>
     /// <returns>Both losses and the distance between the two probability tables.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="counts"/> is null.</exception>
-    /// <exception cref="ArgumentException">The model's alphabet differs from <see cref="Alphabet"/>.</exception>
-    public AgreementReport CompareWith(BigramModel counts)
+    /// <exception cref="ArgumentException">The model is not a dense bigram model (order 2, additive smoothing), or its alphabet differs from <see cref="Alphabet"/>.</exception>
+    public AgreementReport CompareWith(LanguageModel counts)
     {
         ArgumentNullException.ThrowIfNull(counts);
+        BigramModelData bigram = counts.DenseBigram(nameof(counts));
         if (!counts.Alphabet.SequenceEqual(_data.Alphabet))
         {
             throw new ArgumentException(
                 $"The model's alphabet \"{counts.Alphabet.ToString()}\" differs from the trainer's \"{_data.Alphabet}\".", nameof(counts));
         }
 
-        return Compare(counts.LogProbabilities);
+        return Compare(bigram.LogProbabilities);
     }
 
     /// <summary>
     /// Compares the network with the count model of its own training names, smoothed with
-    /// <paramref name="smoothing"/>: the same as <c>CompareWith(BigramModel.FromText(trainingText, smoothing))</c>.
+    /// <paramref name="smoothing"/>: the same as <c>CompareWith(LanguageModel.FromText(trainingText, smoothing: Smoothing.Additive(smoothing)))</c>.
     /// </summary>
     /// <param name="smoothing">α, added to every count (1 by default, as in the lecture).</param>
     /// <returns>Both losses and the distance between the two probability tables.</returns>

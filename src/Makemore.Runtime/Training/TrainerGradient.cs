@@ -1,4 +1,4 @@
-namespace Makemore;
+namespace Makemore.Training;
 
 /// <summary>How <see cref="BigramTrainer"/> computes the gradient of its loss. Both paths give the same numbers.</summary>
 public enum TrainerGradient

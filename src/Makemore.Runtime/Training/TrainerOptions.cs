@@ -1,6 +1,7 @@
 using System;
+using Makemore.PyTorch;
 
-namespace Makemore;
+namespace Makemore.Training;
 
 /// <summary>
 /// Settings of a <see cref="BigramTrainer"/>. The defaults are the lecture's: learning rate 50, regularization

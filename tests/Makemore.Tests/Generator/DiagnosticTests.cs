@@ -222,7 +222,7 @@ public class DiagnosticTests
     }
 
     [Theory]
-    [InlineData("BigramModel")]
+    [InlineData("LanguageModel")]
     [InlineData("Xoshiro256StarStar")]
     public void An_internal_model_named_like_a_library_type_is_MM0015(string name) =>
         Single(Run("emma", new() { ["MakemoreModel"] = name }), "MM0015");

@@ -33,10 +33,11 @@ public class GeneratedModelTests
         Assert.Equal(".abno", model.Alphabet);
         Assert.Equal(5, model.Constant("VocabularySize"));
         Assert.Equal(3, model.Constant("NameCount"));
-        Assert.Equal(12L, model.Constant("BigramCount"));
+        Assert.Equal(12L, model.Constant("TokenCount"));
+        Assert.Equal(2, model.Constant("Order"));
         Assert.Equal(2, model.Constant("ShortestName"));
         Assert.Equal(4, model.Constant("LongestName"));
-        Assert.Equal(1.0, model.Constant("Smoothing"));
+        Assert.Equal("1", model.Constant("Smoothing"));
         Assert.Equal(0, model.Constant("ShortestSampleLength"));
 
         int[] counts = model.Table<int>("Counts");
@@ -53,9 +54,9 @@ public class GeneratedModelTests
             }
         }
 
-        Assert.Equal(2, model.Call("Count", '.', 'a'));
-        Assert.Equal(2, model.Call("Count", 'b', '.'));
-        Assert.Equal(3f / 8f, model.Call("Probability", '.', 'a'));
+        Assert.Equal(2, counts[1]);       // N['.', 'a']
+        Assert.Equal(2, counts[2 * 5]);   // N['b', '.']
+        Assert.Equal(3f / 8f, probabilities[1]);
         double nll = -(Math.Log(3.0 / 8) + Math.Log(2.0 / 8) + Math.Log(3.0 / 8)); // .a, ab, b.
         Assert.Equal(nll, (double)GeneratorHarness.CallProbe(assembly, "NegativeLogLikelihood", "ab")!, 12);
     }
@@ -67,21 +68,22 @@ public class GeneratedModelTests
         var (output, diagnostics, _) = GeneratorHarness.Run([GeneratorHarness.Names(text, metadata: new() { ["MakemoreSmoothing"] = "0.5" })]);
         Assert.Empty(diagnostics);
         var generated = GeneratorHarness.Model(GeneratorHarness.Load(output), "Makemore.NameModel");
-        AssertSameTables(generated, BigramModel.FromText(text, 0.5));
+        AssertSameTables(generated, Bigram.FromText(text, 0.5));
     }
 
     [Fact]
     public void Default_names_list_compiled_into_the_test_assembly_equals_the_run_time_model()
     {
-        var runtime = BigramModel.FromText(DefaultData.Text);
+        var runtime = Bigram.FromText(DefaultData.Text);
         Assert.Equal(runtime.Alphabet.ToString(), DefaultNames.Alphabet.ToString());
         Assert.True(runtime.Counts.SequenceEqual(DefaultNames.Counts));
         Assert.True(runtime.Probabilities.SequenceEqual(DefaultNames.Probabilities));
-        Assert.True(runtime.LogProbabilities.SequenceEqual(DefaultNames.LogProbabilities));
-        Assert.True(runtime.AliasTable.SequenceEqual(DefaultNames.AliasTable));
-        Assert.True(runtime.AsciiIndex.SequenceEqual(DefaultNames.AsciiIndex));
+        var generated = new GeneratorHarness.LoadedModel(typeof(DefaultNames)); // its scoring and sampling tables are private
+        Assert.True(runtime.LogProbabilities.SequenceEqual(generated.Table<double>("LogProbabilities")));
+        Assert.True(runtime.AliasTable.SequenceEqual(generated.Table<uint>("AliasTable")));
+        Assert.True(runtime.AsciiIndex.SequenceEqual(generated.Table<byte>("AsciiIndex")));
         Assert.Equal(DefaultNames.NameCount, runtime.NameCount);
-        Assert.Equal(DefaultNames.BigramCount, runtime.BigramCount);
+        Assert.Equal(DefaultNames.TokenCount, runtime.TokenCount);
         Assert.Equal(DefaultNames.ShortestSampleLength, runtime.ShortestSampleLength);
         Assert.Equal(32_257, DefaultNames.NameCount);
     }
@@ -93,8 +95,8 @@ public class GeneratedModelTests
         Assert.Empty(diagnostics);
         var assembly = GeneratorHarness.Load(output);
         var generated = GeneratorHarness.Model(assembly, "Makemore.NameModel");
-        AssertSameTables(generated, BigramModel.FromText(LectureData.Text));
-        Assert.Equal(4410, generated.Call("Count", '.', 'a'));
+        AssertSameTables(generated, Bigram.FromText(LectureData.Text));
+        Assert.Equal(4410, generated.Table<int>("Counts")[1]); // N['.', 'a']
         Assert.Equal(2.454577, (double)GeneratorHarness.CallProbe(assembly, "AverageNegativeLogLikelihood", LectureData.Text)!, 1e-6);
     }
 
@@ -112,8 +114,8 @@ public class GeneratedModelTests
         var assembly = GeneratorHarness.Load(output);
         var girls = GeneratorHarness.Model(assembly, "Makemore.GirlNames");
         Assert.False(girls.Type.IsPublic);
-        Assert.Equal(0.0, girls.Constant("Smoothing"));
-        Assert.Equal(0f, girls.Call("Probability", 'a', 'b'));
+        Assert.Equal("0", girls.Constant("Smoothing"));
+        Assert.Equal(0f, girls.Table<float>("Probabilities")[(1 * 5) + 2]); // ".abno": P(b | a) without smoothing
         Assert.Equal(2, girls.Constant("ShortestSampleLength")); // without smoothing ".an." and ".bo." are the shortest paths
         Assert.Equal(".dez", GeneratorHarness.Model(assembly, "Makemore.NameModel").Alphabet);
     }
@@ -177,7 +179,7 @@ public class GeneratedModelTests
         Assert.Null(type.TypeInitializer);
     }
 
-    internal static void AssertSameTables(GeneratorHarness.LoadedModel generated, BigramModel runtime)
+    internal static void AssertSameTables(GeneratorHarness.LoadedModel generated, LanguageModel runtime)
     {
         Assert.Equal(runtime.Alphabet.ToString(), generated.Alphabet);
         Assert.Equal(runtime.Counts.ToArray(), generated.Table<int>("Counts"));
@@ -187,7 +189,7 @@ public class GeneratedModelTests
         Assert.Equal(runtime.AsciiIndex.ToArray(), generated.Table<byte>("AsciiIndex"));
         Assert.Equal(runtime.ShortestSampleLength, generated.Constant("ShortestSampleLength"));
         Assert.Equal(runtime.NameCount, generated.Constant("NameCount"));
-        Assert.Equal(runtime.BigramCount, generated.Constant("BigramCount"));
+        Assert.Equal(runtime.TokenCount, generated.Constant("TokenCount"));
     }
 
     private static IEnumerable<int> Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits);

@@ -155,7 +155,7 @@ internal static class GeneratorHarness
         public T[] Table<T>(string name)
         {
             // ReadOnlySpan<T> cannot be boxed; a small dynamic method copies it out.
-            MethodInfo getter = Type.GetProperty(name)!.GetMethod!;
+            MethodInfo getter = Type.GetProperty(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!.GetMethod!;
             var copy = typeof(LoadedModel).GetMethod(nameof(CopyOut), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(typeof(T));
             return (T[])copy.Invoke(null, [getter.CreateDelegate<SpanGetter<T>>()])!;
         }

@@ -30,7 +30,7 @@ public class GeneratorPropertyTests
         .GetType("Makemore.Generator.GeneratedMembers", throwOnError: true)!.GetField("Names")!.GetValue(null)!;
 
     /// <summary>Names with a special meaning for the generated code or the library.</summary>
-    private static readonly string[] Special = ["System", "Makemore", "global", "NameModel", "BigramModel", "BigramSampler", "TRandom", "Xoshiro256StarStar", "Runtime", "Consumer"];
+    private static readonly string[] Special = ["System", "Makemore", "global", "NameModel", "LanguageModel", "BigramSampler", "TRandom", "Xoshiro256StarStar", "Runtime", "Consumer"];
 
     private static readonly Gen<char> IdentifierCharacter = Gen.Frequency(
         (10, (IGen<char>)Gen.Char['a', 'z']),

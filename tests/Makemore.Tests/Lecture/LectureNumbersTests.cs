@@ -7,13 +7,13 @@ namespace Makemore.Tests.Lecture;
 /// <summary>The numbers the lecture published on its names.txt (../shared/data/README.md).</summary>
 public class LectureNumbersTests
 {
-    private static readonly Lazy<BigramModel> Model = new(() => BigramModel.FromText(LectureData.Text));
+    private static readonly Lazy<LanguageModel> Model = new(() => Bigram.FromText(LectureData.Text));
 
     [LectureFact]
     public void The_dataset_has_32033_names_and_228146_bigrams()
     {
         Assert.Equal(32_033, Model.Value.NameCount);
-        Assert.Equal(228_146, Model.Value.BigramCount);
+        Assert.Equal(228_146, Model.Value.TokenCount);
         Assert.Equal(".abcdefghijklmnopqrstuvwxyz", Model.Value.Alphabet.ToString());
         Assert.Equal(2, Model.Value.ShortestName);
         Assert.Equal(15, Model.Value.LongestName);

@@ -93,7 +93,7 @@ public class NGramDistributionTests
     public void Order_2_additive_equals_the_bigram_model(double alpha)
     {
         string text = DefaultData.Text;
-        var bigram = BigramModel.FromText(text, alpha);
+        var bigram = Bigram.FromText(text, alpha);
         NGramModel model = NGramModel.Additive(NGramCounts.Count(NGramTestModels.Parse(text), 2), alpha);
         int v = bigram.VocabularySize;
         for (int previous = 0; previous < v; previous++)

@@ -5,7 +5,7 @@ namespace Makemore.Tests.Runtime;
 
 public class LikelihoodTests
 {
-    private static readonly BigramModel Model = BigramModel.FromText("emma\nava\nbob\nanna");
+    private static readonly LanguageModel Model = Bigram.FromText("emma\nava\nbob\nanna");
 
     [Fact]
     public void A_names_NLL_sums_its_bigrams_start_and_end_included()
@@ -61,7 +61,7 @@ public class LikelihoodTests
     [Fact]
     public void An_unseen_bigram_without_smoothing_is_infinitely_unlikely()
     {
-        var model = BigramModel.FromText("ab\nba", smoothing: 0);
+        var model = Bigram.FromText("ab\nba", smoothing: 0);
         Assert.Equal(double.PositiveInfinity, model.NegativeLogLikelihood("aa"));
     }
 

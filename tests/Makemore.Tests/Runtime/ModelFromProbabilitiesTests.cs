@@ -14,13 +14,12 @@ public class ModelFromProbabilitiesTests
             1, 0, 0, // a → end
             1, 0, 1, // b → end or b
         ];
-        var model = BigramModel.FromProbabilities(".ab", weights);
+        var model = LanguageModel.FromProbabilities(".ab", weights);
         Assert.Equal(0.5f, model.Probability('.', 'a'));
         Assert.Equal(1f, model.Probability('a', '.'));
         Assert.Equal(1, model.ShortestSampleLength);
         Assert.Equal(-Math.Log(0.5) - Math.Log(0.5) - Math.Log(0.5), model.NegativeLogLikelihood("bb"), 12);
         Assert.True(model.Counts.IsEmpty);
-        Assert.Throws<InvalidOperationException>(() => model.Count('.', 'a'));
 
         var rng = new Xoshiro256StarStar(1);
         Span<char> buffer = stackalloc char[16];
@@ -38,17 +37,17 @@ public class ModelFromProbabilitiesTests
     public void Bad_weights_are_rejected_naming_the_cell(float bad, string cell)
     {
         float[] weights = [bad, 1, 1, 1];
-        var exception = Assert.Throws<ArgumentException>(() => BigramModel.FromProbabilities(".a", weights));
+        var exception = Assert.Throws<ArgumentException>(() => LanguageModel.FromProbabilities(".a", weights));
         Assert.Contains(cell, exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_zero_row_a_wrong_size_or_a_bad_alphabet_is_rejected()
     {
-        Assert.Contains("Row 1", Assert.Throws<ArgumentException>(() => BigramModel.FromProbabilities(".a", [1f, 1f, 0f, 0f])).Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => BigramModel.FromProbabilities(".a", [1f, 1f, 1f]));
-        Assert.Throws<ArgumentException>(() => BigramModel.FromProbabilities("ab", [1f, 1f, 1f, 1f]));
-        Assert.Throws<ArgumentException>(() => BigramModel.FromProbabilities(".ba", new float[9]));
+        Assert.Contains("Row 1", Assert.Throws<ArgumentException>(() => LanguageModel.FromProbabilities(".a", [1f, 1f, 0f, 0f])).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => LanguageModel.FromProbabilities(".a", [1f, 1f, 1f]));
+        Assert.Throws<ArgumentException>(() => LanguageModel.FromProbabilities("ab", [1f, 1f, 1f, 1f]));
+        Assert.Throws<ArgumentException>(() => LanguageModel.FromProbabilities(".ba", new float[9]));
     }
 
     [Fact]
@@ -56,7 +55,7 @@ public class ModelFromProbabilitiesTests
     {
         // '.' → a or b, a → end, b → b only: a string sample that reached b would grow without end.
         float[] weights = [0, 1, 1, 1, 0, 0, 0, 0, 1];
-        var exception = Assert.Throws<ArgumentException>(() => BigramModel.FromProbabilities(".ab", weights));
+        var exception = Assert.Throws<ArgumentException>(() => LanguageModel.FromProbabilities(".ab", weights));
         Assert.Contains("Symbol 2 ('b')", exception.Message, StringComparison.Ordinal);
         Assert.Equal("probabilities", exception.ParamName);
     }

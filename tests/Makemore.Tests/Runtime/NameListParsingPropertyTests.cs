@@ -5,7 +5,7 @@ using Xunit;
 namespace Makemore.Tests.Runtime;
 
 /// <summary>
-/// <see cref="BigramModel.FromText(string, double)"/> on any text and any smoothing returns a model or throws an
+/// <see cref="Bigram.FromText(string, double)"/> on any text and any smoothing returns a model or throws an
 /// <see cref="ArgumentException"/> (<see cref="ArgumentOutOfRangeException"/> included) with a message; nothing else.
 /// </summary>
 public class NameListParsingPropertyTests
@@ -26,10 +26,10 @@ public class NameListParsingPropertyTests
         Gen.Select(TextCharacter.Array[0, 60], Smoothing).Sample(
             (characters, smoothing) =>
             {
-                BigramModel model;
+                LanguageModel model;
                 try
                 {
-                    model = BigramModel.FromText(new string(characters), smoothing);
+                    model = Bigram.FromText(new string(characters), smoothing);
                 }
                 catch (ArgumentException exception)
                 {

@@ -9,9 +9,9 @@ public class NameListParsingTests
     [Fact]
     public void Line_endings_bom_whitespace_blanks_and_duplicates_are_handled_as_documented()
     {
-        var model = BigramModel.FromText("\uFEFFemma\r\n  ava \r\rbob\n\t\nemma", smoothing: 0);
+        var model = Bigram.FromText("\uFEFFemma\r\n  ava \r\rbob\n\t\nemma", smoothing: 0);
         Assert.Equal(4, model.NameCount); // emma, ava, bob, emma (duplicates kept)
-        Assert.Equal(5 + 4 + 4 + 5, model.BigramCount);
+        Assert.Equal(5 + 4 + 4 + 5, model.TokenCount);
         Assert.Equal(".abemov", model.Alphabet.ToString());
         Assert.Equal(2, model.Count('.', 'e'));
         Assert.Equal(3, model.ShortestName);
@@ -21,7 +21,7 @@ public class NameListParsingTests
     [Fact]
     public void Symbols_are_sorted_ordinally_after_the_boundary_token()
     {
-        var model = BigramModel.FromText("Zoë\nzoe\nÅsa\n-a");
+        var model = Bigram.FromText("Zoë\nzoe\nÅsa\n-a");
         Assert.Equal(".-Zaeosz\u00C5\u00EB", model.Alphabet.ToString());
     }
 
@@ -37,7 +37,7 @@ public class NameListParsingTests
     [InlineData("ok\r\nZo\uFFFD", "U+FFFD", "line 2, column 3 (index 6)")]
     public void An_invalid_list_throws_naming_the_character_and_its_position(string text, string character, string position)
     {
-        var exception = Assert.Throws<ArgumentException>(() => BigramModel.FromText(text));
+        var exception = Assert.Throws<ArgumentException>(() => Bigram.FromText(text));
         Assert.Contains(character, exception.Message, StringComparison.Ordinal);
         Assert.Contains(position, exception.Message, StringComparison.Ordinal);
         Assert.Equal("text", exception.ParamName);
@@ -48,7 +48,7 @@ public class NameListParsingTests
     [InlineData(" \n\r\n ")]
     public void An_empty_list_throws(string text)
     {
-        var exception = Assert.Throws<ArgumentException>(() => BigramModel.FromText(text));
+        var exception = Assert.Throws<ArgumentException>(() => Bigram.FromText(text));
         Assert.Contains("no names", exception.Message, StringComparison.Ordinal);
     }
 
@@ -56,14 +56,14 @@ public class NameListParsingTests
     public void A_lone_surrogate_is_an_error_naming_it()
     {
         // Built here: xunit cannot pass a lone surrogate through InlineData intact.
-        var exception = Assert.Throws<ArgumentException>(() => BigramModel.FromText("zo" + '\uDE00' + "e"));
+        var exception = Assert.Throws<ArgumentException>(() => Bigram.FromText("zo" + '\uDE00' + "e"));
         Assert.Contains("U+DE00 at line 1, column 3 (index 2)", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void An_emoji_is_one_error_naming_its_code_point()
     {
-        var exception = Assert.Throws<ArgumentException>(() => BigramModel.FromText("zo\U0001F600e"));
+        var exception = Assert.Throws<ArgumentException>(() => Bigram.FromText("zo\U0001F600e"));
         Assert.Contains("'\U0001F600' (U+1F600)", exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("more problem", exception.Message, StringComparison.Ordinal);
     }
@@ -72,7 +72,7 @@ public class NameListParsingTests
     public void Every_error_is_counted_though_only_the_first_100_are_kept()
     {
         string text = string.Concat(Enumerable.Repeat("a b\n", 1000));
-        var exception = Assert.Throws<ArgumentException>(() => BigramModel.FromText(text));
+        var exception = Assert.Throws<ArgumentException>(() => Bigram.FromText(text));
         Assert.Contains("line 1, column 2", exception.Message, StringComparison.Ordinal);
         Assert.Contains("(999 more problem(s) follow)", exception.Message, StringComparison.Ordinal);
     }
@@ -84,7 +84,7 @@ public class NameListParsingTests
     [InlineData(1e301)] // the row sums would overflow to ∞, every probability to 0
     [InlineData(double.MaxValue)]
     public void Bad_smoothing_throws(double smoothing) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => BigramModel.FromText("emma", smoothing));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Bigram.FromText("emma", smoothing));
 
     [Theory]
     [InlineData(1e300)]
@@ -92,7 +92,7 @@ public class NameListParsingTests
     [InlineData(double.Epsilon)] // the smallest subnormal: α / row sum underflows to 0
     public void Extreme_but_valid_smoothing_gives_finite_probabilities_that_sum_to_one(double smoothing)
     {
-        var model = BigramModel.FromText("emma\nava\nbob", smoothing);
+        var model = Bigram.FromText("emma\nava\nbob", smoothing);
         for (int row = 0; row < model.VocabularySize; row++)
         {
             double sum = 0;
@@ -113,7 +113,7 @@ public class NameListParsingTests
     [Fact]
     public void Scoring_ignores_a_leading_byte_order_mark_as_parsing_does()
     {
-        var model = BigramModel.FromText("\uFEFFemma\nava");
+        var model = Bigram.FromText("\uFEFFemma\nava");
         Assert.Equal(model.AverageNegativeLogLikelihood("emma\nava"), model.AverageNegativeLogLikelihood("\uFEFFemma\nava"));
         Assert.Equal(model.AverageNegativeLogLikelihood("emma \nava"), model.AverageNegativeLogLikelihood("\uFEFFemma \nava")); // the general path
         var exception = Assert.Throws<ArgumentException>(() => model.AverageNegativeLogLikelihood("\uFEFFemma\nbob"));
@@ -123,7 +123,7 @@ public class NameListParsingTests
     [Fact]
     public void Probabilities_are_smoothed_counts_normalised_per_row()
     {
-        var model = BigramModel.FromText("ab\nab\nb", smoothing: 0.5);
+        var model = Bigram.FromText("ab\nab\nb", smoothing: 0.5);
         // Row '.': a×2, b×1 over V = 3 → (2.5, 1.5) / (3 + 1.5); '.'→'.' gets 0.5 / 4.5.
         Assert.Equal((float)(2.5 / 4.5), model.Probability('.', 'a'));
         Assert.Equal((float)(0.5 / 4.5), model.Probability('.', '.'));
@@ -143,7 +143,7 @@ public class NameListParsingTests
     [Fact]
     public void Table_accessors_reject_characters_outside_the_alphabet()
     {
-        var model = BigramModel.FromText("emma");
+        var model = Bigram.FromText("emma");
         var exception = Assert.Throws<ArgumentException>(() => model.Count('e', 'x'));
         Assert.Contains("'x' (U+0078)", exception.Message, StringComparison.Ordinal);
         Assert.Equal("next", exception.ParamName);

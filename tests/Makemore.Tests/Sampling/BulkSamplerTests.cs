@@ -13,12 +13,12 @@ public sealed class BulkSamplerTests
 {
     private const int NamesForChiSquare = 1_000_000;
 
-    private static readonly Lazy<BigramModel> DefaultModel = new(() => BigramModel.FromText(DefaultData.Text));
+    private static readonly Lazy<LanguageModel> DefaultModel = new(() => Bigram.FromText(DefaultData.Text));
 
     [Fact]
     public void Generated_model_bulk_names_pass_chi_square_on_every_row()
     {
-        BigramModel model = DefaultModel.Value;
+        LanguageModel model = DefaultModel.Value;
         var rng = new Xoshiro256StarStar(2147483647);
         var buffer = new char[1 << 16];
         long[] transitions = Transitions(model, NamesForChiSquare, buffer, chunk =>
@@ -34,7 +34,7 @@ public sealed class BulkSamplerTests
     public void Small_buffers_served_by_the_single_lane_also_pass_chi_square()
     {
         // 300 characters: too short for the lanes (8 regions of 4 × 65 characters), so every name comes from the tail lane.
-        BigramModel model = DefaultModel.Value;
+        LanguageModel model = DefaultModel.Value;
         var rng = new Xoshiro256StarStar(42);
         var buffer = new char[300];
         long[] transitions = Transitions(model, 200_000, buffer, chunk =>
@@ -49,7 +49,7 @@ public sealed class BulkSamplerTests
     [Fact]
     public void Parallel_names_pass_chi_square_on_every_row()
     {
-        BigramModel model = DefaultModel.Value;
+        LanguageModel model = DefaultModel.Value;
         var rng = new Xoshiro256StarStar(7);
         var buffer = new char[(16 * BigramBulkSampler.ParallelChunkLength) + 999];
         long[] transitions = Transitions(model, NamesForChiSquare, buffer, chunk =>
@@ -65,7 +65,7 @@ public sealed class BulkSamplerTests
     [LectureFact]
     public void Lecture_model_bulk_names_pass_chi_square_on_every_row()
     {
-        BigramModel model = BigramModel.FromText(LectureData.Text);
+        LanguageModel model = Bigram.FromText(LectureData.Text);
         var rng = new Xoshiro256StarStar(2147483647);
         var buffer = new char[50_000];
         long[] transitions = Transitions(model, NamesForChiSquare, buffer, chunk =>
@@ -84,7 +84,7 @@ public sealed class BulkSamplerTests
         // k ≥ 1 with probability 0.9^(k−1) × 0.1. Conditioned on k ≤ max, the lengths must fit that law: a
         // sampler that truncated or dropped names by position would skew it. 31 takes the vector check for long
         // lines, 6 the scalar one.
-        BigramModel model = BigramModel.FromText("aaaaaaaaaa", smoothing: 0);
+        LanguageModel model = Bigram.FromText("aaaaaaaaaa", smoothing: 0);
         foreach (int max in new[] { 31, 6 })
         {
             var rng = new Xoshiro256StarStar((ulong)max);
@@ -121,7 +121,7 @@ public sealed class BulkSamplerTests
     public void Whole_names_only_and_the_buffer_is_filled_to_within_one_name()
     {
         // Smoothing 0 and one name: the model can only say "abcdefghij" (10 characters + '\n').
-        BigramModel model = BigramModel.FromText("abcdefghij", smoothing: 0);
+        LanguageModel model = Bigram.FromText("abcdefghij", smoothing: 0);
         Assert.Equal(10, model.ShortestSampleLength);
         var rng = new Xoshiro256StarStar(1);
         foreach (int length in new[] { 0, 10, 11, 12, 100, 1000, 4099, 1 << 16 })
@@ -140,7 +140,7 @@ public sealed class BulkSamplerTests
     [Fact]
     public void Every_line_is_a_name_of_the_alphabet_and_the_count_is_the_number_of_lines()
     {
-        BigramModel model = DefaultModel.Value;
+        LanguageModel model = DefaultModel.Value;
         var rng = new Xoshiro256StarStar(3);
         foreach (int length in new[] { 64, 65, 66, 500, 2079, 2080, 2081, 10_000, 1 << 16 })
         {
@@ -169,7 +169,7 @@ public sealed class BulkSamplerTests
     [Fact]
     public void Too_small_a_limit_or_a_malformed_table_is_refused()
     {
-        BigramModel model = BigramModel.FromText("abcdefghij", smoothing: 0);
+        LanguageModel model = Bigram.FromText("abcdefghij", smoothing: 0);
         var rng = new Xoshiro256StarStar(1);
         var buffer = new char[1000];
         Assert.Throws<ArgumentOutOfRangeException>(() =>
@@ -191,7 +191,7 @@ public sealed class BulkSamplerTests
         // The tables are fetched once: in an unoptimised (Debug) build, each read of a generated ReadOnlySpan<uint>
         // table property allocates a little (the runtime's path for RuntimeHelpers.CreateSpan without the JIT's
         // intrinsic), whatever method it is passed to; Release code reads constant data directly.
-        ReadOnlySpan<uint> table = DefaultNames.AliasTable;
+        ReadOnlySpan<uint> table = DefaultAliasTable;
         ReadOnlySpan<char> alphabet = DefaultNames.Alphabet;
         var rng = new Xoshiro256StarStar(11);
         var buffer = new char[1 << 15];
@@ -277,7 +277,7 @@ public sealed class BulkSamplerTests
     }
 
     /// <summary>Samples at least <paramref name="atLeast"/> names in chunks and counts every transition, the boundary included.</summary>
-    private static long[] Transitions(BigramModel model, int atLeast, char[] buffer, Func<Span<char>, (int Names, int Written)> sample)
+    private static long[] Transitions(LanguageModel model, int atLeast, char[] buffer, Func<Span<char>, (int Names, int Written)> sample)
     {
         int v = model.VocabularySize;
         var index = new Dictionary<char, int>();
@@ -311,7 +311,7 @@ public sealed class BulkSamplerTests
     }
 
     /// <summary>Chi-square per row against P = (N + α) / row sum in double; cells expected below 5 times are pooled.</summary>
-    private static void AssertRowsFit(BigramModel model, long[] transitions)
+    private static void AssertRowsFit(LanguageModel model, long[] transitions)
     {
         int v = model.VocabularySize;
         for (int row = 0; row < v; row++)
@@ -320,7 +320,7 @@ public sealed class BulkSamplerTests
             long observedTotal = 0;
             for (int j = 0; j < v; j++)
             {
-                rowSum += model.Counts[(row * v) + j] + model.Smoothing;
+                rowSum += model.Counts[(row * v) + j] + model.Smoothing.Alpha;
                 observedTotal += transitions[(row * v) + j];
             }
 
@@ -335,7 +335,7 @@ public sealed class BulkSamplerTests
             double pooledProbability = 0;
             for (int j = 0; j < v; j++)
             {
-                double p = (model.Counts[(row * v) + j] + model.Smoothing) / rowSum;
+                double p = (model.Counts[(row * v) + j] + model.Smoothing.Alpha) / rowSum;
                 if (p * observedTotal < 5)
                 {
                     pooledObserved += transitions[(row * v) + j];
@@ -375,4 +375,7 @@ public sealed class BulkSamplerTests
 
         return ranges;
     }
+
+    /// <summary>The generated model's (private) alias table, as a copy.</summary>
+    private static uint[] DefaultAliasTable => new Generator.GeneratorHarness.LoadedModel(typeof(DefaultNames)).Table<uint>("AliasTable");
 }

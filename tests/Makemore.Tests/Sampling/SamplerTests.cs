@@ -7,7 +7,7 @@ namespace Makemore.Tests.Sampling;
 
 public class SamplerTests
 {
-    private static double[] RowProbabilities(BigramModel model, int row)
+    private static double[] RowProbabilities(LanguageModel model, int row)
     {
         // The exact smoothed probabilities in double, (N + α) / row sum, recomputed here from the counts.
         int v = model.VocabularySize;
@@ -15,13 +15,13 @@ public class SamplerTests
         double total = 0;
         foreach (int c in counts)
         {
-            total += c + model.Smoothing;
+            total += c + model.Smoothing.Alpha;
         }
 
         var p = new double[v];
         for (int j = 0; j < v; j++)
         {
-            p[j] = (counts[j] + model.Smoothing) / total;
+            p[j] = (counts[j] + model.Smoothing.Alpha) / total;
         }
 
         return p;
@@ -30,7 +30,7 @@ public class SamplerTests
     [Fact]
     public void Each_row_draws_its_next_symbol_with_the_models_probabilities()
     {
-        var model = BigramModel.FromText(DefaultData.Text);
+        var model = Bigram.FromText(DefaultData.Text);
         int v = model.VocabularySize;
         var rng = new Xoshiro256StarStar(20261125);
         var observed = new long[v];
@@ -50,7 +50,7 @@ public class SamplerTests
     [Fact]
     public void Names_from_the_generated_model_follow_its_transition_probabilities()
     {
-        var model = BigramModel.FromText(DefaultData.Text);
+        var model = Bigram.FromText(DefaultData.Text);
         int v = DefaultNames.VocabularySize;
         var transitions = new long[v * v];
         var rng = new Xoshiro256StarStar(7);
@@ -80,7 +80,7 @@ public class SamplerTests
     public void The_chi_square_check_rejects_a_wrong_distribution()
     {
         // Guard against a test that cannot fail: the same draws judged against a neighbouring row's P.
-        var model = BigramModel.FromText(DefaultData.Text);
+        var model = Bigram.FromText(DefaultData.Text);
         int v = model.VocabularySize;
         var rng = new Xoshiro256StarStar(1);
         var observed = new long[v];
@@ -112,7 +112,7 @@ public class SamplerTests
     [Fact]
     public void A_short_destination_gets_whole_names_never_truncated_ones()
     {
-        var model = BigramModel.FromText("ab\nabcdefgh", smoothing: 0);
+        var model = Bigram.FromText("ab\nabcdefgh", smoothing: 0);
         var rng = new Xoshiro256StarStar(3);
         Span<char> buffer = stackalloc char[3];
         for (int i = 0; i < 1000; i++)
@@ -125,7 +125,7 @@ public class SamplerTests
     [Fact]
     public void A_destination_shorter_than_any_name_throws()
     {
-        var model = BigramModel.FromText("abc\nabcd", smoothing: 0);
+        var model = Bigram.FromText("abc\nabcd", smoothing: 0);
         var rng = new Xoshiro256StarStar(3);
         var exception = Assert.Throws<ArgumentException>(() => model.Sample(ref rng, new char[2]));
         Assert.Contains("shortest name this model can produce has 3", exception.Message, StringComparison.Ordinal);
@@ -134,7 +134,7 @@ public class SamplerTests
     [Fact]
     public void A_table_whose_row_index_points_outside_it_is_refused_not_read_past()
     {
-        var model = BigramModel.FromText("ab\nba", smoothing: 0);
+        var model = Bigram.FromText("ab\nba", smoothing: 0);
         uint[] broken = model.AliasTable.ToArray();
         for (int cell = 1; cell < broken.Length; cell += 2)
         {
@@ -163,7 +163,7 @@ public class SamplerTests
         Assert.NotEqual(fromA, Enumerable.Range(0, 50).Select(_ => DefaultNames.Sample(new Random(6))).ToArray());
 
         // A model whose names run to hundreds of characters: the string path grows past its stack buffer.
-        var longNames = BigramModel.FromText(new string('a', 500) + "\nb", smoothing: 0);
+        var longNames = Bigram.FromText(new string('a', 500) + "\nb", smoothing: 0);
         string name = longNames.Sample(new Random(1));
         Assert.True(name == "b" || name.All(c => c == 'a'));
         int longest = Enumerable.Range(0, 200).Select(i => longNames.Sample(new Random(i)).Length).Max();

@@ -18,7 +18,7 @@ public sealed class TinyProbabilityTests
     public void Span_sampling_into_an_empty_destination_with_smoothing_1e_6_throws_at_once_instead_of_spinning()
     {
         // P('.' → '.') = 1e-6 / 32,257 is positive but rounds to zero in the table, so no empty name is ever drawn.
-        var model = BigramModel.FromText(DefaultData.Text, smoothing: 1e-6);
+        var model = Bigram.FromText(DefaultData.Text, smoothing: 1e-6);
         Assert.True(model.Probability('.', '.') > 0);
         Assert.Equal(1, model.ShortestSampleLength);
 
@@ -36,7 +36,7 @@ public sealed class TinyProbabilityTests
         var (output, diagnostics, _) = GeneratorHarness.Run(
             [GeneratorHarness.Names(DefaultData.Text, "/p/names.txt", new() { ["MakemoreSmoothing"] = "1e-6" })]);
         Assert.Empty(diagnostics);
-        var generated = GeneratorHarness.Model(GeneratorHarness.Load(output), "Consumer.NameModel");
+        var generated = GeneratorHarness.Model(GeneratorHarness.Load(output), "Makemore.NameModel");
         Assert.Equal(1, generated.Constant("ShortestSampleLength"));
     }
 
@@ -44,7 +44,7 @@ public sealed class TinyProbabilityTests
     public void A_symbol_whose_only_way_to_end_rounds_to_zero_is_rejected_instead_of_growing_a_string_to_4_GB()
     {
         // '.' → a; a → end with 1e-9 (rounds to zero in the table: never drawn), a → a otherwise.
-        var exception = Assert.Throws<ArgumentException>(() => BigramModel.FromProbabilities(".a", [0, 1, 1e-9f, 1]));
+        var exception = Assert.Throws<ArgumentException>(() => LanguageModel.FromProbabilities(".a", [0, 1, 1e-9f, 1]));
         Assert.Contains("Symbol 1 ('a')", exception.Message, StringComparison.Ordinal);
         Assert.Equal("probabilities", exception.ParamName);
     }
@@ -53,7 +53,7 @@ public sealed class TinyProbabilityTests
     public void A_small_probability_the_table_keeps_still_counts_as_a_way_to_end()
     {
         // 1e-6 × V × 2^24 ≈ 34 threshold steps: drawable, so the model is valid and "a" is its shortest name.
-        var model = BigramModel.FromProbabilities(".a", [0, 1, 1e-6f, 1]);
+        var model = LanguageModel.FromProbabilities(".a", [0, 1, 1e-6f, 1]);
         Assert.Equal(1, model.ShortestSampleLength);
     }
 
@@ -61,7 +61,7 @@ public sealed class TinyProbabilityTests
     public void The_shortest_sample_length_ignores_a_path_the_table_rounds_away()
     {
         // '.' → end has 1e-9 (never drawn), so the empty name is impossible; "a" is the shortest.
-        var model = BigramModel.FromProbabilities(".a", [1e-9f, 1, 1, 0]);
+        var model = LanguageModel.FromProbabilities(".a", [1e-9f, 1, 1, 0]);
         Assert.Equal(1, model.ShortestSampleLength);
         var rng = new Xoshiro256StarStar(1);
         Assert.Throws<ArgumentException>(() => model.Sample(ref rng, Span<char>.Empty));
@@ -72,7 +72,7 @@ public sealed class TinyProbabilityTests
     {
         // Names a…ab…b where a → b and b → end each have one 2^-24 step of a 256-column row (≈ 2.3e-10): "ab"
         // fits in 2 characters with probability ≈ 5e-20. The call gives up after 2^28 symbols.
-        BigramModel model = EndsAfterBillionsOfSymbols();
+        LanguageModel model = EndsAfterBillionsOfSymbols();
         Assert.Equal(2, model.ShortestSampleLength);
         Finishes(() => Assert.Throws<InvalidOperationException>(() =>
         {
@@ -84,7 +84,7 @@ public sealed class TinyProbabilityTests
     [Fact]
     public void String_sampling_of_a_name_that_grows_past_the_cap_throws_instead_of_allocating_gigabytes()
     {
-        BigramModel model = EndsAfterBillionsOfSymbols();
+        LanguageModel model = EndsAfterBillionsOfSymbols();
         var exception = Finishes(() => Assert.Throws<InvalidOperationException>(() => model.Sample(new Random(1))));
         Assert.Contains("1048576", exception.Message, StringComparison.Ordinal);
         Finishes(() => Assert.Throws<InvalidOperationException>(() =>
@@ -97,7 +97,7 @@ public sealed class TinyProbabilityTests
     [Fact]
     public void Bulk_sampling_of_names_that_almost_never_fit_returns_instead_of_spinning()
     {
-        BigramModel model = EndsAfterBillionsOfSymbols();
+        LanguageModel model = EndsAfterBillionsOfSymbols();
         var rng = new Xoshiro256StarStar(1);
         var buffer = new char[100_000];
         int names = Finishes(() => BigramBulkSampler.SampleLines(ref rng, model.AliasTable, model.Alphabet, model.ShortestSampleLength, buffer, out _));
@@ -108,7 +108,7 @@ public sealed class TinyProbabilityTests
     /// 256 symbols; '.' → a; a → a or, with 2e-10 (one threshold step), b; b → b or, with 2e-10, the end. Every
     /// name ends, after some 4 billion symbols on average.
     /// </summary>
-    private static BigramModel EndsAfterBillionsOfSymbols()
+    private static LanguageModel EndsAfterBillionsOfSymbols()
     {
         const int V = 256;
         var alphabet = new char[V];
@@ -129,7 +129,7 @@ public sealed class TinyProbabilityTests
         p[V + 2] = 2e-10f;         // a → b, one threshold step
         p[(2 * V) + 2] = 1;        // b → b
         p[2 * V] = 2e-10f;         // b → end, one threshold step
-        return BigramModel.FromProbabilities(new string(alphabet), p);
+        return LanguageModel.FromProbabilities(new string(alphabet), p);
     }
 
     private static T Finishes<T>(Func<T> action)

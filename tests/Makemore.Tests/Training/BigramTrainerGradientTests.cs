@@ -1,3 +1,4 @@
+using Makemore.Training;
 using System;
 using System.Linq;
 using Xunit;

@@ -1,3 +1,5 @@
+using Makemore.PyTorch;
+using Makemore.Training;
 using System;
 using System.Linq;
 using Xunit;
@@ -49,7 +51,7 @@ public sealed class BigramTrainerLectureTests(ITestOutputHelper output)
     {
         var trainer = new BigramTrainer(LectureData.Text);
         var expected = new float[27 * 27];
-        Makemore.Torch.Randn(new TorchGenerator(2147483647), expected);
+        Makemore.PyTorch.Torch.Randn(new TorchGenerator(2147483647), expected);
         Assert.True(trainer.Weights.SequenceEqual(expected));
 
         float[] p = trainer.Probabilities();
@@ -99,7 +101,7 @@ public sealed class BigramTrainerLectureTests(ITestOutputHelper output)
     [LectureFact]
     public void After_200_steps_the_network_agrees_with_the_count_model()
     {
-        BigramModel counts = BigramModel.FromText(LectureData.Text, 1.0);
+        LanguageModel counts = Bigram.FromText(LectureData.Text, 1.0);
         foreach (TrainerGradient path in new[] { TrainerGradient.Grouped, TrainerGradient.PerExample })
         {
             var trainer = new BigramTrainer(LectureData.Text, new TrainerOptions { Gradient = path });
@@ -148,8 +150,8 @@ public sealed class BigramTrainerLectureTests(ITestOutputHelper output)
             trainer.Step();
         }
 
-        BigramModel network = trainer.ToModel();
-        BigramModel counts = BigramModel.FromText(LectureData.Text, 1.0);
+        LanguageModel network = trainer.ToModel();
+        LanguageModel counts = Bigram.FromText(LectureData.Text, 1.0);
         Assert.Equal(trainer.Alphabet.ToString(), network.Alphabet.ToString());
         Assert.Equal(trainer.AverageNegativeLogLikelihood(), network.AverageNegativeLogLikelihood(LectureData.Text), 1e-5);
 
@@ -159,7 +161,7 @@ public sealed class BigramTrainerLectureTests(ITestOutputHelper output)
         Assert.Equal(countLength, networkLength, 0.3);
     }
 
-    private static double MeanSampledLength(BigramModel model, int names)
+    private static double MeanSampledLength(LanguageModel model, int names)
     {
         var random = new Xoshiro256StarStar(2147483647);
         Span<char> buffer = stackalloc char[64];

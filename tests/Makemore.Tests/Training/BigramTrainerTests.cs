@@ -1,3 +1,5 @@
+using Makemore.PyTorch;
+using Makemore.Training;
 using System;
 using System.Linq;
 using Xunit;
@@ -11,16 +13,16 @@ public sealed class BigramTrainerTests
     public void The_trainer_describes_its_data_and_starts_from_torch_randn()
     {
         var trainer = new BigramTrainer(TrainingTexts.Twenty, new TrainerOptions { Seed = 5 });
-        BigramModel counts = BigramModel.FromText(TrainingTexts.Twenty);
+        LanguageModel counts = Bigram.FromText(TrainingTexts.Twenty);
 
         Assert.Equal(counts.Alphabet.ToString(), trainer.Alphabet.ToString());
         Assert.Equal(counts.VocabularySize, trainer.VocabularySize);
         Assert.Equal(20, trainer.NameCount);
-        Assert.Equal(counts.BigramCount, trainer.BigramCount);
+        Assert.Equal(counts.TokenCount, trainer.BigramCount);
         Assert.Equal(0, trainer.Steps);
 
         var expected = new float[trainer.VocabularySize * trainer.VocabularySize];
-        Makemore.Torch.Randn(new TorchGenerator(5), expected);
+        Makemore.PyTorch.Torch.Randn(new TorchGenerator(5), expected);
         Assert.True(trainer.Weights.SequenceEqual(expected));
     }
 
@@ -77,7 +79,7 @@ public sealed class BigramTrainerTests
         Assert.True(after.KullbackLeiblerDivergence < before.KullbackLeiblerDivergence / 10);
         Assert.True(after.MeanAbsoluteDifference < before.MeanAbsoluteDifference);
 
-        BigramModel model = trainer.ToModel();
+        LanguageModel model = trainer.ToModel();
         Assert.Equal(trainer.Probabilities(), model.Probabilities.ToArray(), (a, b) => Math.Abs(a - b) < 1e-6);
         var random = new Random(1);
         for (int i = 0; i < 100; i++)

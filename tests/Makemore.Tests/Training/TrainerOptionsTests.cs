@@ -1,3 +1,4 @@
+using Makemore.Training;
 using System;
 using Xunit;
 
@@ -70,7 +71,7 @@ public sealed class TrainerOptionsTests
         var trainer = new BigramTrainer(TrainingTexts.Twenty);
 
         Assert.Throws<ArgumentNullException>(() => trainer.CompareWith(null!));
-        Assert.Throws<ArgumentException>(() => trainer.CompareWith(BigramModel.FromText("emma\nolivia\n")));
+        Assert.Throws<ArgumentException>(() => trainer.CompareWith(Bigram.FromText("emma\nolivia\n")));
         Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Agreement(-1));
     }
 }

@@ -1,4 +1,4 @@
-namespace Makemore;
+namespace Makemore.PyTorch;
 
 /// <summary>Which PyTorch release's <c>torch.multinomial</c> on the CPU to reproduce (see <see cref="Torch.Multinomial(TorchGenerator, System.ReadOnlySpan{float}, System.Span{int}, bool, TorchMultinomial)"/>).</summary>
 public enum TorchMultinomial

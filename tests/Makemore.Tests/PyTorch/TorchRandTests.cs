@@ -1,3 +1,4 @@
+using Makemore.PyTorch;
 using System;
 using System.Linq;
 using Xunit;
@@ -118,7 +119,7 @@ public sealed class TorchRandTests(ITestOutputHelper output)
         var generator = new TorchGenerator(2024);
         TorchGenerator uniforms = generator.Clone();
         var actual = new float[n];
-        Makemore.Torch.Randn(generator, actual);
+        Makemore.PyTorch.Torch.Randn(generator, actual);
 
         var d = new float[n];
         for (int i = 0; i < n; i++)
@@ -170,9 +171,9 @@ public sealed class TorchRandTests(ITestOutputHelper output)
         var reference = new TorchGenerator(5);
 
         float[] three = new float[3];
-        Makemore.Torch.Randn(generator, three);
+        Makemore.PyTorch.Torch.Randn(generator, three);
         float[] one = new float[1];
-        Makemore.Torch.Randn(generator, one); // the sine half of the second pair, cached by the previous call
+        Makemore.PyTorch.Torch.Randn(generator, one); // the sine half of the second pair, cached by the previous call
 
         for (int i = 0; i < 3; i++)
         {
@@ -191,8 +192,8 @@ public sealed class TorchRandTests(ITestOutputHelper output)
         var generator = new TorchGenerator(1);
         var reference = new TorchGenerator(1);
 
-        Makemore.Torch.Randn(generator, Span<float>.Empty);
-        Makemore.Torch.Rand(generator, Span<float>.Empty);
+        Makemore.PyTorch.Torch.Randn(generator, Span<float>.Empty);
+        Makemore.PyTorch.Torch.Rand(generator, Span<float>.Empty);
 
         Assert.Equal(reference.NextUInt32(), generator.NextUInt32());
     }
@@ -200,21 +201,21 @@ public sealed class TorchRandTests(ITestOutputHelper output)
     [Fact]
     public void Rand_and_randn_reject_a_null_generator()
     {
-        Assert.Throws<ArgumentNullException>(() => Makemore.Torch.Rand(null!, new float[1]));
-        Assert.Throws<ArgumentNullException>(() => Makemore.Torch.Randn(null!, new float[1]));
+        Assert.Throws<ArgumentNullException>(() => Makemore.PyTorch.Torch.Rand(null!, new float[1]));
+        Assert.Throws<ArgumentNullException>(() => Makemore.PyTorch.Torch.Randn(null!, new float[1]));
     }
 
     internal static float[] Rand(ulong seed, int n)
     {
         var result = new float[n];
-        Makemore.Torch.Rand(new TorchGenerator(seed), result);
+        Makemore.PyTorch.Torch.Rand(new TorchGenerator(seed), result);
         return result;
     }
 
     internal static float[] Randn(ulong seed, int n)
     {
         var result = new float[n];
-        Makemore.Torch.Randn(new TorchGenerator(seed), result);
+        Makemore.PyTorch.Torch.Randn(new TorchGenerator(seed), result);
         return result;
     }
 

@@ -1,7 +1,7 @@
 using System;
 using System.Text;
 
-namespace Makemore;
+namespace Makemore.PyTorch;
 
 /// <summary>
 /// Replays the makemore lecture's seeded sampling cell without PyTorch:
@@ -96,8 +96,8 @@ public static class LectureReplay
 
     /// <summary>
     /// <see cref="SampleNames(ReadOnlySpan{float}, ReadOnlySpan{char}, int, ulong, TorchMultinomial)"/> on a model's
-    /// float probabilities and alphabet. For a model from <see cref="BigramModel.FromText(string, double)"/> with
-    /// smoothing 1 these equal the lecture's <c>P = (N+1).float(); P /= P.sum(1, keepdims=True)</c> exactly.
+    /// float probabilities and alphabet. For the lecture's model, <see cref="LanguageModel.FromText(string, int, Smoothing?)"/>
+    /// with the default order 2 and α = 1, these equal the lecture's <c>P = (N+1).float(); P /= P.sum(1, keepdims=True)</c> exactly.
     /// </summary>
     /// <param name="model">The model.</param>
     /// <param name="count">How many names to sample.</param>
@@ -105,11 +105,11 @@ public static class LectureReplay
     /// <param name="algorithm">Which PyTorch release's <c>torch.multinomial</c> to reproduce.</param>
     /// <returns>The names, each ending with '.'.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
-    /// <exception cref="ArgumentException">The model's table cannot be replayed (see the span overload).</exception>
+    /// <exception cref="ArgumentException">The model is not a dense bigram model (order 2, additive smoothing), or its table cannot be replayed (see the span overload).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative, or <paramref name="algorithm"/> is undefined.</exception>
-    public static string[] SampleNames(BigramModel model, int count, ulong seed = LectureSeed, TorchMultinomial algorithm = TorchMultinomial.Legacy)
+    public static string[] SampleNames(LanguageModel model, int count, ulong seed = LectureSeed, TorchMultinomial algorithm = TorchMultinomial.Legacy)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return SampleNames(model.Probabilities, model.Alphabet, count, seed, algorithm);
+        return SampleNames(model.DenseBigramProbabilities(nameof(model)), model.Alphabet, count, seed, algorithm);
     }
 }

@@ -1,6 +1,6 @@
 using System;
 
-namespace Makemore;
+namespace Makemore.PyTorch;
 
 /// <summary>
 /// Adapts a <see cref="TorchGenerator"/> to the struct-constrained samplers such as

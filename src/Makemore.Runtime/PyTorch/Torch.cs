@@ -1,7 +1,7 @@
 using System;
 using System.Buffers;
 
-namespace Makemore;
+namespace Makemore.PyTorch;
 
 /// <summary>
 /// The few random tensor functions the makemore lecture calls — <c>torch.rand</c>, <c>torch.randn</c> and

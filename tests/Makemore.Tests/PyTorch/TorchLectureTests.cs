@@ -1,3 +1,4 @@
+using Makemore.PyTorch;
 using System;
 using System.Linq;
 using Xunit;
@@ -30,7 +31,7 @@ public sealed class TorchLectureTests(ITestOutputHelper output)
     [LectureFact]
     public void The_model_matches_the_lecture_table_and_torchs_float_normalisation()
     {
-        BigramModel model = BigramModel.FromText(LectureData.Text, 1.0);
+        LanguageModel model = Bigram.FromText(LectureData.Text, 1.0);
 
         Assert.Equal(".abcdefghijklmnopqrstuvwxyz", model.Alphabet.ToString());
         Assert.Equal(4410, model.Count('.', 'a'));
@@ -40,15 +41,15 @@ public sealed class TorchLectureTests(ITestOutputHelper output)
     [LectureFact]
     public void The_first_draw_from_row_0_is_m_with_Legacy_and_c_with_Modern()
     {
-        BigramModel model = BigramModel.FromText(LectureData.Text, 1.0);
+        LanguageModel model = Bigram.FromText(LectureData.Text, 1.0);
         float[] counts = RowCounts(model, 0);
         float sum = counts.Sum(); // exact: integer counts far below 2^24
         float[] normalised = counts.Select(c => c / sum).ToArray();
 
         foreach (float[] p in new[] { counts, normalised })
         {
-            int legacy = Makemore.Torch.Multinomial(new TorchGenerator(Seed), p, replacement: true, TorchMultinomial.Legacy);
-            int modern = Makemore.Torch.Multinomial(new TorchGenerator(Seed), p, replacement: true, TorchMultinomial.Modern);
+            int legacy = Makemore.PyTorch.Torch.Multinomial(new TorchGenerator(Seed), p, replacement: true, TorchMultinomial.Legacy);
+            int modern = Makemore.PyTorch.Torch.Multinomial(new TorchGenerator(Seed), p, replacement: true, TorchMultinomial.Modern);
             output.WriteLine($"first draw: Legacy {legacy} '{model.Alphabet[legacy]}', Modern {modern} '{model.Alphabet[modern]}'");
 
             Assert.Equal(13, legacy);
@@ -61,7 +62,7 @@ public sealed class TorchLectureTests(ITestOutputHelper output)
     [LectureFact]
     public void Legacy_replays_the_videos_names()
     {
-        float[] p = TorchStyleP(BigramModel.FromText(LectureData.Text, 1.0));
+        float[] p = TorchStyleP(Bigram.FromText(LectureData.Text, 1.0));
         const string alphabet = ".abcdefghijklmnopqrstuvwxyz";
 
         string[] five = LectureReplay.SampleNames(p, alphabet, 5, Seed, TorchMultinomial.Legacy);
@@ -75,7 +76,7 @@ public sealed class TorchLectureTests(ITestOutputHelper output)
     [LectureFact]
     public void Modern_replays_what_PyTorch_2_prints_for_the_same_cell()
     {
-        BigramModel model = BigramModel.FromText(LectureData.Text, 1.0);
+        LanguageModel model = Bigram.FromText(LectureData.Text, 1.0);
 
         string[] names = LectureReplay.SampleNames(model, 20, Seed, TorchMultinomial.Modern);
         output.WriteLine("Modern: " + string.Join(" ", names));
@@ -87,7 +88,7 @@ public sealed class TorchLectureTests(ITestOutputHelper output)
     [LectureFact]
     public void The_model_overload_defaults_to_the_lecture_seed_and_Legacy()
     {
-        BigramModel model = BigramModel.FromText(LectureData.Text, 1.0);
+        LanguageModel model = Bigram.FromText(LectureData.Text, 1.0);
 
         Assert.Equal(VideoNames, LectureReplay.SampleNames(model, 10));
     }
@@ -97,7 +98,7 @@ public sealed class TorchLectureTests(ITestOutputHelper output)
     {
         var generator = new TorchGenerator(Seed);
         var W = new float[27 * 27];
-        Makemore.Torch.Randn(generator, W);
+        Makemore.PyTorch.Torch.Randn(generator, W);
 
         // logits = onehot(xs) @ W picks rows of W exactly; softmax and the mean NLL in float, as PyTorch computes them.
         int[] xs = [0, 5, 13, 13, 1];
@@ -121,7 +122,7 @@ public sealed class TorchLectureTests(ITestOutputHelper output)
     }
 
     /// <summary>P = (N+1).float(); P /= P.sum(1, keepdims=True), in float as PyTorch does it.</summary>
-    private static float[] TorchStyleP(BigramModel model)
+    private static float[] TorchStyleP(LanguageModel model)
     {
         int v = model.VocabularySize;
         var p = new float[v * v];
@@ -143,7 +144,7 @@ public sealed class TorchLectureTests(ITestOutputHelper output)
         return p;
     }
 
-    private static float[] RowCounts(BigramModel model, int row)
+    private static float[] RowCounts(LanguageModel model, int row)
     {
         int v = model.VocabularySize;
         var counts = new float[v];

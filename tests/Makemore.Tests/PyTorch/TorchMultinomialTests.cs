@@ -1,3 +1,4 @@
+using Makemore.PyTorch;
 using System;
 using System.Linq;
 using Xunit;
@@ -24,7 +25,7 @@ public sealed class TorchMultinomialTests
         TorchGenerator reference = generator.Clone();
 
         var result = new int[k];
-        Makemore.Torch.Multinomial(generator, p, result, replacement: true, TorchMultinomial.Legacy);
+        Makemore.PyTorch.Torch.Multinomial(generator, p, result, replacement: true, TorchMultinomial.Legacy);
 
         Assert.Equal(ReferenceCumulative(reference, p, k), result);
         Assert.Equal(reference.NextUInt32(), generator.NextUInt32()); // one double (two words) per sample
@@ -39,8 +40,8 @@ public sealed class TorchMultinomialTests
         var legacy = new int[k];
         var modern = new int[k];
 
-        Makemore.Torch.Multinomial(new TorchGenerator(9), p, legacy, replacement: true, TorchMultinomial.Legacy);
-        Makemore.Torch.Multinomial(new TorchGenerator(9), p, modern, replacement: true, TorchMultinomial.Modern);
+        Makemore.PyTorch.Torch.Multinomial(new TorchGenerator(9), p, legacy, replacement: true, TorchMultinomial.Legacy);
+        Makemore.PyTorch.Torch.Multinomial(new TorchGenerator(9), p, modern, replacement: true, TorchMultinomial.Modern);
 
         Assert.Equal(legacy, modern);
     }
@@ -57,7 +58,7 @@ public sealed class TorchMultinomialTests
             var generator = new TorchGenerator(seed);
             TorchGenerator reference = generator.Clone();
 
-            int sample = Makemore.Torch.Multinomial(generator, p, replacement: true, TorchMultinomial.Modern);
+            int sample = Makemore.PyTorch.Torch.Multinomial(generator, p, replacement: true, TorchMultinomial.Modern);
 
             Assert.Equal(ReferenceRace(reference, p)[0], sample);
             Assert.Equal(reference.NextUInt32(), generator.NextUInt32()); // n doubles, whatever the winner
@@ -77,7 +78,7 @@ public sealed class TorchMultinomialTests
             TorchGenerator reference = generator.Clone();
             var result = new int[k];
 
-            Makemore.Torch.Multinomial(generator, p, result, replacement: false, algorithm);
+            Makemore.PyTorch.Torch.Multinomial(generator, p, result, replacement: false, algorithm);
 
             Assert.Equal(ReferenceRace(reference, p).Take(k), result);
             Assert.Equal(k, result.Distinct().Count());
@@ -89,7 +90,7 @@ public sealed class TorchMultinomialTests
     public void Legacy_single_sample_without_replacement_races_too()
     {
         float[] p = Weights(27, seed: 8);
-        int legacy = Makemore.Torch.Multinomial(new TorchGenerator(4), p, replacement: false, TorchMultinomial.Legacy);
+        int legacy = Makemore.PyTorch.Torch.Multinomial(new TorchGenerator(4), p, replacement: false, TorchMultinomial.Legacy);
 
         Assert.Equal(ReferenceRace(new TorchGenerator(4), p)[0], legacy);
     }
@@ -105,8 +106,8 @@ public sealed class TorchMultinomialTests
         {
             for (ulong seed = 0; seed < 50; seed++)
             {
-                int a = Makemore.Torch.Multinomial(new TorchGenerator(seed), p, replacement: true, algorithm);
-                int b = Makemore.Torch.Multinomial(new TorchGenerator(seed), scaled, replacement: true, algorithm);
+                int a = Makemore.PyTorch.Torch.Multinomial(new TorchGenerator(seed), p, replacement: true, algorithm);
+                int b = Makemore.PyTorch.Torch.Multinomial(new TorchGenerator(seed), scaled, replacement: true, algorithm);
                 Assert.Equal(a, b);
             }
         }
@@ -123,11 +124,11 @@ public sealed class TorchMultinomialTests
         foreach (TorchMultinomial algorithm in Algorithms)
         {
             var generator = new TorchGenerator(6);
-            Makemore.Torch.Multinomial(generator, p, result, replacement: true, algorithm);
+            Makemore.PyTorch.Torch.Multinomial(generator, p, result, replacement: true, algorithm);
             Assert.All(result, i => Assert.True(i is 1 or 3));
             for (int i = 0; i < 200; i++)
             {
-                Assert.True(Makemore.Torch.Multinomial(generator, p, replacement: true, algorithm) is 1 or 3);
+                Assert.True(Makemore.PyTorch.Torch.Multinomial(generator, p, replacement: true, algorithm) is 1 or 3);
             }
         }
     }
@@ -142,7 +143,7 @@ public sealed class TorchMultinomialTests
             var counts = new int[3];
             for (int i = 0; i < 30000; i++)
             {
-                counts[Makemore.Torch.Multinomial(generator, p, replacement: true, algorithm)]++;
+                counts[Makemore.PyTorch.Torch.Multinomial(generator, p, replacement: true, algorithm)]++;
             }
 
             // Binomial standard deviations are at most ~85 draws here; allow five.
@@ -174,14 +175,14 @@ public sealed class TorchMultinomialTests
             AssertRejects([1f, 1f], new int[3], replacement: false, algorithm, "without replacement");
         }
 
-        Assert.Throws<ArgumentNullException>(() => Makemore.Torch.Multinomial(null!, [1f], one, true, TorchMultinomial.Legacy));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Makemore.Torch.Multinomial(generator, [1f], one, true, (TorchMultinomial)7));
+        Assert.Throws<ArgumentNullException>(() => Makemore.PyTorch.Torch.Multinomial(null!, [1f], one, true, TorchMultinomial.Legacy));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Makemore.PyTorch.Torch.Multinomial(generator, [1f], one, true, (TorchMultinomial)7));
         Assert.Equal(reference.NextUInt32(), generator.NextUInt32());
 
         void AssertRejects(float[] p, int[] result, bool replacement, TorchMultinomial algorithm, string mention)
         {
             ArgumentException e = Assert.ThrowsAny<ArgumentException>(
-                () => Makemore.Torch.Multinomial(generator, p, result, replacement, algorithm));
+                () => Makemore.PyTorch.Torch.Multinomial(generator, p, result, replacement, algorithm));
             Assert.Contains(mention, e.Message, StringComparison.OrdinalIgnoreCase);
         }
     }
@@ -190,7 +191,7 @@ public sealed class TorchMultinomialTests
     public void More_samples_than_categories_are_fine_with_replacement()
     {
         var result = new int[10];
-        Makemore.Torch.Multinomial(new TorchGenerator(2), [1f, 1f], result, replacement: true, TorchMultinomial.Modern);
+        Makemore.PyTorch.Torch.Multinomial(new TorchGenerator(2), [1f, 1f], result, replacement: true, TorchMultinomial.Modern);
 
         Assert.All(result, i => Assert.InRange(i, 0, 1));
     }
@@ -213,9 +214,9 @@ public sealed class TorchMultinomialTests
         {
             foreach (TorchMultinomial algorithm in Algorithms)
             {
-                Makemore.Torch.Multinomial(generator, p, replacement: true, algorithm);
-                Makemore.Torch.Multinomial(generator, p, result, replacement: true, algorithm);
-                Makemore.Torch.Multinomial(generator, p, result, replacement: false, algorithm);
+                Makemore.PyTorch.Torch.Multinomial(generator, p, replacement: true, algorithm);
+                Makemore.PyTorch.Torch.Multinomial(generator, p, result, replacement: true, algorithm);
+                Makemore.PyTorch.Torch.Multinomial(generator, p, result, replacement: false, algorithm);
             }
         }
     }
@@ -228,7 +229,7 @@ public sealed class TorchMultinomialTests
             (1f, 4), (float.PositiveInfinity, 6), (-0f, 2), (0f, 1), (float.NaN, 5), (2.5f, 3), (1f, 0), (float.NegativeInfinity, 7),
         ];
 
-        int[] order = items.OrderBy(x => Makemore.Torch.RankKey(x.Score, x.Index)).Select(x => x.Index).ToArray();
+        int[] order = items.OrderBy(x => Makemore.PyTorch.Torch.RankKey(x.Score, x.Index)).Select(x => x.Index).ToArray();
 
         Assert.Equal([5, 6, 3, 0, 4, 1, 2, 7], order);
     }

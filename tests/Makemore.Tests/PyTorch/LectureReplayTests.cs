@@ -1,3 +1,4 @@
+using Makemore.PyTorch;
 using System;
 using System.Linq;
 using Xunit;
@@ -34,7 +35,7 @@ public sealed class LectureReplayTests
                 string expected = string.Empty;
                 do
                 {
-                    ix = Makemore.Torch.Multinomial(generator, p.AsSpan(ix * 3, 3), replacement: true, algorithm);
+                    ix = Makemore.PyTorch.Torch.Multinomial(generator, p.AsSpan(ix * 3, 3), replacement: true, algorithm);
                     expected += Alphabet[ix];
                 }
                 while (ix != 0);
@@ -84,7 +85,7 @@ public sealed class LectureReplayTests
         Assert.Throws<ArgumentException>(() => LectureReplay.SampleNames(ok.AsSpan(1), Alphabet, 1, 1, TorchMultinomial.Legacy));
         Assert.Throws<ArgumentOutOfRangeException>(() => LectureReplay.SampleNames(ok, Alphabet, -1, 1, TorchMultinomial.Legacy));
         Assert.Throws<ArgumentOutOfRangeException>(() => LectureReplay.SampleNames(ok, Alphabet, 1, 1, (TorchMultinomial)2));
-        Assert.Throws<ArgumentNullException>(() => LectureReplay.SampleNames((BigramModel)null!, 1));
+        Assert.Throws<ArgumentNullException>(() => LectureReplay.SampleNames((LanguageModel)null!, 1));
 
         float[] negative = [0f, 1f, -1f, 1f, 0f, 0f, 1f, 0f, 0f];
         Assert.Contains("row 0, column 2", Assert.Throws<ArgumentException>(() => LectureReplay.SampleNames(negative, Alphabet, 1, 1, TorchMultinomial.Legacy)).Message, StringComparison.Ordinal);

@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 
-namespace Makemore;
+namespace Makemore.PyTorch;
 
 /// <summary>
 /// PyTorch's CPU random generator, bit for bit: <c>torch.Generator().manual_seed(seed)</c> on the CPU device

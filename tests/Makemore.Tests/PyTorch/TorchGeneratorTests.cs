@@ -1,3 +1,4 @@
+using Makemore.PyTorch;
 using System;
 using System.Linq;
 using Xunit;
@@ -135,7 +136,7 @@ public sealed class TorchGeneratorTests
     [Fact]
     public void The_generator_is_a_random_source_and_drives_the_bigram_sampler()
     {
-        BigramModel model = BigramModel.FromText("emma\nolivia\nava\nisabella\nsophia");
+        LanguageModel model = Bigram.FromText("emma\nolivia\nava\nisabella\nsophia");
         var reference = new TorchGenerator(11);
         Assert.Equal(reference.NextUInt64(), DrawThroughInterface(new TorchGenerator(11)));
 

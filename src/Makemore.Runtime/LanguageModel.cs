@@ -1,0 +1,215 @@
+using System;
+using Makemore.Modeling;
+using Makemore.NGram;
+
+namespace Makemore;
+
+/// <summary>
+/// A character-level language model of names built at run time, of any order: the same tables the source
+/// generator compiles into a class, computed by the same code, and answering the same calls (through
+/// <see cref="Tables"/>, or its own members of the same names).
+/// </summary>
+/// <example>
+/// <code>
+/// var model = LanguageModel.FromText(File.ReadAllText("names.txt"), order: 6, Smoothing.KneserNey);
+/// string name = model.Sample(new Random(42));
+/// </code>
+/// </example>
+public sealed class LanguageModel
+{
+    private readonly string _alphabet;
+    private readonly byte[] _asciiIndex;
+    private readonly BigramModelData? _bigram;
+    private readonly NGramTables? _tree;
+
+    private LanguageModel(string alphabet, BigramModelData? bigram, NGramTables? tree, Smoothing smoothing, int order)
+    {
+        _alphabet = alphabet;
+        _asciiIndex = SymbolIndex.BuildAscii(alphabet);
+        _bigram = bigram;
+        _tree = tree;
+        Smoothing = smoothing;
+        Order = order;
+    }
+
+    /// <summary>The model's tables as the value every model shares: every call of this class, on any model.</summary>
+    public ModelTables Tables => _tree is { } tree
+        ? new ModelTables(Order, NGramTable.From(tree, _asciiIndex))
+        : new ModelTables(_alphabet, _asciiIndex, _bigram!.AliasTable, _bigram.LogProbabilities, _bigram.ShortestSampleLength);
+
+    /// <summary>'.' (the start/end token, symbol 0) followed by every symbol of the names, sorted ordinally.</summary>
+    public ReadOnlySpan<char> Alphabet => _alphabet;
+
+    /// <summary>The number of symbols V, the start/end token included.</summary>
+    public int VocabularySize => _alphabet.Length;
+
+    /// <summary>The model's order n: each symbol is drawn given the n − 1 symbols before it.</summary>
+    public int Order { get; }
+
+    /// <summary>How the counts became probabilities.</summary>
+    public Smoothing Smoothing { get; }
+
+    /// <summary>The length of the shortest name the model can produce.</summary>
+    public int ShortestSampleLength => _tree?.ShortestName ?? _bigram!.ShortestSampleLength;
+
+    /// <summary>Number of names the model was counted from (0 for a model built from probabilities).</summary>
+    public int NameCount { get; private init; }
+
+    /// <summary>Number of symbols those names hold, each name's end included (0 for a model built from probabilities).</summary>
+    public long TokenCount { get; private init; }
+
+    /// <summary>Length of the shortest name counted (0 for a model built from probabilities).</summary>
+    public int ShortestName { get; private init; }
+
+    /// <summary>Length of the longest name counted (0 for a model built from probabilities).</summary>
+    public int LongestName { get; private init; }
+
+    /// <summary>
+    /// The lecture's count matrix N (V×V, row-major: <c>Counts[previous * VocabularySize + next]</c>) of a bigram
+    /// model counted from names (order 2, additive smoothing); empty for other models.
+    /// </summary>
+    public ReadOnlySpan<int> Counts => _bigram is null ? default : _bigram.Counts;
+
+    /// <summary>
+    /// The lecture's probability matrix P (V×V, row-major, float) of a bigram model (order 2, additive smoothing,
+    /// or built from probabilities); empty for other models, whose probabilities <see cref="Probability"/> gives.
+    /// </summary>
+    public ReadOnlySpan<float> Probabilities => _bigram is null ? default : _bigram.Probabilities;
+
+    /// <summary>The dense bigram's alias table (for the tests and benchmarks); empty for a context tree.</summary>
+    internal ReadOnlySpan<uint> AliasTable => _bigram is null ? default : _bigram.AliasTable;
+
+    /// <summary>The dense bigram's ln P (for the tests and benchmarks); empty for a context tree.</summary>
+    internal ReadOnlySpan<double> LogProbabilities => _bigram is null ? default : _bigram.LogProbabilities;
+
+    /// <summary>The symbol index of each ASCII character.</summary>
+    internal ReadOnlySpan<byte> AsciiIndex => _asciiIndex;
+
+    /// <summary>The dense bigram's tables, for the tests; null for a context tree.</summary>
+    internal BigramModelData? Bigram => _bigram;
+
+    /// <summary>The context tree's tables, for the tests; null for the dense bigram.</summary>
+    internal NGramTables? Tree => _tree;
+
+    /// <summary>
+    /// Counts a names list and smooths it, exactly as the source generator does at build time for an
+    /// <c>AdditionalFiles</c> item with the same <c>MakemoreOrder</c> and <c>MakemoreSmoothing</c>.
+    /// </summary>
+    /// <param name="text">One name per line (LF, CRLF or CR); surrounding whitespace trimmed, blank lines skipped.</param>
+    /// <param name="order">n, from 1 to 8; 2 (the lecture's bigram model) by default.</param>
+    /// <param name="smoothing">The smoothing; by default additive α = 1 up to order 2 (the lecture's) and Kneser–Ney above.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ArgumentException">The text is not a valid names list; the message names the first offending character and its line, column and index.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="order"/> is not from 1 to 8.</exception>
+    public static LanguageModel FromText(string text, int order = ModelSettings.DefaultOrder, Smoothing? smoothing = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!ModelSettings.IsValidOrder(order))
+        {
+            throw new ArgumentOutOfRangeException(nameof(order), order, $"The order must be from {ModelSettings.MinOrder} to {ModelSettings.MaxOrder}.");
+        }
+
+        ModelSettings settings = smoothing is { } chosen ? chosen.ToSettings(order) : ModelSettings.Default(order);
+        LanguageModelData data = LanguageModelData.Build(text, settings, out NameList names)
+            ?? throw new ArgumentException(names.Describe(), nameof(text));
+        if (data.Bigram is { } bigram)
+        {
+            ThrowIfCannotEnd(bigram, nameof(text));
+        }
+
+        return new LanguageModel(data.Alphabet, data.Bigram, data.NGram, Smoothing.From(settings), order)
+        {
+            NameCount = data.NameCount,
+            TokenCount = data.TokenCount,
+            ShortestName = data.ShortestName,
+            LongestName = data.LongestName,
+        };
+    }
+
+    /// <inheritdoc cref="FromText(string, int, Smoothing?)"/>
+    public static LanguageModel FromText(ReadOnlySpan<char> text, int order = ModelSettings.DefaultOrder, Smoothing? smoothing = null) =>
+        FromText(text.ToString(), order, smoothing);
+
+    /// <summary>
+    /// A bigram model whose probabilities come from elsewhere, such as a trained network's softmax rows; each row
+    /// is renormalised in double before the sampler's tables are built.
+    /// </summary>
+    /// <param name="alphabet">'.' followed by the symbols, sorted ordinally.</param>
+    /// <param name="probabilities">V×V non-negative weights, row-major.</param>
+    /// <returns>The model (order 2; its <see cref="Smoothing"/> is additive α = 0, since nothing was added).</returns>
+    /// <exception cref="ArgumentException">
+    /// The alphabet or the table is malformed, or a symbol reachable from the start can never lead to the end.
+    /// </exception>
+    public static LanguageModel FromProbabilities(string alphabet, ReadOnlySpan<float> probabilities)
+    {
+        ArgumentNullException.ThrowIfNull(alphabet);
+        AlphabetValidation.ThrowIfInvalid(alphabet, nameof(alphabet));
+        int v = alphabet.Length;
+        if (probabilities.Length != v * v)
+        {
+            throw new ArgumentException($"A {v}-symbol model needs {v * v} probabilities, not {probabilities.Length}.", nameof(probabilities));
+        }
+
+        var weights = new double[v * v];
+        for (int i = 0; i < weights.Length; i++)
+        {
+            weights[i] = probabilities[i];
+        }
+
+        double[] p = BigramNormalizer.NormalizeRows(weights, v, nameof(probabilities));
+        var bigram = new BigramModelData(alphabet, [], p);
+        ThrowIfCannotEnd(bigram, nameof(probabilities));
+        return new LanguageModel(alphabet, bigram, null, Smoothing.Additive(0), ModelSettings.DefaultOrder);
+    }
+
+    /// <inheritdoc cref="ModelTables.Sample(Random)"/>
+    public string Sample(Random random) => Tables.Sample(random);
+
+    /// <inheritdoc cref="ModelTables.Sample{TRandom}(ref TRandom)"/>
+    public string Sample<TRandom>(ref TRandom random)
+        where TRandom : struct, IRandomSource => Tables.Sample(ref random);
+
+    /// <inheritdoc cref="ModelTables.Sample{TRandom}(ref TRandom, Span{char})"/>
+    public int Sample<TRandom>(ref TRandom random, Span<char> destination)
+        where TRandom : struct, IRandomSource => Tables.Sample(ref random, destination);
+
+    /// <inheritdoc cref="ModelTables.SampleLines{TRandom}(ref TRandom, Span{char}, out int, int)"/>
+    public int SampleLines<TRandom>(ref TRandom random, Span<char> destination, out int charsWritten, int maxNameLength = ModelTables.DefaultMaxNameLength)
+        where TRandom : struct, IRandomSource => Tables.SampleLines(ref random, destination, out charsWritten, maxNameLength);
+
+    /// <inheritdoc cref="ModelTables.SampleLinesParallel(ref Xoshiro256StarStar, Memory{char}, out int, int, int)"/>
+    public int SampleLinesParallel(ref Xoshiro256StarStar random, Memory<char> destination, out int charsWritten, int maxNameLength = ModelTables.DefaultMaxNameLength, int maxDegreeOfParallelism = -1) =>
+        Tables.SampleLinesParallel(ref random, destination, out charsWritten, maxNameLength, maxDegreeOfParallelism);
+
+    /// <inheritdoc cref="ModelTables.NegativeLogLikelihood(ReadOnlySpan{char})"/>
+    public double NegativeLogLikelihood(ReadOnlySpan<char> name) => Tables.NegativeLogLikelihood(name);
+
+    /// <inheritdoc cref="ModelTables.AverageNegativeLogLikelihood(ReadOnlySpan{char})"/>
+    public double AverageNegativeLogLikelihood(ReadOnlySpan<char> text) => Tables.AverageNegativeLogLikelihood(text);
+
+    /// <inheritdoc cref="ModelTables.Probability(ReadOnlySpan{char}, char)"/>
+    public double Probability(ReadOnlySpan<char> prefix, char next) => Tables.Probability(prefix, next);
+
+    /// <summary>The dense bigram's tables, for what only the lecture's model has (its V×V matrices).</summary>
+    /// <exception cref="ArgumentException">The model is a context tree.</exception>
+    internal BigramModelData DenseBigram(string parameterName) =>
+        _bigram ?? throw new ArgumentException($"This needs the lecture's bigram model (order 2, additive smoothing); this one is order {Order}, {Smoothing} smoothing.", parameterName);
+
+    /// <summary>The lecture's V×V float probabilities P.</summary>
+    /// <exception cref="ArgumentException">The model is a context tree.</exception>
+    internal float[] DenseBigramProbabilities(string parameterName) => DenseBigram(parameterName).Probabilities;
+
+    /// <summary>
+    /// A dense bigram whose realised chain can reach a symbol it never leaves for the end would make the string
+    /// sampler run forever: the sampler's own table is judged, not P &gt; 0.
+    /// </summary>
+    private static void ThrowIfCannotEnd(BigramModelData bigram, string parameterName)
+    {
+        if (bigram.SymbolThatCannotEnd >= 0)
+        {
+            throw new ArgumentException(
+                BigramChain.CannotEndMessage(bigram.SymbolThatCannotEnd, bigram.Alphabet) + " (The sampler draws from an alias table that realises each probability to within 2^-24; smaller ones may never be drawn.)",
+                parameterName);
+        }
+    }
+}

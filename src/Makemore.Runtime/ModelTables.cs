@@ -1,0 +1,191 @@
+using System;
+using Makemore.Modeling;
+using Makemore.NGram;
+
+namespace Makemore;
+
+/// <summary>
+/// A character-level language model as one value over its tables: the face every model shows, whether its
+/// tables were compiled into the assembly by the generator (<c>NameModel.Tables</c>) or built at run time
+/// (<see cref="LanguageModel.Tables"/>). Sampling, bulk sampling, scoring and lookups are the same calls on
+/// either, so code written against <see cref="ModelTables"/> serves every model.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A <c>ref struct</c> because a generated model's tables are constant data in its assembly, reached as
+/// spans: nothing is copied or allocated to make one, and it cannot outlive what it points to. To keep a model
+/// in a field, across an <c>await</c> or in a lambda, keep the <see cref="LanguageModel"/>, or call the
+/// generated class's static members.
+/// </para>
+/// <para>
+/// Symbol 0 is '.', the start and end token; a name is drawn symbol by symbol from the start until the model
+/// draws the end. Every call that takes text checks each character against <see cref="Alphabet"/> and names
+/// the first one that is not in it.
+/// </para>
+/// </remarks>
+public readonly ref struct ModelTables
+{
+    private readonly ReadOnlySpan<char> _alphabet;
+    private readonly ReadOnlySpan<byte> _asciiIndex;
+    private readonly int _order;
+    private readonly int _shortestSampleLength;
+
+    // The lecture's bigram model (order 2, additive smoothing): dense V×V tables and its own exact sampler.
+    private readonly ReadOnlySpan<uint> _aliasTable;
+    private readonly ReadOnlySpan<double> _logProbabilities;
+
+    // Every other model: the interpolated context tree; IsTree tells the two apart.
+    private readonly NGramTable _tree;
+
+    /// <summary>Wraps a dense bigram model's tables, which the caller has checked belong together.</summary>
+    internal ModelTables(
+        ReadOnlySpan<char> alphabet,
+        ReadOnlySpan<byte> asciiIndex,
+        ReadOnlySpan<uint> aliasTable,
+        ReadOnlySpan<double> logProbabilities,
+        int shortestSampleLength)
+    {
+        _alphabet = alphabet;
+        _asciiIndex = asciiIndex;
+        _order = 2;
+        _aliasTable = aliasTable;
+        _logProbabilities = logProbabilities;
+        _shortestSampleLength = shortestSampleLength;
+    }
+
+    /// <summary>Wraps a context tree (checked by its constructor).</summary>
+    internal ModelTables(int order, NGramTable tree)
+    {
+        _alphabet = tree.Alphabet;
+        _asciiIndex = tree.AsciiIndex;
+        _order = order;
+        _tree = tree;
+        _shortestSampleLength = tree.ShortestName;
+    }
+
+    /// <summary>The longest name <see cref="SampleLines{TRandom}"/> keeps unless told otherwise: far beyond any names list's longest.</summary>
+    public const int DefaultMaxNameLength = 64;
+
+    /// <summary>'.' (the start/end token, symbol 0) followed by every symbol of the names, sorted ordinally.</summary>
+    public ReadOnlySpan<char> Alphabet => _alphabet;
+
+    /// <summary>The number of symbols V, the start/end token included.</summary>
+    public int VocabularySize => _alphabet.Length;
+
+    /// <summary>The model's order n: each symbol is drawn given the n − 1 symbols before it (2: a bigram model).</summary>
+    public int Order => _order;
+
+    /// <summary>The length of the shortest name the model can produce.</summary>
+    public int ShortestSampleLength => _shortestSampleLength;
+
+    /// <summary>Draws one name, of any length.</summary>
+    /// <param name="random">The generator to draw from.</param>
+    /// <returns>The name, without the start and end tokens (empty when the model may end at once and did).</returns>
+    public string Sample(Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var source = new SystemRandomSource(random);
+        return Sample(ref source);
+    }
+
+    /// <summary>Draws one name, of any length, from a random source.</summary>
+    /// <typeparam name="TRandom">The random source, a struct so that the call is specialised.</typeparam>
+    /// <param name="random">The random source, advanced by the draw.</param>
+    /// <returns>The name, without the start and end tokens.</returns>
+    public string Sample<TRandom>(ref TRandom random)
+        where TRandom : struct, IRandomSource =>
+        IsTree ? NGramLines.SampleString(ref random, _tree) : BigramSampler.Sample(ref random, _aliasTable, _alphabet);
+
+    /// <summary>
+    /// Writes one name into <paramref name="destination"/> and returns its length, allocating nothing. A name is
+    /// never truncated: one that would not fit is drawn again, so the result follows the model conditioned on
+    /// length ≤ <c>destination.Length</c> (invisible in practice at 32 characters or more).
+    /// </summary>
+    /// <typeparam name="TRandom">The random source, a struct so that the call is specialised.</typeparam>
+    /// <param name="random">The random source, advanced by the draw.</param>
+    /// <param name="destination">Where the name is written.</param>
+    /// <returns>The number of characters written.</returns>
+    /// <exception cref="ArgumentException">The destination is shorter than <see cref="ShortestSampleLength"/>.</exception>
+    public int Sample<TRandom>(ref TRandom random, Span<char> destination)
+        where TRandom : struct, IRandomSource =>
+        IsTree ? NGramSampler.Sample(ref random, _tree, destination) : BigramSampler.Sample(ref random, _aliasTable, _alphabet, _shortestSampleLength, destination);
+
+    /// <summary>
+    /// Fills <paramref name="destination"/> with whole names, each followed by '\n', several at a time, allocating
+    /// nothing; returns how many were written. Names longer than <paramref name="maxNameLength"/> are drawn
+    /// again, and filling stops when fewer than <paramref name="maxNameLength"/> + 1 characters remain.
+    /// </summary>
+    /// <typeparam name="TRandom">The random source; it seeds the sampler's independent chains.</typeparam>
+    /// <param name="random">The random source, advanced by the call.</param>
+    /// <param name="destination">Where the names are written, from its start; what follows them is scratch space.</param>
+    /// <param name="charsWritten">How many characters were written: the names and their '\n's.</param>
+    /// <param name="maxNameLength">The longest name kept.</param>
+    /// <returns>The number of names written.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxNameLength"/> is below <see cref="ShortestSampleLength"/>.</exception>
+    public int SampleLines<TRandom>(ref TRandom random, Span<char> destination, out int charsWritten, int maxNameLength = DefaultMaxNameLength)
+        where TRandom : struct, IRandomSource =>
+        IsTree
+            ? NGramLines.SampleLines(ref random, _tree, destination, out charsWritten, maxNameLength)
+            : BigramBulkSampler.SampleLines(ref random, _aliasTable, _alphabet, _shortestSampleLength, destination, out charsWritten, maxNameLength);
+
+    /// <summary>
+    /// Fills <paramref name="destination"/> with whole names, each followed by '\n', on several threads. The result
+    /// depends on the generator, the buffer's length and <paramref name="maxNameLength"/>, not on the number of
+    /// threads: the buffer is cut into fixed chunks, each filled from its own jump of <paramref name="random"/>.
+    /// </summary>
+    /// <param name="random">The generator, advanced by whole jumps.</param>
+    /// <param name="destination">Where the names are written, from its start; what follows them is scratch space.</param>
+    /// <param name="charsWritten">How many characters were written: the names and their '\n's.</param>
+    /// <param name="maxNameLength">The longest name kept.</param>
+    /// <param name="maxDegreeOfParallelism">The most threads used; −1 for as many as the scheduler likes.</param>
+    /// <returns>The number of names written.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxNameLength"/> is below <see cref="ShortestSampleLength"/>, or <paramref name="maxDegreeOfParallelism"/> is 0 or below −1.</exception>
+    public int SampleLinesParallel(ref Xoshiro256StarStar random, Memory<char> destination, out int charsWritten, int maxNameLength = DefaultMaxNameLength, int maxDegreeOfParallelism = -1) =>
+        IsTree
+            ? NGramLines.SampleLinesParallel(ref random, _tree, destination, out charsWritten, maxNameLength, maxDegreeOfParallelism)
+            : BigramBulkSampler.SampleLinesParallel(ref random, _aliasTable, _alphabet, _shortestSampleLength, destination, out charsWritten, maxNameLength, maxDegreeOfParallelism);
+
+    /// <summary>The negative log-likelihood of one name: −Σ ln P over its length + 1 symbols, the end included.</summary>
+    /// <param name="name">The name, without start and end tokens.</param>
+    /// <returns>The NLL in nats (+∞ when the model gives the name probability 0).</returns>
+    /// <exception cref="ArgumentException">A character is not a symbol of the model; the message names it and its index.</exception>
+    public double NegativeLogLikelihood(ReadOnlySpan<char> name) =>
+        IsTree ? NGramLikelihood.NegativeLogLikelihood(_tree, name) : BigramLikelihood.NegativeLogLikelihood(_logProbabilities, _alphabet, _asciiIndex, name);
+
+    /// <summary>
+    /// The average negative log-likelihood per symbol over names, one per line, each contributing its length + 1
+    /// symbols (its characters and the end): the lecture's loss.
+    /// </summary>
+    /// <param name="text">Names, one per line (LF, CRLF or CR; surrounding whitespace trimmed, blank lines skipped).</param>
+    /// <returns>The total NLL divided by the number of symbols scored.</returns>
+    /// <exception cref="ArgumentException">The text holds no name, or a character that is not a symbol of the model; the message names it and its index in <paramref name="text"/>.</exception>
+    public double AverageNegativeLogLikelihood(ReadOnlySpan<char> text) =>
+        IsTree ? NGramLikelihood.AverageNegativeLogLikelihood(_tree, text) : BigramLikelihood.AverageNegativeLogLikelihood(_logProbabilities, _alphabet, _asciiIndex, text);
+
+    /// <summary>The probability that a name which begins with <paramref name="prefix"/> continues with <paramref name="next"/>.</summary>
+    /// <param name="prefix">The name so far, without the start token (empty at the start of a name).</param>
+    /// <param name="next">The next character, or '.' for the end of the name.</param>
+    /// <returns>P(next | prefix) under the model.</returns>
+    /// <exception cref="ArgumentException">A character is not a symbol of the model, or <paramref name="prefix"/> contains '.'.</exception>
+    public double Probability(ReadOnlySpan<char> prefix, char next) =>
+        IsTree ? NGramLines.Probability(_tree, prefix, next) : Math.Exp(_logProbabilities[Cell(prefix, next)]);
+
+    /// <summary>Whether the model is a context tree rather than the dense bigram tables.</summary>
+    private bool IsTree => !_tree.Slots.IsEmpty;
+
+    private int Cell(ReadOnlySpan<char> prefix, char next)
+    {
+        // Every character of the prefix must be a symbol, though only the last is the bigram's context.
+        int previous = 0;
+        foreach (char c in prefix)
+        {
+            previous = SymbolLookup.IndexOf(_alphabet, _asciiIndex, c);
+            if (previous <= 0)
+            {
+                SymbolLookup.ThrowNotInPrefix(c, prefix, _alphabet);
+            }
+        }
+
+        return (previous * _alphabet.Length) + SymbolLookup.IndexOfSymbol(_alphabet, _asciiIndex, next, nameof(next));
+    }
+}

@@ -1,0 +1,160 @@
+using System;
+using System.Buffers;
+using System.Threading.Tasks;
+using Makemore.Modeling;
+
+namespace Makemore.NGram;
+
+/// <summary>
+/// The calls every model answers, for the context tree: names of any length as strings, buffers of names as
+/// lines (one chain at a time, which the tree's dependent loads make the natural unit), and the probability of a
+/// symbol after a prefix. Each follows the same contract as the bigram's (<see cref="ModelTables"/> documents it).
+/// </summary>
+internal static class NGramLines
+{
+    /// <summary>One name of any length, as a string.</summary>
+    public static string SampleString<TRandom>(ref TRandom random, scoped in NGramTable table)
+        where TRandom : struct, IRandomSource
+    {
+        ReadOnlySpan<char> alphabet = table.Alphabet;
+        Span<char> buffer = stackalloc char[64];
+        char[]? rented = null;
+        int length = 0;
+        uint node = table.StartHandle;
+        while (true)
+        {
+            int w = NGramSampler.NextSymbol(ref random, table, node, out node);
+            if (w == 0)
+            {
+                break;
+            }
+
+            if (length == buffer.Length)
+            {
+                char[] larger = ArrayPool<char>.Shared.Rent(buffer.Length * 2);
+                buffer.CopyTo(larger);
+                if (rented is not null)
+                {
+                    ArrayPool<char>.Shared.Return(rented);
+                }
+
+                rented = larger;
+                buffer = larger;
+            }
+
+            buffer[length++] = alphabet[w];
+        }
+
+        string name = new(buffer[..length]);
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+
+        return name;
+    }
+
+    /// <summary>Fills <paramref name="destination"/> with names and '\n's, each name at most <paramref name="maxNameLength"/> long.</summary>
+    public static int SampleLines<TRandom>(ref TRandom random, scoped in NGramTable table, Span<char> destination, out int charsWritten, int maxNameLength)
+        where TRandom : struct, IRandomSource
+    {
+        CheckMaxNameLength(table, maxNameLength);
+        int written = 0;
+        int names = 0;
+        while (destination.Length - written > maxNameLength)
+        {
+            // Sample redraws a name longer than its destination, so each kept name follows the model given length ≤ max.
+            int length = NGramSampler.Sample(ref random, table, destination.Slice(written, maxNameLength));
+            destination[written + length] = '\n';
+            written += length + 1;
+            names++;
+        }
+
+        charsWritten = written;
+        return names;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="destination"/> in fixed chunks on several threads, chunk k from <paramref name="random"/>
+    /// jumped k times, then compacts; the tables are copied once so the worker threads can reach them.
+    /// </summary>
+    public static int SampleLinesParallel(ref Xoshiro256StarStar random, scoped in NGramTable table, Memory<char> destination, out int charsWritten, int maxNameLength, int maxDegreeOfParallelism)
+    {
+        CheckMaxNameLength(table, maxNameLength);
+        if (maxDegreeOfParallelism is 0 or < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use −1 or a positive number of threads.");
+        }
+
+        int chunkLength = BigramBulkSampler.ParallelChunkLength;
+        int chunks = (int)(((long)destination.Length + chunkLength - 1) / chunkLength);
+        var generators = new Xoshiro256StarStar[chunks];
+        Xoshiro256StarStar next = random;
+        for (int k = 0; k < chunks; k++)
+        {
+            generators[k] = next;
+            next.Jump();
+        }
+
+        string alphabet = table.Alphabet.ToString();
+        byte[] asciiIndex = table.AsciiIndex.ToArray();
+        NGramSlot[] slots = table.Slots.ToArray();
+        byte[] symbols = table.Symbols.ToArray();
+        uint start = table.StartHandle;
+        int shortest = table.ShortestName;
+        var names = new int[chunks];
+        var lengths = new int[chunks];
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, k =>
+        {
+            var copy = new NGramTable(alphabet, asciiIndex, start, shortest, slots, symbols);
+            int offset = k * chunkLength;
+            Span<char> chunk = destination.Span.Slice(offset, Math.Min(chunkLength, destination.Length - offset));
+            names[k] = SampleLines(ref generators[k], copy, chunk, out lengths[k], maxNameLength);
+        });
+
+        // Every move is to a lower offset than its source (or the same): in order, nothing is overwritten unread.
+        Span<char> all = destination.Span;
+        int written = 0;
+        int total = 0;
+        for (int k = 0; k < chunks; k++)
+        {
+            all.Slice(k * chunkLength, lengths[k]).CopyTo(all[written..]);
+            written += lengths[k];
+            total += names[k];
+        }
+
+        Xoshiro256StarStar tail = next;
+        total += SampleLines(ref tail, table, all[written..], out int tailLength, maxNameLength);
+        next.Jump();
+        random = next;
+        charsWritten = written + tailLength;
+        return total;
+    }
+
+    /// <summary>P(next | the name so far is <paramref name="prefix"/>).</summary>
+    public static double Probability(scoped in NGramTable table, ReadOnlySpan<char> prefix, char next)
+    {
+        uint node = table.StartHandle;
+        foreach (char c in prefix)
+        {
+            int w = SymbolLookup.IndexOf(table.Alphabet, table.AsciiIndex, c);
+            if (w <= 0)
+            {
+                SymbolLookup.ThrowNotInPrefix(c, prefix, table.Alphabet);
+            }
+
+            NGramLikelihood.Score(table, node, w, out node);
+        }
+
+        int symbol = SymbolLookup.IndexOfSymbol(table.Alphabet, table.AsciiIndex, next, nameof(next));
+        return Math.Exp(-NGramLikelihood.Score(table, node, symbol, out _));
+    }
+
+    private static void CheckMaxNameLength(scoped in NGramTable table, int maxNameLength)
+    {
+        if (maxNameLength < table.ShortestName)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxNameLength), maxNameLength, $"The shortest name this model can produce has {table.ShortestName} characters.");
+        }
+    }
+}
