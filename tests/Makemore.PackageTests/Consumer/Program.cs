@@ -12,10 +12,10 @@ for (int i = 0; i < 5; i++)
     Console.WriteLine(buffer[..length].ToString());
 }
 
-// Scores: one name's negative log-likelihood (start and end included), and the lecture's loss per bigram.
+// Scores: one name's negative log-likelihood (its end included), and the average per symbol over lines.
 Console.WriteLine(NameModel.NegativeLogLikelihood("emma"));
 Console.WriteLine(NameModel.AverageNegativeLogLikelihood("emma\nolivia\nava"));
 
-// The tables: '.' stands for the start and the end of a name.
-Console.WriteLine(NameModel.Count('.', 'a'));       // names starting with 'a'
-Console.WriteLine(NameModel.Probability('n', '.')); // P(end | 'n')
+// Probabilities: that a name starting "emm" goes on with 'a', and that "ava" ends there ('.' is the end).
+Console.WriteLine(NameModel.Probability("emm", 'a'));
+Console.WriteLine(NameModel.Probability("ava", '.'));
