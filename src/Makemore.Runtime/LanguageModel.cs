@@ -126,10 +126,6 @@ public sealed class LanguageModel
         };
     }
 
-    /// <inheritdoc cref="FromText(string, int, Smoothing?)"/>
-    public static LanguageModel FromText(ReadOnlySpan<char> text, int order = ModelSettings.DefaultOrder, Smoothing? smoothing = null) =>
-        FromText(text.ToString(), order, smoothing);
-
     /// <summary>
     /// A bigram model whose probabilities come from elsewhere, such as a trained network's softmax rows; each row
     /// is renormalised in double before the sampler's tables are built.

@@ -107,6 +107,7 @@ public static class LectureReplay
     /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
     /// <exception cref="ArgumentException">The model is not a dense bigram model (order 2, additive smoothing), or its table cannot be replayed (see the span overload).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative, or <paramref name="algorithm"/> is undefined.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads", Justification = "The span overload takes the table itself; this one takes a model and defaults to the lecture's cell.")]
     public static string[] SampleNames(LanguageModel model, int count, ulong seed = LectureSeed, TorchMultinomial algorithm = TorchMultinomial.Legacy)
     {
         ArgumentNullException.ThrowIfNull(model);
