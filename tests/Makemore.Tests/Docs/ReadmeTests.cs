@@ -8,7 +8,7 @@ namespace Makemore.Tests.Docs;
 /// <summary>The README's promises that only a file comparison can keep: the package test runs its snippet as written.</summary>
 public class ReadmeTests
 {
-    private static readonly string Root = FindRoot();
+    internal static readonly string Root = FindRoot();
 
     [Fact]
     public void The_package_test_console_app_is_the_readme_snippet_unchanged()
