@@ -14,7 +14,7 @@ internal static class CliCommands
     /// <summary>Builds the tree; commands write their results to <paramref name="console"/> and failures to <paramref name="error"/>.</summary>
     public static RootCommand Create(IAnsiConsole console, TextWriter error)
     {
-        Option<ulong> seed = CliOptions.WholeNumber("--seed", "Seed of the random generator for sampling.", 2147483647UL, ulong.MinValue, ulong.MaxValue);
+        Option<ulong> seed = CliOptions.WholeNumber("--seed", "Seed of the random generator for sampling (default: the lecture's).", Makemore.PyTorch.LectureReplay.LectureSeed, ulong.MinValue, ulong.MaxValue);
         Option<int> count = CliOptions.WholeNumber("--count", "How many names to sample.", 10, 0, 100_000);
 
         var root = new RootCommand(

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using Makemore.Modeling;
 using Makemore.NGram;
 
@@ -106,6 +107,7 @@ public readonly ref struct ModelTables
     /// <param name="destination">Where the name is written.</param>
     /// <returns>The number of characters written.</returns>
     /// <exception cref="ArgumentException">The destination is shorter than <see cref="ShortestSampleLength"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Sample<TRandom>(ref TRandom random, Span<char> destination)
         where TRandom : struct, IRandomSource =>
         IsTree ? NGramSampler.Sample(ref random, _tree, destination) : BigramSampler.Sample(ref random, _aliasTable, _alphabet, _shortestSampleLength, destination);

@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Makemore.Modeling;
 using Makemore.NGram;
@@ -22,6 +23,7 @@ public static class GeneratedModel
     /// <returns>The model.</returns>
     /// <exception cref="ArgumentException">The tables' sizes do not agree with the alphabet.</exception>
     [EditorBrowsable(EditorBrowsableState.Never)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // on every call of a generated class: the checks fold to nothing
     public static ModelTables Bigram(
         ReadOnlySpan<char> alphabet,
         ReadOnlySpan<byte> asciiIndex,
