@@ -22,6 +22,7 @@ internal static class GeneratedMembers
     public const string LogProbabilities = nameof(LogProbabilities);
     public const string AliasTable = nameof(AliasTable);
     public const string StartHandle = nameof(StartHandle);
+    public const string SlotCount = nameof(SlotCount);
     public const string Slots = nameof(Slots);
     public const string Symbols = nameof(Symbols);
     public const string AsciiIndex = nameof(AsciiIndex);
@@ -36,7 +37,7 @@ internal static class GeneratedMembers
     public static readonly string[] Names =
     [
         Order, VocabularySize, NameCount, TokenCount, ShortestName, LongestName, ShortestSampleLength, Smoothing,
-        Alphabet, Tables, Counts, Probabilities, LogProbabilities, AliasTable, StartHandle, Slots, Symbols, AsciiIndex,
+        Alphabet, Tables, Counts, Probabilities, LogProbabilities, AliasTable, StartHandle, SlotCount, Slots, Symbols, AsciiIndex,
         Sample, SampleLines, SampleLinesParallel, NegativeLogLikelihood, AverageNegativeLogLikelihood, Probability,
     ];
 

@@ -153,7 +153,7 @@ public sealed partial class MakemoreGenerator
                         new EquatableArray<uint>(bigram.AliasTable))
                     : null,
                 data.NGram is { } tree
-                    ? new TreeSpec(tree.StartHandle, tree.NodeCount, new EquatableArray<ulong>(NGramSlot.ToWords(tree.Slots)), new EquatableArray<byte>(tree.Symbols))
+                    ? new TreeSpec(tree.StartHandle, tree.NodeCount, tree.SlotCount, NGramSlot.ToChars(tree.Slots), NGramSlot.PackBytes(tree.Symbols))
                     : null);
             return new ModelResult(request.FilePath, spec, default);
         }

@@ -29,12 +29,13 @@ internal sealed record BigramSpec(
     EquatableArray<double> LogProbabilities,
     EquatableArray<uint> AliasTable);
 
-/// <summary>A context tree: its 16-byte slots as pairs of little-endian 64-bit words, each slot's symbol, and where names start.</summary>
+/// <summary>A context tree: its slots' and symbols' bytes packed two to a UTF-16 code unit, and where names start.</summary>
 internal sealed record TreeSpec(
     uint StartHandle,
     int NodeCount,
-    EquatableArray<ulong> Slots,
-    EquatableArray<byte> Symbols);
+    int SlotCount,
+    string Slots,
+    string Symbols);
 
 /// <summary>The outcome of reading one names file: a model, or the diagnostics that prevent it (never both empty).</summary>
 internal sealed record ModelResult(string FilePath, ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -47,8 +47,9 @@ public static class GeneratedModel
     /// <param name="asciiIndex">The symbol index of each ASCII character, 0xFF outside the alphabet.</param>
     /// <param name="startHandle">The handle of the node every name starts from.</param>
     /// <param name="shortestSampleLength">The shortest name the model can produce.</param>
-    /// <param name="slots">The tree's 16-byte slots, each as two little-endian 64-bit words.</param>
-    /// <param name="symbols">Each slot's symbol.</param>
+    /// <param name="slotCount">The number of slots.</param>
+    /// <param name="slots">The slots' little-endian bytes, two to a code unit.</param>
+    /// <param name="symbols">Each slot's symbol, two to a code unit.</param>
     /// <returns>The model.</returns>
     /// <exception cref="ArgumentException">The tables do not fit together.</exception>
     /// <exception cref="PlatformNotSupportedException">The processor is big-endian.</exception>
@@ -59,19 +60,22 @@ public static class GeneratedModel
         ReadOnlySpan<byte> asciiIndex,
         uint startHandle,
         int shortestSampleLength,
-        ReadOnlySpan<ulong> slots,
-        ReadOnlySpan<byte> symbols)
+        int slotCount,
+        ReadOnlySpan<char> slots,
+        ReadOnlySpan<char> symbols)
     {
         if (!BitConverter.IsLittleEndian)
         {
             throw new PlatformNotSupportedException("Generated Makemore models store their tables little-endian.");
         }
 
-        if (!ModelSettings.IsValidOrder(order) || slots.Length % 2 != 0)
+        ReadOnlySpan<NGramSlot> slotSpan = MemoryMarshal.Cast<char, NGramSlot>(slots);
+        ReadOnlySpan<byte> symbolBytes = MemoryMarshal.AsBytes(symbols);
+        if (!ModelSettings.IsValidOrder(order) || slotCount < 0 || slotSpan.Length != slotCount || symbolBytes.Length < slotCount)
         {
             throw new ArgumentException("These tables do not make one model: they were not generated together by Makemore.", nameof(slots));
         }
 
-        return new ModelTables(order, new NGramTable(alphabet, asciiIndex, startHandle, shortestSampleLength, MemoryMarshal.Cast<ulong, NGramSlot>(slots), symbols));
+        return new ModelTables(order, new NGramTable(alphabet, asciiIndex, startHandle, shortestSampleLength, slotSpan, symbolBytes[..slotCount]));
     }
 }
