@@ -4,35 +4,51 @@ using System.Runtime.InteropServices;
 namespace Makemore.Modeling;
 
 /// <summary>
-/// One slot of an order-n model's table (see <see cref="NGramTables"/>): 16 bytes, so that a sampling step reads
-/// one record (and a second one when it takes the alias) instead of one entry in each of several arrays.
+/// One 8-byte record of an order-n model's slot array (see <see cref="NGramTables"/>): in the first region, a
+/// sampling slot, everything a sampling step reads; in the two regions after it, packed scoring and threshold data.
 /// </summary>
 /// <remarks>
-/// Byte layout (little-endian): 0–3 <see cref="Link"/>, 4–7 <see cref="Threshold"/>, 8–11
-/// <see cref="LogProbability"/>, 12 <see cref="Symbol"/>, 13 <see cref="Alias"/>, 14 <see cref="IsEscape"/>,
-/// 15 zero. Generated code can emit the slots as pairs of <see cref="ulong"/> constants and view them as slots.
+/// A sampling slot as one little-endian <see cref="ulong"/> (<see cref="Bits"/>, what <see cref="ToWords"/> emits):
+/// bits 0–15 <see cref="Threshold"/> (the high half of the 32-bit keep threshold), 16–23 <see cref="Alias"/>,
+/// 24–31 <see cref="Symbol"/>, 32–63 <see cref="Link"/>. Eight bytes so that a node's slots share few cache lines
+/// and the hot part of an order-6 table fits in a core's L2.
 /// </remarks>
-[StructLayout(LayoutKind.Sequential, Pack = 4, Size = 16)]
+[StructLayout(LayoutKind.Explicit, Size = 8)]
 internal struct NGramSlot
 {
-    /// <summary>The handle (<see cref="NGramTables.Handle"/>) of the node to continue from: after a pair's symbol, the longest node that is a suffix of context·symbol (0 after the end symbol); for the escape, the parent.</summary>
-    public uint Link;
+    /// <summary>The whole record as one little-endian word.</summary>
+    [FieldOffset(0)]
+    public ulong Bits;
 
-    /// <summary>Keep this slot when the draw's 32-bit uniform is below the threshold, else take slot <see cref="Alias"/> of the node (a slot always kept is its own alias).</summary>
-    public uint Threshold;
-
-    /// <summary>ln P(w | context) for a pair, ln γ of the context for the escape.</summary>
-    public float LogProbability;
-
-    /// <summary>The pair's symbol (0 = end); 0 for the escape.</summary>
-    public byte Symbol;
+    /// <summary>
+    /// The high 16 bits of the keep threshold T (in units of 2^-32 of a column; the low 16 bits are in the
+    /// threshold region): keep this slot when the draw's 32-bit uniform is below T, else take slot
+    /// <see cref="Alias"/> of the node (a slot always kept is its own alias).
+    /// </summary>
+    [FieldOffset(0)]
+    public ushort Threshold;
 
     /// <summary>The alias, as an index among the node's slots.</summary>
+    [FieldOffset(2)]
     public byte Alias;
 
-    /// <summary>1 for the escape slot, 0 for a pair.</summary>
-    public byte IsEscape;
+    /// <summary>The pair's symbol (0 = end); 0 for the escape.</summary>
+    [FieldOffset(3)]
+    public byte Symbol;
 
-    /// <summary>Zero.</summary>
-    public byte Reserved;
+    /// <summary>The handle (<see cref="NGramTables.Handle"/>) of the node to continue from: after a pair's symbol, the longest node that is a suffix of context·symbol (0 after the end symbol); for the escape, the parent.</summary>
+    [FieldOffset(4)]
+    public uint Link;
+
+    /// <summary>The records as the words generated code emits (one per record) and views as records again.</summary>
+    public static ulong[] ToWords(NGramSlot[] slots)
+    {
+        var words = new ulong[slots.Length];
+        for (int i = 0; i < slots.Length; i++)
+        {
+            words[i] = slots[i].Bits;
+        }
+
+        return words;
+    }
 }
