@@ -48,7 +48,7 @@ public static class GeneratedModel
     /// <param name="startHandle">The handle of the node every name starts from.</param>
     /// <param name="shortestSampleLength">The shortest name the model can produce.</param>
     /// <param name="slotCount">The number of slots.</param>
-    /// <param name="slots">The slots' little-endian bytes, two to a code unit.</param>
+    /// <param name="slots">The slot records' little-endian bytes, two to a code unit.</param>
     /// <param name="symbols">Each slot's symbol, two to a code unit.</param>
     /// <returns>The model.</returns>
     /// <exception cref="ArgumentException">The tables do not fit together.</exception>
@@ -71,7 +71,7 @@ public static class GeneratedModel
 
         ReadOnlySpan<NGramSlot> slotSpan = MemoryMarshal.Cast<char, NGramSlot>(slots);
         ReadOnlySpan<byte> symbolBytes = MemoryMarshal.AsBytes(symbols);
-        if (!ModelSettings.IsValidOrder(order) || slotCount < 0 || slotSpan.Length != slotCount || symbolBytes.Length < slotCount)
+        if (!ModelSettings.IsValidOrder(order) || slotCount < 0 || symbolBytes.Length < slotCount)
         {
             throw new ArgumentException("These tables do not make one model: they were not generated together by Makemore.", nameof(slots));
         }

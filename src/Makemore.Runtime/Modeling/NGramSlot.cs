@@ -4,47 +4,63 @@ using System.Runtime.InteropServices;
 namespace Makemore.Modeling;
 
 /// <summary>
-/// One slot of an order-n model's table (see <see cref="NGramTables"/>): 16 bytes, so that a sampling step reads
-/// one record (and a second one when it takes the alias) instead of one entry in each of several arrays.
+/// One 8-byte record of an order-n model's slot array (see <see cref="NGramTables"/>): in the first region, a
+/// sampling slot, everything a sampling step reads; in the two regions after it, packed scoring and threshold data.
 /// </summary>
 /// <remarks>
-/// Byte layout (little-endian): 0–3 <see cref="Link"/>, 4–7 <see cref="Threshold"/>, 8–11
-/// <see cref="LogProbability"/>, 12 <see cref="Symbol"/>, 13 <see cref="Alias"/>, 14 <see cref="IsEscape"/>,
-/// 15 zero. Generated code can emit the slots as pairs of <see cref="ulong"/> constants and view them as slots.
+/// A sampling slot as one little-endian <see cref="ulong"/> (<see cref="Bits"/>, what <see cref="ToChars"/> emits):
+/// bits 0–15 <see cref="Threshold"/> (the high half of the 32-bit keep threshold), 16–23 <see cref="Alias"/>,
+/// 24–31 <see cref="Symbol"/>, 32–63 <see cref="Link"/>. Eight bytes so that a node's slots share few cache lines
+/// and the hot part of an order-6 table fits in a core's L2.
 /// </remarks>
-[StructLayout(LayoutKind.Sequential, Pack = 4, Size = 16)]
+[StructLayout(LayoutKind.Explicit, Size = 8)]
 internal struct NGramSlot
 {
-    /// <summary>The handle (<see cref="NGramTables.Handle"/>) of the node to continue from: after a pair's symbol, the longest node that is a suffix of context·symbol (0 after the end symbol); for the escape, the parent.</summary>
-    public uint Link;
-
-    /// <summary>Keep this slot when the draw's 32-bit uniform is below the threshold, else take slot <see cref="Alias"/> of the node (a slot always kept is its own alias).</summary>
-    public uint Threshold;
-
-    /// <summary>ln P(w | context) for a pair, ln γ of the context for the escape.</summary>
-    public float LogProbability;
-
-    /// <summary>The pair's symbol (0 = end); 0 for the escape.</summary>
-    public byte Symbol;
-
-    /// <summary>The alias, as an index among the node's slots.</summary>
-    public byte Alias;
-
-    /// <summary>1 for the escape slot, 0 for a pair.</summary>
-    public byte IsEscape;
-
-    /// <summary>Zero.</summary>
-    public byte Reserved;
+    /// <summary>The whole record as one little-endian word.</summary>
+    [FieldOffset(0)]
+    public ulong Bits;
 
     /// <summary>
-    /// The slots as the generator emits them: their bytes (the struct's little-endian layout above) as UTF-16 code
-    /// units, two bytes each, for a string literal: the compiler reads a literal of megabytes in a fraction of the
-    /// time it binds an array initialiser of as many elements, and the runtime keeps it in its frozen heap.
+    /// The high 16 bits of the keep threshold T (in units of 2^-32 of a column; the low 16 bits are in the
+    /// threshold region): keep this slot when the draw's 32-bit uniform is below T, else take slot
+    /// <see cref="Alias"/> of the node (a slot always kept is its own alias).
     /// </summary>
-    /// <param name="slots">The slots.</param>
-    /// <returns>8 code units per slot.</returns>
-    public static string ToChars(NGramSlot[] slots) =>
-        PackBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(new System.ReadOnlySpan<NGramSlot>(slots)));
+    [FieldOffset(0)]
+    public ushort Threshold;
+
+    /// <summary>The alias, as an index among the node's slots.</summary>
+    [FieldOffset(2)]
+    public byte Alias;
+
+    /// <summary>The pair's symbol (0 = end); 0 for the escape.</summary>
+    [FieldOffset(3)]
+    public byte Symbol;
+
+    /// <summary>The handle (<see cref="NGramTables.Handle"/>) of the node to continue from: after a pair's symbol, the longest node that is a suffix of context·symbol (0 after the end symbol); for the escape, the parent.</summary>
+    [FieldOffset(4)]
+    public uint Link;
+
+    /// <summary>
+    /// The records as the generator emits them: their little-endian bytes (<see cref="Bits"/>) as UTF-16 code units,
+    /// two bytes each, for a string literal: the compiler reads a literal of megabytes in a fraction of the time it
+    /// binds an array initialiser of as many elements, and the runtime keeps it in its frozen heap.
+    /// </summary>
+    /// <param name="slots">The records.</param>
+    /// <returns>4 code units per record.</returns>
+    public static string ToChars(NGramSlot[] slots)
+    {
+        var chars = new char[slots.Length * 4];
+        for (int i = 0; i < slots.Length; i++)
+        {
+            ulong bits = slots[i].Bits;
+            for (int k = 0; k < 4; k++)
+            {
+                chars[(4 * i) + k] = (char)(bits >> (16 * k));
+            }
+        }
+
+        return new string(chars);
+    }
 
     /// <summary>Bytes as UTF-16 code units, two each (little-endian), the last padded with a zero byte.</summary>
     /// <param name="bytes">The bytes.</param>

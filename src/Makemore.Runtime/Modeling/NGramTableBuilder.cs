@@ -88,8 +88,10 @@ internal static class NGramTableBuilder
             handles[node] = NGramTables.Handle(nodeStart[node], slotCount[node], hasEscape[node]);
         }
 
-        var table = new NGramSlot[slots];
+        var table = new NGramSlot[NGramTables.RecordCount(slots)];
         var symbols = new byte[slots];
+        var thresholds = new uint[slots];
+        var logProbabilities = new float[slots];
         var weights = new double[v + 1];
         var scratch = new AliasScratch(v + 1);
         for (int level = 0; level < n; level++)
@@ -107,8 +109,8 @@ internal static class NGramTableBuilder
                     int w = (int)(key & 0xFF);
                     symbols[slot] = (byte)w;
                     table[slot].Symbol = (byte)w;
-                    table[slot].LogProbability = (float)Math.Log(p[pair]);
                     table[slot].Link = w == 0 ? 0 : handles[NextNode(counts, offset, level, key)];
+                    logProbabilities[slot] = (float)Math.Log(p[pair]);
                     weights[slot - first] = p[pair];
                     if (level > 0)
                     {
@@ -122,17 +124,17 @@ internal static class NGramTableBuilder
                 if (pairCount < v)
                 {
                     double gamma = model.Gamma[level][i];
-                    table[slot].IsEscape = 1;
                     table[slot].Link = handles[offset[level - 1] + l.NodeParent[i]];
-                    table[slot].LogProbability = (float)Math.Log(gamma);
+                    logProbabilities[slot] = (float)Math.Log(gamma);
                     weights[pairCount] = Math.Max(0, gamma * (1 - parentMass));
                     slot++;
                 }
 
-                BuildAlias(weights, slot - first, table, first, scratch);
+                BuildAlias(weights, slot - first, table, thresholds, first, scratch);
             }
         }
 
+        PackRegions(table, thresholds, logProbabilities);
         int start = offset[n - 1] + counts.Levels[n - 1].FindNode(0);
         int shortest = ShortestName(model, offset, start, handles, symbols, table);
         return new NGramTables(counts.Alphabet, n, handles[start], shortest, table, symbols, handles);
@@ -147,8 +149,24 @@ internal static class NGramTableBuilder
         return node >= 0 ? offset[target] + node : throw new InvalidOperationException("A context followed by a symbol is missing from the nodes.");
     }
 
+    /// <summary>Each sampling slot's high threshold half, and the log-probability and threshold-low regions (see <see cref="NGramTables"/>).</summary>
+    private static void PackRegions(NGramSlot[] table, uint[] thresholds, float[] logProbabilities)
+    {
+        int slots = thresholds.Length;
+        int logRegion = NGramTables.LogProbabilityRegion(slots);
+        int thresholdRegion = NGramTables.ThresholdRegion(slots);
+        var bits = default(FloatBits);
+        for (int i = 0; i < slots; i++)
+        {
+            table[i].Threshold = (ushort)(thresholds[i] >> 16);
+            bits.Value = logProbabilities[i];
+            table[logRegion + (i >> 1)].Bits |= (ulong)bits.Word << (32 * (i & 1));
+            table[thresholdRegion + (i >> 2)].Bits |= (ulong)(thresholds[i] & 0xFFFF) << (16 * (i & 3));
+        }
+    }
+
     /// <summary>Walker/Vose alias table over <paramref name="count"/> weights, thresholds in units of 2^-32 of a column.</summary>
-    private static void BuildAlias(double[] weights, int count, NGramSlot[] table, int first, AliasScratch scratch)
+    private static void BuildAlias(double[] weights, int count, NGramSlot[] table, uint[] thresholds, int first, AliasScratch scratch)
     {
         double total = 0;
         for (int j = 0; j < count; j++)
@@ -177,7 +195,7 @@ internal static class NGramTableBuilder
             int less = scratch.Small[--small];
             int more = scratch.Large[--large];
             double keep = Math.Round(scratch.Scaled[less] * ThresholdScale);
-            table[first + less].Threshold = keep <= 0 ? 0u : keep >= ThresholdScale ? uint.MaxValue : (uint)keep;
+            thresholds[first + less] = keep <= 0 ? 0u : keep >= ThresholdScale ? uint.MaxValue : (uint)keep;
             table[first + less].Alias = (byte)more;
             scratch.Scaled[more] = (scratch.Scaled[more] + scratch.Scaled[less]) - 1.0;
             if (scratch.Scaled[more] < 1.0)
@@ -194,14 +212,14 @@ internal static class NGramTableBuilder
         while (large > 0)
         {
             int j = scratch.Large[--large];
-            table[first + j].Threshold = uint.MaxValue;
+            thresholds[first + j] = uint.MaxValue;
             table[first + j].Alias = (byte)j;
         }
 
         while (small > 0)
         {
             int j = scratch.Small[--small];
-            table[first + j].Threshold = uint.MaxValue;
+            thresholds[first + j] = uint.MaxValue;
             table[first + j].Alias = (byte)j;
         }
     }
@@ -323,7 +341,7 @@ internal static class NGramTableBuilder
             uint handle = handles[node];
             int first = (int)(handle >> NGramTables.HandleShift);
             int last = first + (int)(handle & 0xFF);
-            bool escape = table[last].IsEscape != 0;
+            bool escape = ((handle >> 8) & 1) != 0;
             int pairsEnd = escape ? last : last + 1;
             (int level, int local) = Locate(offset, node);
             for (int s = first; s < pairsEnd; s++)
@@ -359,6 +377,17 @@ internal static class NGramTableBuilder
         }
 
         return (level, node - offset[level]);
+    }
+
+    /// <summary>A float's bits (netstandard2.0 has no BitConverter.SingleToUInt32Bits).</summary>
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit)]
+    private struct FloatBits
+    {
+        [System.Runtime.InteropServices.FieldOffset(0)]
+        public float Value;
+
+        [System.Runtime.InteropServices.FieldOffset(0)]
+        public uint Word;
     }
 
     private sealed class AliasScratch

@@ -16,20 +16,28 @@ namespace Makemore.Modeling;
 /// first slot &lt;&lt; 9 | has-escape &lt;&lt; 8 | (slot count − 1). The kernels follow handles and never need a node index.
 /// </para>
 /// <para>
-/// A pair slot holds its symbol, ln P(w | c) (the full interpolated probability, float) and the handle of the
-/// node after w: the longest node that is a suffix of c·w. An escape slot holds ln γ_c and the parent's handle.
+/// A pair slot holds its symbol and the handle of the node after w: the longest node that is a suffix of c·w. An
+/// escape slot (the node's last when the handle's escape bit is set) holds the parent's handle.
 /// </para>
 /// <para>
-/// Sampling: a node's slots are one alias table (Threshold, Alias) over the weights P(w | c) for its pairs and
-/// M_c = 1 − Σ_pairs P(w | c) for the escape. A pair yields its symbol; the escape goes on to the parent and
-/// excludes the node's own symbols (drawn again if hit). That is P(w | c) exactly: for w not a pair of c,
-/// P(w | c) = γ_c P(w | parent) = M_c · P(w | parent) / Σ_{w' ∉ pairs(c)} P(w' | parent). A node's pairs are pairs of
-/// its parent too, so only the node just escaped from needs checking. Scoring: ln P(w | c) is the pair's value
-/// when w is a pair of c, else ln γ_c plus the score at the parent.
+/// Sampling: a node's slots are one alias table (32-bit thresholds, aliases) over the weights P(w | c) for its
+/// pairs and M_c = 1 − Σ_pairs P(w | c) for the escape. A pair yields its symbol; the escape goes on to
+/// the parent and excludes the node's own symbols (drawn again if hit). That is P(w | c) exactly: for w not a pair
+/// of c, P(w | c) = γ_c P(w | parent) = M_c · P(w | parent) / Σ_{w' ∉ pairs(c)} P(w' | parent). A node's pairs are
+/// pairs of its parent too, so only the node just escaped from needs checking. Scoring: ln P(w | c) is the pair's
+/// value when w is a pair of c, else ln γ_c plus the score at the parent.
 /// </para>
 /// <para>
-/// Sizes: 16 bytes per slot (<see cref="NGramSlot"/>) plus 1 byte per slot in <see cref="Symbols"/> (the pairs'
-/// symbols again, contiguous, for a vectorised search when scoring); slots = pairs + nodes without all V pairs.
+/// <see cref="Slots"/> has three regions, all 8-byte records so that generated code emits one array of words:
+/// S sampling slots (<see cref="NGramSlot"/>, S = <see cref="SlotCount"/> = <see cref="Symbols"/>.Length), then
+/// ⌈S/2⌉ records of two floats, ln P(w | c) of each pair slot and ln γ_c of each escape slot, then ⌈S/4⌉ records of
+/// four 16-bit low halves of the slots' keep thresholds (little-endian, slot i at position i of each region). The
+/// sampler reads the first region only, and the threshold region only when the draw's high 16 bits equal a slot's
+/// (1 step in 65,536); scoring reads symbols, links and log-probabilities.
+/// </para>
+/// <para>
+/// Sizes: 8 + 4 + 2 bytes per slot plus 1 in <see cref="Symbols"/> (the slots' symbols again, contiguous, for a
+/// vectorised search when scoring and for the sampler's exclusion check); slots = pairs + nodes without all V pairs.
 /// </para>
 /// </remarks>
 internal sealed class NGramTables
@@ -63,7 +71,7 @@ internal sealed class NGramTables
     /// <summary>The fewest symbols of a name the model can produce (0 when it may end at once).</summary>
     public int ShortestName { get; }
 
-    /// <summary>Every node's slots, the nodes' blocks ordered by how often the context occurs (most first).</summary>
+    /// <summary>The sampling slots (every node's, the nodes' blocks ordered by how often the context occurs, most first), then the log-probability and threshold regions.</summary>
     public NGramSlot[] Slots { get; }
 
     /// <summary>Per slot, its symbol (0 for an escape): the search array of scoring.</summary>
@@ -75,11 +83,20 @@ internal sealed class NGramTables
     /// <summary>Number of nodes.</summary>
     public int NodeCount => NodeHandles.Length;
 
-    /// <summary>Number of slots.</summary>
-    public int SlotCount => Slots.Length;
+    /// <summary>Number of sampling slots, S.</summary>
+    public int SlotCount => Symbols.Length;
 
-    /// <summary>Bytes the kernels read: slots and symbols.</summary>
-    public long TotalBytes => 17L * SlotCount;
+    /// <summary>Bytes of the tables: all three regions of <see cref="Slots"/> and the symbols.</summary>
+    public long TotalBytes => (8L * Slots.Length) + Symbols.Length;
+
+    /// <summary>Records in <see cref="Slots"/> for S sampling slots: S + ⌈S/2⌉ + ⌈S/4⌉.</summary>
+    public static int RecordCount(int slots) => slots + ((slots + 1) / 2) + ((slots + 3) / 4);
+
+    /// <summary>Index of the log-probability region's first record.</summary>
+    public static int LogProbabilityRegion(int slots) => slots;
+
+    /// <summary>Index of the threshold region's first record.</summary>
+    public static int ThresholdRegion(int slots) => slots + ((slots + 1) / 2);
 
     /// <summary>The handle of a node whose slots start at <paramref name="first"/>.</summary>
     public static uint Handle(int first, int count, bool escape) =>

@@ -61,6 +61,7 @@ internal static class NGramLikelihood
     public static double Score(scoped in NGramTable table, uint node, int w, out uint nextNode)
     {
         ReadOnlySpan<NGramSlot> slots = table.Slots;
+        ReadOnlySpan<float> logProbabilities = table.LogProbabilities;
         double sum = 0;
         while (true)
         {
@@ -68,15 +69,14 @@ internal static class NGramLikelihood
             int found = table.Symbols.Slice(first, NGramTable.Pairs(node)).IndexOf((byte)w);
             if (found >= 0)
             {
-                ref readonly NGramSlot pair = ref slots[first + found];
-                nextNode = pair.Link;
-                return sum - pair.LogProbability;
+                nextNode = slots[first + found].Link;
+                return sum - logProbabilities[first + found];
             }
 
             // Not a pair of this node (the root has every symbol, so this ends): P = γ · P(w | parent).
-            ref readonly NGramSlot escape = ref slots[first + (int)NGramTable.Count(node) - 1];
-            sum -= escape.LogProbability;
-            node = escape.Link;
+            int escape = first + (int)NGramTable.Count(node) - 1;
+            sum -= logProbabilities[escape];
+            node = slots[escape].Link;
         }
     }
 

@@ -9,14 +9,17 @@ namespace Makemore.NGram;
 /// Draws names from an order-n model's tables exactly as the interpolated model gives them (see
 /// <see cref="NGramTables"/>): at each node one 64-bit random number picks a slot from the node's alias table; a
 /// pair yields its symbol, the escape goes on to the parent and excludes the node's own symbols. Nothing is
-/// allocated and nothing is hashed: every step follows a stored handle to one 16-byte slot.
+/// allocated and nothing is hashed: every step follows a stored handle to one 8-byte slot (and a second one of
+/// the same node when it takes the alias).
 /// </summary>
 /// <remarks>
 /// A draw multiplies the 64-bit random number by the node's slot count: the high word of the 128-bit product is
 /// the slot (each slot gets ⌊2^64/k⌋ or ⌈2^64/k⌉ of the 2^64 values) and the top 32 bits of the low word, uniform
-/// within the slot, are compared with the slot's 32-bit keep threshold. Every decision therefore realises the
-/// model's double-precision probabilities to within 2^-33 (threshold rounding) plus 2^-64 (slot choice); the
-/// exclusion after an escape is exact.
+/// within the slot, are compared with the slot's 32-bit keep threshold: first the high 16 bits with the half in the
+/// slot, and only when they are equal (1 draw in 65,536) the low 16 bits with the threshold region. Every decision
+/// therefore realises the model's double-precision probabilities to within 2^-33 per outcome (threshold rounding)
+/// plus 2^-64 (slot choice); the exclusion after an escape is exact. Keep or alias is chosen with a mask, not a
+/// branch: which one a draw takes is as random as the draw.
 /// </remarks>
 internal static class NGramSampler
 {
@@ -36,25 +39,32 @@ internal static class NGramSampler
             int first = NGramTable.First(node);
             ulong column = Math.BigMul(random.NextUInt64(), NGramTable.Count(node), out ulong fraction);
             ref NGramSlot slot = ref Unsafe.Add(ref slots, first + (int)column);
-            if ((uint)(fraction >> 32) >= slot.Threshold)
+            int high = (int)(fraction >> 48);
+            int threshold = slot.Threshold;
+            int alias = slot.Alias;
+            int keep = (high - threshold) >> 31; // all ones when the draw's high half is below the threshold's
+            if (high == threshold)
             {
-                slot = ref Unsafe.Add(ref slots, first + slot.Alias);
+                keep = ((int)((fraction >> 32) & 0xFFFF) - table.ThresholdLows[first + (int)column]) >> 31;
             }
 
-            if (slot.IsEscape != 0)
+            int index = alias ^ (((int)column ^ alias) & keep);
+            ref NGramSlot chosen = ref Unsafe.Add(ref slots, first + index);
+            if ((index | 0x100) == (int)(node & 0x1FF))
             {
-                excluded = node; // draw from the parent, without this node's symbols
-                node = slot.Link;
+                // The node's last slot with the handle's escape bit set: draw from the parent, without this node's symbols.
+                excluded = node;
+                node = chosen.Link;
                 continue;
             }
 
-            int w = slot.Symbol;
+            int w = chosen.Symbol;
             if (excluded != uint.MaxValue && HasPair(table, excluded, w))
             {
                 continue; // a symbol of the node escaped from: draw again at this node
             }
 
-            nextNode = slot.Link;
+            nextNode = chosen.Link;
             return w;
         }
     }
@@ -99,7 +109,6 @@ internal static class NGramSampler
     }
 
     /// <summary>Whether <paramref name="w"/> is one of the node's pairs (its escape slot, if any, aside).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
     internal static bool HasPair(scoped in NGramTable table, uint node, int w) =>
         table.Symbols.Slice(NGramTable.First(node), NGramTable.Pairs(node)).IndexOf((byte)w) >= 0;
 }

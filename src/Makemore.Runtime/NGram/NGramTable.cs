@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using Makemore.Modeling;
 
 namespace Makemore.NGram;
@@ -23,17 +24,20 @@ internal readonly ref struct NGramTable
             throw new ArgumentException($"The ASCII index table must have {SymbolIndex.AsciiLength} entries.", nameof(asciiIndex));
         }
 
-        if (symbols.Length != slots.Length || !Covers(startHandle, slots.Length))
+        int count = symbols.Length;
+        if (slots.Length != NGramTables.RecordCount(count) || !Covers(startHandle, count))
         {
-            throw new ArgumentException("The n-gram tables do not fit together (symbols and slots of different lengths, or a start node outside them).", nameof(slots));
+            throw new ArgumentException("The n-gram tables do not fit together (slots not 1.75 records per symbol, or a start node outside them).", nameof(slots));
         }
 
         Alphabet = alphabet;
         AsciiIndex = asciiIndex;
         StartHandle = startHandle;
         ShortestName = shortestName;
-        Slots = slots;
+        Slots = slots[..count];
         Symbols = symbols;
+        LogProbabilities = MemoryMarshal.Cast<NGramSlot, float>(slots[NGramTables.LogProbabilityRegion(count)..NGramTables.ThresholdRegion(count)])[..count];
+        ThresholdLows = MemoryMarshal.Cast<NGramSlot, ushort>(slots[NGramTables.ThresholdRegion(count)..])[..count];
     }
 
     public ReadOnlySpan<char> Alphabet { get; }
@@ -44,9 +48,17 @@ internal readonly ref struct NGramTable
 
     public int ShortestName { get; }
 
+    /// <summary>The sampling slots (the first region of the slot records).</summary>
     public ReadOnlySpan<NGramSlot> Slots { get; }
 
+    /// <summary>Per slot, its symbol.</summary>
     public ReadOnlySpan<byte> Symbols { get; }
+
+    /// <summary>Per slot, ln P(w | c) of a pair or ln γ_c of an escape.</summary>
+    public ReadOnlySpan<float> LogProbabilities { get; }
+
+    /// <summary>Per slot, the low 16 bits of its keep threshold.</summary>
+    public ReadOnlySpan<ushort> ThresholdLows { get; }
 
     /// <summary>The spans of a run-time model's arrays.</summary>
     public static NGramTable From(NGramTables tables, byte[] asciiIndex) =>

@@ -116,6 +116,92 @@ public class NGramSamplingTests
     }
 
     [Fact]
+    public void Every_nodes_alias_table_realises_its_weights_to_within_2_to_the_minus_31()
+    {
+        // Exact: the mass each slot receives from the 32-bit thresholds (high half in the slot, low half in the
+        // threshold region) and aliases, against the model's double weights P(w | c) and M_c = 1 − Σ_pairs P(w | c).
+        NGramModel model = Model.Value;
+        NGramTables tables = Tables.Value;
+        NGramTable table = NGramTestModels.Table(tables);
+        for (int level = 0; level < model.Order; level++)
+        {
+            NGramLevel l = model.Counts.Levels[level];
+            for (int node = 0; node < l.NodeCount; node++)
+            {
+                uint handle = tables.NodeHandles[NGramTestModels.GlobalNode(model, level, node)];
+                int first = NGramTable.First(handle);
+                int k = (int)NGramTable.Count(handle);
+                var realised = new double[k];
+                for (int column = 0; column < k; column++)
+                {
+                    NGramSlot slot = table.Slots[first + column];
+                    double keep = (((uint)slot.Threshold << 16) | table.ThresholdLows[first + column]) / 4294967296.0;
+                    realised[column] += keep / k;
+                    realised[slot.Alias] += (1 - keep) / k;
+                }
+
+                double pairs = 0;
+                for (int j = 0; j < NGramTable.Pairs(handle); j++)
+                {
+                    double p = model.ProbabilityAt(level, node, table.Slots[first + j].Symbol);
+                    pairs += p;
+                    Assert.True(Math.Abs(realised[j] - p) <= Math.Pow(2, -31), $"level {level}, node {node}, slot {j}: {realised[j]:R} vs {p:R}");
+                }
+
+                if (NGramTable.Pairs(handle) < k)
+                {
+                    Assert.True(Math.Abs(realised[k - 1] - (1 - pairs)) <= Math.Pow(2, -31), $"level {level}, node {node}, escape");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void A_draw_whose_high_half_ties_the_threshold_is_decided_by_the_low_half()
+    {
+        NGramTables tables = Tables.Value;
+        NGramTable table = NGramTestModels.Table(tables);
+        foreach (uint handle in tables.NodeHandles)
+        {
+            int first = NGramTable.First(handle);
+            int k = (int)NGramTable.Count(handle);
+            int pairs = NGramTable.Pairs(handle);
+            for (int column = 0; column < pairs; column++)
+            {
+                NGramSlot slot = table.Slots[first + column];
+                uint threshold = ((uint)slot.Threshold << 16) | table.ThresholdLows[first + column];
+                if (table.ThresholdLows[first + column] == 0 || slot.Alias >= pairs || table.Slots[first + slot.Alias].Symbol == slot.Symbol)
+                {
+                    continue;
+                }
+
+                Assert.Equal(slot.Symbol, NGramSampler.NextSymbol(ref Crafted(column, k, threshold - 1), table, handle, out _));
+                Assert.Equal(table.Slots[first + slot.Alias].Symbol, NGramSampler.NextSymbol(ref Crafted(column, k, threshold), table, handle, out _));
+                return;
+            }
+        }
+
+        Assert.Fail("No slot to test.");
+    }
+
+    /// <summary>A source whose one value lands in <paramref name="column"/> of k with the 32 fraction bits <paramref name="fraction"/>.</summary>
+    private static ref FixedRandom Crafted(int column, int k, uint fraction)
+    {
+        UInt128 target = ((UInt128)(ulong)column << 64) + ((UInt128)fraction << 32);
+        Source[0] = new FixedRandom { Value = (ulong)((target + (ulong)(k - 1)) / (ulong)k) };
+        return ref Source[0];
+    }
+
+    private static readonly FixedRandom[] Source = new FixedRandom[1];
+
+    private struct FixedRandom : IRandomSource
+    {
+        public ulong Value;
+
+        public readonly ulong NextUInt64() => Value;
+    }
+
+    [Fact]
     public void Sampling_and_scoring_allocate_nothing()
     {
         NGramTables tables = Tables.Value;
