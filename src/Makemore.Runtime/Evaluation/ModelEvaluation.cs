@@ -37,10 +37,10 @@ public static class ModelEvaluation
     /// <param name="smoothing">The smoothing.</param>
     /// <param name="samples">How many names to sample for <see cref="EvaluationResult.CopyShare"/>, at least 1.</param>
     /// <param name="seed">The seed of the <see cref="Xoshiro256StarStar"/> the names are drawn with: same seed, same result.</param>
-    /// <returns>The losses and the copy share.</returns>
+    /// <returns>The losses and the copy share; a loss is NaN for an empty part (the development and test parts of a list under 10 names can be).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="order"/> is not from 1 to 8, or <paramref name="samples"/> is below 1.</exception>
     /// <exception cref="ArgumentException">
-    /// The development or test part holds a character that no training name has: a model gives it no
+    /// The train part is empty (a list of one name), or the development or test part holds a character that no training name has: a model gives it no
     /// probability, so the loss would be infinite. The message names the part, the character and the name.
     /// (The lecture's split has the same 26 letters in every part.)
     /// </exception>
@@ -53,6 +53,10 @@ public static class ModelEvaluation
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
+        if (split.Train.IsEmpty)
+        {
+            throw new ArgumentException("The split's train part has no names: a list needs at least 2 names for 80 % of it to hold one.", nameof(split));
+        }
 
         LanguageModel model = LanguageModel.FromText(LectureSplit.ToText(split.Train), order, smoothing);
         ThrowIfUnseenSymbol(model, split.Dev, "development", nameof(split));
