@@ -47,10 +47,6 @@ internal static class EvaluateCommand
             return Usage(error, $"{settings.Data.FullName} has {split.Train.Length + split.Dev.Length + split.Test.Length} names; the 80/10/10 split needs at least 10.");
         }
 
-        console.Write(new Rule($"[bold]Count models on the lecture's split[/] of {Markup.Escape(settings.Data.Name)}").LeftJustified());
-        console.WriteLine(
-            $"random.seed({LectureSplit.Seed}); random.shuffle(words); 80/10/10 — names (tokens): train {Part(split.Train)}, dev {Part(split.Dev)}, test {Part(split.Test)}");
-
         var stopwatch = Stopwatch.StartNew();
         List<EvaluationResult> results;
         try
@@ -64,6 +60,12 @@ internal static class EvaluateCommand
         }
 
         stopwatch.Stop();
+
+        // Written once every model is measured, so that bad data leaves stdout empty (its one line is on stderr).
+        console.Write(new Rule($"[bold]Count models on the lecture's split[/] of {Markup.Escape(settings.Data.Name)}").LeftJustified());
+        console.WriteLine(
+            $"random.seed({LectureSplit.Seed}); random.shuffle(words); 80/10/10 — names (tokens): train {Part(split.Train)}, dev {Part(split.Dev)}, test {Part(split.Test)}");
+
         // Side by side on a wide terminal, one above the other in 80 columns.
         console.Write(new Columns(Smoothings.Select(s => ResultsTable(results, s.Title, s.Smoothing))).Collapse());
         console.WriteLine(
@@ -90,6 +92,7 @@ internal static class EvaluateCommand
         }
 
         console.Progress()
+            .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
             {
