@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace Makemore.Demo;
 
-/// <summary>The demo's command tree: the summary (root), <c>train</c>, <c>lecture</c> and <c>plot</c>.</summary>
+/// <summary>The demo's command tree: the summary (root), <c>train</c>, <c>lecture</c>, <c>evaluate</c> and <c>plot</c>.</summary>
 internal static class CliCommands
 {
     public const string LectureNamesVariable = "MAKEMORE_LECTURE_NAMES";
@@ -51,6 +51,24 @@ internal static class CliCommands
         };
         lecture.SetAction(parse => LectureCommand.Run(console, error, parse.GetValue(data) ?? new FileInfo(lectureNames!)));
         root.Subcommands.Add(lecture);
+
+        Option<FileInfo> evaluateData = new("--data")
+        {
+            Description = $"A names list, one per line (default: ${LectureNamesVariable}, the lecture's names.txt).",
+            Required = string.IsNullOrEmpty(lectureNames),
+        };
+        Option<WholeRange> orders = CliOptions.Range("--orders", "The model orders n to build.", new WholeRange(1, 8), 1, 8);
+        Option<int> samples = CliOptions.WholeNumber("--samples", "How many names each model samples to measure how often it copies a training name.", Evaluation.ModelEvaluation.DefaultSamples, 1, 1_000_000);
+        Option<ulong> sampleSeed = CliOptions.WholeNumber("--seed", "Seed of the random generator for sampling (the split's is the lecture's, 42).", Evaluation.ModelEvaluation.DefaultSeed, ulong.MinValue, ulong.MaxValue);
+        var evaluate = new Command("evaluate", "Split the names as the lecture series does (80/10/10) and measure count models of each order, additive and Kneser–Ney, beside the series' networks.")
+        {
+            evaluateData, orders, samples, sampleSeed,
+        };
+        evaluate.SetAction(parse => EvaluateCommand.Run(
+            console,
+            error,
+            new EvaluateCommand.Settings(parse.GetValue(evaluateData) ?? new FileInfo(lectureNames!), parse.GetValue(orders), parse.GetValue(samples), parse.GetValue(sampleSeed))));
+        root.Subcommands.Add(evaluate);
 
         Option<FileInfo> output = new("--output") { Description = "Where to write the PNG (its directory must exist).", DefaultValueFactory = _ => new FileInfo("bigram-counts.png") };
         var plot = new Command("plot", "Draw the bigram count matrix N as a labelled heatmap (the lecture's figure) to a PNG.")

@@ -36,6 +36,24 @@ internal static class CliOptions
                 : (false, default));
     }
 
+    /// <summary>A range of whole numbers written <c>a-b</c> (or one number <c>a</c>), each from <paramref name="minimum"/> to <paramref name="maximum"/>, a ≤ b.</summary>
+    public static Option<WholeRange> Range(string name, string description, WholeRange defaultValue, int minimum, int maximum)
+    {
+        string expected = $"a whole number or a range a-b of them, from {minimum} to {maximum}";
+        Option<WholeRange> option = Create(name, $"{description} {Capitalised(expected)}.", defaultValue, expected, text =>
+        {
+            string[] parts = text.Split('-');
+            int from = 0;
+            int to = 0;
+            bool parsed = parts.Length is 1 or 2
+                && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out from)
+                && int.TryParse(parts[^1], NumberStyles.None, CultureInfo.InvariantCulture, out to);
+            return parsed && from >= minimum && to <= maximum && from <= to ? (true, new WholeRange(from, to)) : (false, defaultValue);
+        });
+        option.HelpName = "a-b";
+        return option;
+    }
+
     /// <summary>One of the enum's names, in any case; numbers are refused (Enum.TryParse would take "7").</summary>
     public static Option<T> OneOf<T>(string name, string description, T defaultValue)
         where T : struct, Enum
@@ -73,4 +91,12 @@ internal static class CliOptions
     }
 
     private static string Capitalised(string text) => string.Concat(char.ToUpperInvariant(text[0]).ToString(), text.AsSpan(1));
+}
+
+/// <summary>Whole numbers from <see cref="From"/> to <see cref="To"/>, both included.</summary>
+internal readonly record struct WholeRange(int From, int To)
+{
+    public int Count => To - From + 1;
+
+    public override string ToString() => From == To ? From.ToString(CultureInfo.InvariantCulture) : $"{From}-{To}";
 }

@@ -20,9 +20,9 @@ public class LectureSplitTests
     public void The_shuffle_puts_the_names_where_python_does()
     {
         var split = LectureSplit.FromText(LectureData.Text);
-        Assert.Equal(["yuheng", "diondre", "xavien", "jori", "juanluis", "erandi", "phia", "samatha"], split.Train[..8]);
-        Assert.Equal(["amay", "aytana", "jenevi"], split.Dev[..3]);
-        Assert.Equal(["mustafa", "reuben", "kahlel"], split.Test[..3]);
-        Assert.Equal(["opal", "zaylynn", "yovani"], split.Test[^3..]);
+        Assert.Equal<string>(["yuheng", "diondre", "xavien", "jori", "juanluis", "erandi", "phia", "samatha"], split.Train[..8]);
+        Assert.Equal<string>(["amay", "aytana", "jenevi"], split.Dev[..3]);
+        Assert.Equal<string>(["mustafa", "reuben", "kahlel"], split.Test[..3]);
+        Assert.Equal<string>(["opal", "zaylynn", "yovani"], split.Test[^3..]);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Makemore.Lecture;
 using Makemore.Modeling;
@@ -9,7 +10,7 @@ namespace Makemore.Tests.NGram;
 /// <summary>Issue 9's bar on the lecture's split: self-tuned Kneser–Ney, trained on the train part only.</summary>
 public class NGramLectureTests
 {
-    private static double AverageNll(NGramModel model, string[] part)
+    private static double AverageNll(NGramModel model, IReadOnlyList<string> part)
     {
         double sum = 0;
         long tokens = 0;

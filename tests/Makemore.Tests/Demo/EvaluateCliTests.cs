@@ -1,0 +1,77 @@
+using System;
+using System.IO;
+using Makemore.Demo;
+using Xunit;
+
+namespace Makemore.Tests.Demo;
+
+/// <summary><c>evaluate</c> on the command line: bad arguments and bad data are one line and exit code 2.</summary>
+public sealed class EvaluateCliTests
+{
+    private static readonly string DefaultList = Path.Combine(AppContext.BaseDirectory, "data", "names.txt");
+
+    private static readonly string ThreeNames = Write("evaluate-three-names.txt", "ann\nbob\ncid\n");
+
+    // One letter a name: whichever name the shuffle puts in dev has a letter no training name has.
+    private static readonly string TenLetters = Write("evaluate-ten-letters.txt", "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n");
+
+    private static readonly string NotAList = Write("evaluate-not-a-list.txt", "ann\nb.b\n");
+
+    public static TheoryData<string[], string> BadArguments => new()
+    {
+        { ["evaluate", "--data", DefaultList, "--orders", "0-3"], "error: --orders must be a whole number or a range a-b of them, from 1 to 8; got '0-3'." },
+        { ["evaluate", "--data", DefaultList, "--orders", "9"], "got '9'." },
+        { ["evaluate", "--data", DefaultList, "--orders", "5-3"], "got '5-3'." },
+        { ["evaluate", "--data", DefaultList, "--orders", "2-"], "got '2-'." },
+        { ["evaluate", "--data", DefaultList, "--orders", "x"], "got 'x'." },
+        { ["evaluate", "--data", DefaultList, "--samples", "0"], "error: --samples must be a whole number from 1 to 1000000; got '0'." },
+        { ["evaluate", "--data", DefaultList, "--seed", "-1"], "error: --seed must be a whole number from 0 to 18446744073709551615; got '-1'." },
+        { ["evaluate", "--data", "/nonexistent"], "error: /nonexistent does not exist." },
+        { ["evaluate", "--data", Path.GetTempPath()], "is a directory, not a names list." },
+        { ["evaluate", "--data", ThreeNames], "has 3 names; the 80/10/10 split needs at least 10." },
+        { ["evaluate", "--data", TenLetters], "which no name of the train part has" },
+        { ["evaluate", "--data", NotAList], "is not a names list: " },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadArguments))]
+    public void A_bad_argument_is_one_line_on_stderr_and_exit_code_2(string[] args, string expected)
+    {
+        (int exitCode, string stdout, string stderr) = Run(args);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(string.Empty, stdout);
+        string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_projects_own_list_is_split_and_measured()
+    {
+        (int exitCode, string stdout, string stderr) = Run(["evaluate", "--data", DefaultList, "--orders", "2", "--samples", "50"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(string.Empty, stderr);
+        Assert.Contains("additive, α = 1", stdout, StringComparison.Ordinal);
+        Assert.Contains("Kneser–Ney (self-tuned)", stdout, StringComparison.Ordinal);
+        Assert.Contains("1.9937", stdout, StringComparison.Ordinal); // the WaveNet-style net's published val loss
+        Assert.Contains(" 2.4", stdout, StringComparison.Ordinal);
+    }
+
+    private static (int ExitCode, string Stdout, string Stderr) Run(string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        int exitCode = Cli.Run(args, stdout, stderr);
+        return (exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string Write(string fileName, string text)
+    {
+        // Beside the test assembly, overwritten on each run rather than left behind in the temp directory.
+        string path = Path.Combine(AppContext.BaseDirectory, fileName);
+        File.WriteAllText(path, text);
+        return path;
+    }
+}
