@@ -81,16 +81,22 @@ public sealed partial class MakemoreGenerator
 
         builder.Append(
 """
+    /// <inheritdoc cref="global::Makemore.ModelTables.Sample{TRandom}(ref TRandom, global::System.Span{char})"/>
+    public static int Sample<TRandom>(ref TRandom random, global::System.Span<char> destination)
+        where TRandom : struct, global::Makemore.IRandomSource =>
+
+""");
+        builder.Append(spec.Bigram is not null
+            ? "        global::Makemore.CompilerServices.GeneratedModel.SampleBigram(ref random, destination, Alphabet, AliasTable, ShortestSampleLength);\n\n"
+            : "        Tables.Sample(ref random, destination);\n\n");
+        builder.Append(
+"""
     /// <inheritdoc cref="global::Makemore.ModelTables.Sample(global::System.Random)"/>
     public static string Sample(global::System.Random random) => Tables.Sample(random);
 
     /// <inheritdoc cref="global::Makemore.ModelTables.Sample{TRandom}(ref TRandom)"/>
     public static string Sample<TRandom>(ref TRandom random)
         where TRandom : struct, global::Makemore.IRandomSource => Tables.Sample(ref random);
-
-    /// <inheritdoc cref="global::Makemore.ModelTables.Sample{TRandom}(ref TRandom, global::System.Span{char})"/>
-    public static int Sample<TRandom>(ref TRandom random, global::System.Span<char> destination)
-        where TRandom : struct, global::Makemore.IRandomSource => Tables.Sample(ref random, destination);
 
     /// <inheritdoc cref="global::Makemore.ModelTables.SampleLines{TRandom}(ref TRandom, global::System.Span{char}, out int, int)"/>
     public static int SampleLines<TRandom>(ref TRandom random, global::System.Span<char> destination, out int charsWritten, int maxNameLength = global::Makemore.ModelTables.DefaultMaxNameLength)
