@@ -51,31 +51,16 @@ internal static class BigramLikelihood
         int v = alphabet.Length;
         double total = 0;
         long bigrams = 0;
-        int position = bom;
-        while (position < text.Length)
+        var names = new NameLines(text);
+        while (names.MoveNext())
         {
-            ReadOnlySpan<char> rest = text[position..];
-            int lineLength = rest.IndexOfAny('\n', '\r');
-            if (lineLength < 0)
-            {
-                lineLength = rest.Length;
-            }
-
-            ReadOnlySpan<char> line = rest[..lineLength];
-            int leading = line.Length - line.TrimStart().Length;
-            ReadOnlySpan<char> name = line.Trim();
-            if (!name.IsEmpty)
-            {
-                total += SumName(logProbabilities, alphabet, asciiIndex, name, position + leading, v, nameof(text));
-                bigrams += name.Length + 1;
-            }
-
-            position += lineLength + 1;
+            total += SumName(logProbabilities, alphabet, asciiIndex, names.Current, names.Offset, v, nameof(text));
+            bigrams += names.Current.Length + 1;
         }
 
         if (bigrams == 0)
         {
-            throw new ArgumentException("The text contains no names: every line is empty or whitespace.", nameof(text));
+            throw NameLines.NoNames(nameof(text));
         }
 
         return total / bigrams;

@@ -20,37 +20,22 @@ internal static class NGramLikelihood
     public static double NegativeLogLikelihood(scoped in NGramTable table, ReadOnlySpan<char> name) =>
         SumName(table, name, 0, nameof(name));
 
-    /// <summary>The average NLL per token over newline-separated text (LF, CRLF or CR; names trimmed, blank lines skipped).</summary>
+    /// <summary>The average NLL per token over names, one per line, read as <see cref="NameLines"/> reads them.</summary>
     /// <exception cref="ArgumentException">The text holds no name, or a character that is not a symbol of the model.</exception>
     public static double AverageNegativeLogLikelihood(scoped in NGramTable table, ReadOnlySpan<char> text)
     {
         double total = 0;
         long tokens = 0;
-        int position = 0;
-        while (position < text.Length)
+        var names = new NameLines(text);
+        while (names.MoveNext())
         {
-            ReadOnlySpan<char> rest = text[position..];
-            int lineLength = rest.IndexOfAny('\n', '\r');
-            if (lineLength < 0)
-            {
-                lineLength = rest.Length;
-            }
-
-            ReadOnlySpan<char> line = rest[..lineLength];
-            int leading = line.Length - line.TrimStart().Length;
-            ReadOnlySpan<char> name = line.Trim();
-            if (!name.IsEmpty)
-            {
-                total += SumName(table, name, position + leading, nameof(text));
-                tokens += name.Length + 1;
-            }
-
-            position += lineLength + 1;
+            total += SumName(table, names.Current, names.Offset, nameof(text));
+            tokens += names.Current.Length + 1;
         }
 
         if (tokens == 0)
         {
-            throw new ArgumentException("The text contains no names: every line is empty or whitespace.", nameof(text));
+            throw NameLines.NoNames(nameof(text));
         }
 
         return total / tokens;

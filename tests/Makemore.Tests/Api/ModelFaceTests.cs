@@ -129,4 +129,16 @@ public class ModelFaceTests
         Assert.Equal(Smoothing.Additive(0.5), Smoothing.Parse("0.5"));
         Assert.Throws<FormatException>(() => Smoothing.Parse("lots"));
     }
+
+    [Fact]
+    public void Every_model_scores_text_by_the_list_rules_a_leading_byte_order_mark_included()
+    {
+        foreach (LanguageModel model in new[] { RuntimeBigram.Value, RuntimeOrder3.Value })
+        {
+            double plain = model.AverageNegativeLogLikelihood("emma\r\n  ava \n\nbob");
+            Assert.Equal(plain, model.AverageNegativeLogLikelihood("\uFEFFemma\nava\rbob\n"));
+            var error = Assert.Throws<ArgumentException>(() => model.AverageNegativeLogLikelihood("emma\n  a#a"));
+            Assert.Contains("index 8", error.Message, StringComparison.Ordinal);
+        }
+    }
 }
