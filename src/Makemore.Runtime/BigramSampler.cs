@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -28,7 +27,7 @@ namespace Makemore;
 internal static class BigramSampler
 {
     /// <summary>The longest name the string overloads draw; a name that grows past it throws.</summary>
-    internal const int MaxStringSampleLength = 1 << 20;
+    internal const int MaxStringSampleLength = GrowingName.MaxLength;
 
     /// <summary>Symbols the span overload draws in one call, at most, before it gives up on finding a name that fits.</summary>
     internal const long MaxSymbolsPerSpanSample = 1L << 28;
@@ -169,47 +168,19 @@ internal static class BigramSampler
         where TRandom : struct, IRandomSource
     {
         int v = alphabet.Length;
-        Span<char> buffer = stackalloc char[64];
-        char[]? rented = null;
-        int length = 0;
+        var name = new GrowingName(stackalloc char[64]);
         int previous = 0;
         while (true)
         {
             int next = NextSymbol(ref random, aliasTable, v, previous);
             if (next == 0)
             {
-                break;
+                return name.ToStringAndReturn();
             }
 
-            if (length == buffer.Length)
-            {
-                if (length >= MaxStringSampleLength)
-                {
-                    ThrowTooLong();
-                }
-
-                char[] larger = ArrayPool<char>.Shared.Rent(buffer.Length * 2);
-                buffer.CopyTo(larger);
-                if (rented is not null)
-                {
-                    ArrayPool<char>.Shared.Return(rented);
-                }
-
-                rented = larger;
-                buffer = larger;
-            }
-
-            buffer[length++] = alphabet[next];
+            name.Append(alphabet[next]);
             previous = next;
         }
-
-        string name = new(buffer[..length]);
-        if (rented is not null)
-        {
-            ArrayPool<char>.Shared.Return(rented);
-        }
-
-        return name;
     }
 
     /// <summary>Draws one name as a string from a <see cref="Random"/>.</summary>
@@ -246,10 +217,6 @@ internal static class BigramSampler
     private static void ThrowNoNameFits(int length) =>
         throw new InvalidOperationException(
             $"No name of at most {length} characters was drawn in {MaxSymbolsPerSpanSample} symbols: this model's names that short are too rare to sample. Use a longer destination.");
-
-    private static void ThrowTooLong() =>
-        throw new InvalidOperationException(
-            $"The name being drawn grew past {MaxStringSampleLength} characters: this model's names end too rarely to be drawn as strings.");
 
     private static void ThrowTooShort(int length, int shortest, string parameterName) =>
         throw new ArgumentException(

@@ -1,7 +1,7 @@
 using System;
-using System.Buffers;
 using System.Threading.Tasks;
 using Makemore.Modeling;
+using Makemore.Sampling;
 
 namespace Makemore.NGram;
 
@@ -12,46 +12,23 @@ namespace Makemore.NGram;
 /// </summary>
 internal static class NGramLines
 {
-    /// <summary>One name of any length, as a string.</summary>
+    /// <summary>One name of any length, as a string (at most <see cref="GrowingName.MaxLength"/> characters).</summary>
     public static string SampleString<TRandom>(ref TRandom random, scoped in NGramTable table)
         where TRandom : struct, IRandomSource
     {
         ReadOnlySpan<char> alphabet = table.Alphabet;
-        Span<char> buffer = stackalloc char[64];
-        char[]? rented = null;
-        int length = 0;
+        var name = new GrowingName(stackalloc char[64]);
         uint node = table.StartHandle;
         while (true)
         {
             int w = NGramSampler.NextSymbol(ref random, table, node, out node);
             if (w == 0)
             {
-                break;
+                return name.ToStringAndReturn();
             }
 
-            if (length == buffer.Length)
-            {
-                char[] larger = ArrayPool<char>.Shared.Rent(buffer.Length * 2);
-                buffer.CopyTo(larger);
-                if (rented is not null)
-                {
-                    ArrayPool<char>.Shared.Return(rented);
-                }
-
-                rented = larger;
-                buffer = larger;
-            }
-
-            buffer[length++] = alphabet[w];
+            name.Append(alphabet[w]);
         }
-
-        string name = new(buffer[..length]);
-        if (rented is not null)
-        {
-            ArrayPool<char>.Shared.Return(rented);
-        }
-
-        return name;
     }
 
     /// <summary>Fills <paramref name="destination"/> with names and '\n's, each name at most <paramref name="maxNameLength"/> long.</summary>
