@@ -116,6 +116,7 @@ internal static class BigramBulkSampler
             throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use −1 or a positive number of threads.");
         }
 
-        return ParallelLines.Fill(ref random, aliasTable, alphabet, destination, ParallelChunkLength, maxNameLength, maxDegreeOfParallelism, out charsWritten);
+        // Worker threads cannot reach the caller's spans: the tables are copied once per call.
+        return ParallelLines.Fill(ref random, new BigramChunkFiller(aliasTable.ToArray(), alphabet.ToString()), destination, ParallelChunkLength, maxNameLength, maxDegreeOfParallelism, out charsWritten);
     }
 }

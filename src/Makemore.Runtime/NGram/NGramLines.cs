@@ -1,5 +1,4 @@
 using System;
-using System.Threading.Tasks;
 using Makemore.Modeling;
 using Makemore.Sampling;
 
@@ -51,10 +50,7 @@ internal static class NGramLines
         return names;
     }
 
-    /// <summary>
-    /// Fills <paramref name="destination"/> in fixed chunks on several threads, chunk k from <paramref name="random"/>
-    /// jumped k times, then compacts; the tables are copied once so the worker threads can reach them.
-    /// </summary>
+    /// <summary>Fills <paramref name="destination"/> in fixed chunks on several threads, as the bigram's bulk sampler does (<see cref="ParallelLines"/>).</summary>
     public static int SampleLinesParallel(ref Xoshiro256StarStar random, scoped in NGramTable table, Memory<char> destination, out int charsWritten, int maxNameLength, int maxDegreeOfParallelism)
     {
         CheckMaxNameLength(table, maxNameLength);
@@ -63,49 +59,10 @@ internal static class NGramLines
             throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use −1 or a positive number of threads.");
         }
 
-        int chunkLength = BigramBulkSampler.ParallelChunkLength;
-        int chunks = (int)(((long)destination.Length + chunkLength - 1) / chunkLength);
-        var generators = new Xoshiro256StarStar[chunks];
-        Xoshiro256StarStar next = random;
-        for (int k = 0; k < chunks; k++)
-        {
-            generators[k] = next;
-            next.Jump();
-        }
-
-        string alphabet = table.Alphabet.ToString();
-        byte[] asciiIndex = table.AsciiIndex.ToArray();
-        NGramSlot[] slots = table.Slots.ToArray();
-        byte[] symbols = table.Symbols.ToArray();
-        uint start = table.StartHandle;
-        int shortest = table.ShortestName;
-        var names = new int[chunks];
-        var lengths = new int[chunks];
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, k =>
-        {
-            var copy = new NGramTable(alphabet, asciiIndex, start, shortest, slots, symbols);
-            int offset = k * chunkLength;
-            Span<char> chunk = destination.Span.Slice(offset, Math.Min(chunkLength, destination.Length - offset));
-            names[k] = SampleLines(ref generators[k], copy, chunk, out lengths[k], maxNameLength);
-        });
-
-        // Every move is to a lower offset than its source (or the same): in order, nothing is overwritten unread.
-        Span<char> all = destination.Span;
-        int written = 0;
-        int total = 0;
-        for (int k = 0; k < chunks; k++)
-        {
-            all.Slice(k * chunkLength, lengths[k]).CopyTo(all[written..]);
-            written += lengths[k];
-            total += names[k];
-        }
-
-        Xoshiro256StarStar tail = next;
-        total += SampleLines(ref tail, table, all[written..], out int tailLength, maxNameLength);
-        next.Jump();
-        random = next;
-        charsWritten = written + tailLength;
-        return total;
+        // Worker threads cannot reach the caller's spans: the tables are copied once per call.
+        var filler = new TreeChunkFiller(
+            table.Alphabet.ToString(), table.AsciiIndex.ToArray(), table.StartHandle, table.ShortestName, table.Records.ToArray(), table.Symbols.ToArray());
+        return ParallelLines.Fill(ref random, filler, destination, BigramBulkSampler.ParallelChunkLength, maxNameLength, maxDegreeOfParallelism, out charsWritten);
     }
 
     /// <summary>P(next | the name so far is <paramref name="prefix"/>).</summary>

@@ -34,6 +34,7 @@ internal readonly ref struct NGramTable
         AsciiIndex = asciiIndex;
         StartHandle = startHandle;
         ShortestName = shortestName;
+        Records = slots;
         Slots = slots[..count];
         Symbols = symbols;
         LogProbabilities = MemoryMarshal.Cast<NGramSlot, float>(slots[NGramTables.LogProbabilityRegion(count)..NGramTables.ThresholdRegion(count)])[..count];
@@ -47,6 +48,9 @@ internal readonly ref struct NGramTable
     public uint StartHandle { get; }
 
     public int ShortestName { get; }
+
+    /// <summary>Every slot record, all three regions: what this table is built from again (on another thread).</summary>
+    public ReadOnlySpan<NGramSlot> Records { get; }
 
     /// <summary>The sampling slots (the first region of the slot records).</summary>
     public ReadOnlySpan<NGramSlot> Slots { get; }

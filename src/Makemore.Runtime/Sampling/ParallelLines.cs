@@ -4,22 +4,22 @@ using System.Threading.Tasks;
 namespace Makemore.Sampling;
 
 /// <summary>
-/// The bulk sampler on several threads with an output that does not depend on them: fixed-size chunks, each from
-/// its own jumped generator, moved together in order afterwards.
+/// Any model's bulk sampler on several threads with an output that does not depend on them: fixed-size chunks,
+/// each from its own jumped generator, moved together in order afterwards.
 /// </summary>
 internal static class ParallelLines
 {
     /// <summary>Fills <paramref name="destination"/> chunk by chunk in parallel (see <see cref="BigramBulkSampler.SampleLinesParallel"/>).</summary>
     /// <returns>The number of names written.</returns>
-    public static int Fill(
+    public static int Fill<TFiller>(
         ref Xoshiro256StarStar random,
-        ReadOnlySpan<uint> aliasTable,
-        ReadOnlySpan<char> alphabet,
+        TFiller filler,
         Memory<char> destination,
         int chunkLength,
         int maxNameLength,
         int maxDegreeOfParallelism,
         out int charsWritten)
+        where TFiller : IChunkFiller
     {
         int chunks = (int)(((long)destination.Length + chunkLength - 1) / chunkLength);
         var generators = new Xoshiro256StarStar[chunks];
@@ -30,16 +30,13 @@ internal static class ParallelLines
             next.Jump();
         }
 
-        // The worker lambda cannot capture spans: the tables are copied once per call.
-        uint[] table = aliasTable.ToArray();
-        string symbols = alphabet.ToString();
         var names = new int[chunks];
         var lengths = new int[chunks];
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, k =>
         {
             int start = k * chunkLength;
             Span<char> chunk = destination.Span.Slice(start, Math.Min(chunkLength, destination.Length - start));
-            names[k] = FillChunk(ref generators[k], table, symbols, chunk, maxNameLength, out lengths[k]);
+            names[k] = filler.Fill(ref generators[k], chunk, maxNameLength, out lengths[k]);
         });
 
         // Every move is to a lower offset than its source (or the same): in order, nothing is overwritten unread.
@@ -54,18 +51,11 @@ internal static class ParallelLines
         }
 
         Xoshiro256StarStar tail = next;
-        total += FillChunk(ref tail, table, symbols, all[written..], maxNameLength, out int tailLength);
+        total += filler.Fill(ref tail, all[written..], maxNameLength, out int tailLength);
         written += tailLength;
         next.Jump();
         random = next;
         charsWritten = written;
         return total;
-    }
-
-    private static int FillChunk(ref Xoshiro256StarStar random, ReadOnlySpan<uint> aliasTable, ReadOnlySpan<char> alphabet, Span<char> chunk, int maxNameLength, out int charsWritten)
-    {
-        XoshiroLanes.State lanes = default;
-        XoshiroLanes.Seed(ref random, ref lanes);
-        return LineFiller.Fill(ref lanes, aliasTable, alphabet, chunk, maxNameLength, out charsWritten);
     }
 }

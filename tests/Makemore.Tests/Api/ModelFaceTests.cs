@@ -141,4 +141,27 @@ public class ModelFaceTests
             Assert.Contains("index 8", error.Message, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void A_context_tree_fills_buffers_with_whole_names_whatever_the_thread_count()
+    {
+        LanguageModel model = RuntimeOrder3.Value;
+        var one = new char[200_000];
+        var two = new char[200_000];
+        var a = new Xoshiro256StarStar(5);
+        var b = new Xoshiro256StarStar(5);
+        int names = model.SampleLinesParallel(ref a, one, out int written, maxNameLength: 20, maxDegreeOfParallelism: 1);
+        int again = model.SampleLinesParallel(ref b, two, out int writtenAgain, maxNameLength: 20, maxDegreeOfParallelism: 2);
+        Assert.Equal((names, written), (again, writtenAgain));
+        Assert.Equal(one.AsSpan(0, written).ToString(), two.AsSpan(0, written).ToString());
+        Assert.True(200_000 - written <= 20, "filling stops only when a name might not fit");
+        string[] lines = one.AsSpan(0, written).ToString().Split('\n')[..^1];
+        Assert.Equal(names, lines.Length);
+        Assert.All(lines, line => Assert.True(line.Length <= 20 && line.All(c => c != '.' && model.Alphabet.Contains(c)), line));
+
+        var c = new Xoshiro256StarStar(5);
+        Span<char> buffer = new char[1000];
+        int single = model.SampleLines(ref c, buffer, out int singleWritten, maxNameLength: 20);
+        Assert.Equal(buffer[..singleWritten].Count('\n'), single);
+    }
 }
