@@ -35,7 +35,7 @@ namespace Makemore;
 internal static class BigramBulkSampler
 {
     /// <summary>The longest name kept unless the caller says otherwise; longer draws are discarded.</summary>
-    public const int DefaultMaxNameLength = 64;
+    public const int DefaultMaxNameLength = ModelTables.DefaultMaxNameLength;
 
     /// <summary>Names drawn side by side by <see cref="SampleLines"/>.</summary>
     public const int Lanes = XoshiroLanes.Count;

@@ -41,9 +41,7 @@ internal static class BigramLikelihood
     {
         CheckTables(logProbabilities, alphabet, asciiIndex);
 
-        // A leading byte order mark is not part of the first name, as for the names list the model was built from.
-        int bom = !text.IsEmpty && text[0] == NameListParser.ByteOrderMark ? 1 : 0;
-        if (TryAveragePlainText(logProbabilities, alphabet.Length, asciiIndex, text[bom..], out double average))
+        if (TryAveragePlainText(logProbabilities, alphabet.Length, asciiIndex, NameLines.WithoutByteOrderMark(text), out double average))
         {
             return average;
         }
@@ -153,7 +151,7 @@ internal static class BigramLikelihood
             int next = SymbolLookup.IndexOf(alphabet, asciiIndex, name[i]);
             if (next <= 0)
             {
-                ThrowNotASymbol(name[i], offset + i, alphabet, parameterName);
+                SymbolLookup.ThrowNotASymbol(name[i], offset + i, alphabet, parameterName);
             }
 
             // previous, next < V and the table holds V×V entries (checked once per call).
@@ -182,10 +180,4 @@ internal static class BigramLikelihood
         }
     }
 
-    private static void ThrowNotASymbol(char c, int index, ReadOnlySpan<char> alphabet, string parameterName) =>
-        throw new ArgumentException(
-            c == NameListParser.Boundary
-                ? $"Character '.' at index {index} is the start/end token and cannot appear inside a name."
-                : $"Character {NameListError.Describe(c)} at index {index} is not in the model's alphabet \"{alphabet[1..].ToString()}\".",
-            parameterName);
 }

@@ -16,8 +16,12 @@ internal ref struct NameLines
     public NameLines(ReadOnlySpan<char> text)
     {
         _text = text;
-        _position = !text.IsEmpty && text[0] == NameListParser.ByteOrderMark ? 1 : 0;
+        _position = text.Length - WithoutByteOrderMark(text).Length;
     }
+
+    /// <summary>The text without a leading byte order mark, which is not part of the first name.</summary>
+    public static ReadOnlySpan<char> WithoutByteOrderMark(ReadOnlySpan<char> text) =>
+        !text.IsEmpty && text[0] == NameListParser.ByteOrderMark ? text[1..] : text;
 
     /// <summary>The current name (trimmed, never empty).</summary>
     public ReadOnlySpan<char> Current { get; private set; }

@@ -63,4 +63,17 @@ internal static class SymbolLookup
                 ? $"A prefix is the name so far, without '{NameListParser.Boundary}': \"{prefix.ToString()}\" holds one at index {prefix.IndexOf(c)}."
                 : $"Character {NameListError.Describe(c)} at index {prefix.IndexOf(c)} of the prefix is not in the model's alphabet \"{alphabet.ToString()}\".",
             nameof(prefix));
+
+    /// <summary>Throws for a character of a name being scored that is '.' or not a symbol of the model.</summary>
+    /// <param name="c">The offending character.</param>
+    /// <param name="index">Its index in the text the caller was given.</param>
+    /// <param name="alphabet">The model's alphabet.</param>
+    /// <param name="parameterName">The argument's name for the exception.</param>
+    /// <exception cref="ArgumentException">Always.</exception>
+    internal static void ThrowNotASymbol(char c, int index, ReadOnlySpan<char> alphabet, string parameterName) =>
+        throw new ArgumentException(
+            c == NameListParser.Boundary
+                ? $"Character '.' at index {index} is the start/end token and cannot appear inside a name."
+                : $"Character {NameListError.Describe(c)} at index {index} is not in the model's alphabet \"{alphabet[1..].ToString()}\".",
+            parameterName);
 }

@@ -74,7 +74,7 @@ internal static class NGramLikelihood
             int w = SymbolLookup.IndexOf(table.Alphabet, table.AsciiIndex, name[i]);
             if (w <= 0)
             {
-                ThrowNotASymbol(name[i], offset + i, table.Alphabet, parameterName);
+                SymbolLookup.ThrowNotASymbol(name[i], offset + i, table.Alphabet, parameterName);
             }
 
             sum += Score(table, node, w, out node);
@@ -83,10 +83,4 @@ internal static class NGramLikelihood
         return sum + Score(table, node, 0, out _);
     }
 
-    private static void ThrowNotASymbol(char c, int index, ReadOnlySpan<char> alphabet, string parameterName) =>
-        throw new ArgumentException(
-            c == NameListParser.Boundary
-                ? $"Character '.' at index {index} is the start/end token and cannot appear inside a name."
-                : $"Character {NameListError.Describe(c)} at index {index} is not in the model's alphabet \"{alphabet[1..].ToString()}\".",
-            parameterName);
 }
