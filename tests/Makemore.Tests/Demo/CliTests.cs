@@ -50,21 +50,12 @@ public sealed class CliTests
     [Theory]
     [MemberData(nameof(BadArguments))]
     public void A_bad_argument_is_one_line_on_stderr_and_exit_code_2(string[] args, string expected)
-    {
-        (int exitCode, string stdout, string stderr) = Run(args);
-
-        Assert.Equal(2, exitCode);
-        Assert.Equal(string.Empty, stdout);
-        string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
-        Assert.Contains(expected, line, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
-    }
+        => CliRun.AssertOneErrorLine(args, expected);
 
     [Fact]
     public void A_missing_output_directory_is_not_created()
     {
-        Run(["plot", "--output", Path.Combine(MissingDirectory, "x.png")]);
+        CliRun.Run(["plot", "--output", Path.Combine(MissingDirectory, "x.png")]);
 
         Assert.False(Directory.Exists(MissingDirectory));
     }
@@ -73,7 +64,7 @@ public sealed class CliTests
     public void Each_parse_error_is_a_line_of_its_own_without_the_help()
     {
         // Outside `train`, --steps is unknown, and so is its value: two errors, two lines, no usage text.
-        (int exitCode, string stdout, string stderr) = Run(["--steps", "abc"]);
+        (int exitCode, string stdout, string stderr) = CliRun.Run(["--steps", "abc"]);
 
         Assert.Equal(2, exitCode);
         Assert.Equal(string.Empty, stdout);
@@ -85,7 +76,7 @@ public sealed class CliTests
     [Fact]
     public void Help_goes_to_stdout_with_the_exit_codes()
     {
-        (int exitCode, string stdout, string stderr) = Run(["--help"]);
+        (int exitCode, string stdout, string stderr) = CliRun.Run(["--help"]);
 
         Assert.Equal(0, exitCode);
         Assert.Equal(string.Empty, stderr);
@@ -95,7 +86,7 @@ public sealed class CliTests
     [Fact]
     public void The_summary_writes_to_stdout_only()
     {
-        (int exitCode, string stdout, string stderr) = Run(["--count", "3", "--seed", "7"]);
+        (int exitCode, string stdout, string stderr) = CliRun.Run(["--count", "3", "--seed", "7"]);
 
         Assert.Equal(0, exitCode);
         Assert.Equal(string.Empty, stderr);
@@ -107,19 +98,11 @@ public sealed class CliTests
     [LectureFact]
     public void The_lectures_file_is_accepted()
     {
-        (int exitCode, string stdout, string stderr) = Run(["lecture", "--data", Environment.GetEnvironmentVariable(LectureData.Variable)!]);
+        (int exitCode, string stdout, string stderr) = CliRun.Run(["lecture", "--data", Environment.GetEnvironmentVariable(LectureData.Variable)!]);
 
         Assert.Equal(0, exitCode);
         Assert.Equal(string.Empty, stderr);
         Assert.Contains("2.454577", stdout, StringComparison.Ordinal);
-    }
-
-    private static (int ExitCode, string Stdout, string Stderr) Run(string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        int exitCode = Cli.Run(args, stdout, stderr);
-        return (exitCode, stdout.ToString(), stderr.ToString());
     }
 
     private static string WriteThreeNames()

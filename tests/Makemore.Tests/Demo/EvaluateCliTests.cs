@@ -36,20 +36,12 @@ public sealed class EvaluateCliTests
     [Theory]
     [MemberData(nameof(BadArguments))]
     public void A_bad_argument_is_one_line_on_stderr_and_exit_code_2(string[] args, string expected)
-    {
-        (int exitCode, string stdout, string stderr) = Run(args);
-
-        Assert.Equal(2, exitCode);
-        Assert.Equal(string.Empty, stdout);
-        string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
-        Assert.Contains(expected, line, StringComparison.Ordinal);
-    }
+        => CliRun.AssertOneErrorLine(args, expected);
 
     [Fact]
     public void The_projects_own_list_is_split_and_measured()
     {
-        (int exitCode, string stdout, string stderr) = Run(["evaluate", "--data", DefaultList, "--orders", "2", "--samples", "50"]);
+        (int exitCode, string stdout, string stderr) = CliRun.Run(["evaluate", "--data", DefaultList, "--orders", "2", "--samples", "50"]);
 
         Assert.Equal(0, exitCode);
         Assert.Equal(string.Empty, stderr);
@@ -57,14 +49,6 @@ public sealed class EvaluateCliTests
         Assert.Contains("Kneser–Ney (self-tuned)", stdout, StringComparison.Ordinal);
         Assert.Contains("1.9937", stdout, StringComparison.Ordinal); // the WaveNet-style net's published val loss
         Assert.Contains(" 2.4", stdout, StringComparison.Ordinal);
-    }
-
-    private static (int ExitCode, string Stdout, string Stderr) Run(string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        int exitCode = Cli.Run(args, stdout, stderr);
-        return (exitCode, stdout.ToString(), stderr.ToString());
     }
 
     private static string Write(string fileName, string text)
