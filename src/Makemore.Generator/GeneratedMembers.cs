@@ -32,6 +32,9 @@ internal static class GeneratedMembers
     public const string NegativeLogLikelihood = nameof(NegativeLogLikelihood);
     public const string AverageNegativeLogLikelihood = nameof(AverageNegativeLogLikelihood);
     public const string Probability = nameof(Probability);
+    public const string SampleUnique = nameof(SampleUnique);
+    public const string ContainsName = nameof(ContainsName);
+    public const string ListedNames = nameof(ListedNames);
 
     /// <summary>Every member a generated class declares (a dense bigram or a context tree: the union of both).</summary>
     public static readonly string[] Names =
@@ -39,6 +42,7 @@ internal static class GeneratedMembers
         Order, VocabularySize, NameCount, TokenCount, ShortestName, LongestName, ShortestSampleLength, Smoothing,
         Alphabet, Tables, Counts, Probabilities, LogProbabilities, AliasTable, StartHandle, SlotCount, Slots, Symbols, AsciiIndex,
         Sample, SampleLines, SampleLinesParallel, NegativeLogLikelihood, AverageNegativeLogLikelihood, Probability,
+        SampleUnique, ContainsName, ListedNames,
     ];
 
     /// <summary>

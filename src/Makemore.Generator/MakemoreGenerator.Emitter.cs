@@ -56,7 +56,7 @@ public sealed partial class MakemoreGenerator
             .Append("    public static global::Makemore.ModelTables ").Append(GeneratedMembers.Tables).Append(" =>\n");
         if (spec.Bigram is { } bigram)
         {
-            builder.Append("        global::Makemore.CompilerServices.GeneratedModel.Bigram(Alphabet, AsciiIndex, AliasTable, LogProbabilities, ShortestSampleLength);\n\n");
+            builder.Append("        global::Makemore.CompilerServices.GeneratedModel.Bigram(Alphabet, AsciiIndex, AliasTable, LogProbabilities, ShortestSampleLength, ListedNames, typeof(").Append(spec.ClassName).Append("));\n\n");
             Matrix(builder, spec, "The lecture's count matrix N (V×V, row-major): <c>Counts[previous * VocabularySize + next]</c> bigrams were counted.", "public", "int", GeneratedMembers.Counts, bigram.Counts, static c => Int(c));
             Matrix(builder, spec, "The lecture's probability matrix P = (N + α) / row sum (V×V, row-major, float).", "public", "float", GeneratedMembers.Probabilities, bigram.Probabilities, static p => Float(p));
             Matrix(builder, spec, "ln P in double (V×V, row-major), for scoring.", "private", "double", GeneratedMembers.LogProbabilities, bigram.LogProbabilities, static p => Double(p));
@@ -65,7 +65,7 @@ public sealed partial class MakemoreGenerator
         else
         {
             TreeSpec tree = spec.Tree!;
-            builder.Append("        global::Makemore.CompilerServices.GeneratedModel.NGram(Order, Alphabet, AsciiIndex, StartHandle, ShortestSampleLength, SlotCount, Slots, Symbols);\n\n")
+            builder.Append("        global::Makemore.CompilerServices.GeneratedModel.NGram(Order, Alphabet, AsciiIndex, StartHandle, ShortestSampleLength, SlotCount, Slots, Symbols, ListedNames, typeof(").Append(spec.ClassName).Append("));\n\n")
                 .Append("    /// <summary>The node of the context tree where every name starts (").Append(Int(tree.NodeCount)).Append(" nodes).</summary>\n")
                 .Append("    private const uint ").Append(GeneratedMembers.StartHandle).Append(" = 0x").Append(tree.StartHandle.ToString("X8", CultureInfo.InvariantCulture)).Append(";\n\n")
                 .Append("    /// <summary>The number of slots: one per (context, next symbol) pair of the list, and one back-off slot per context.</summary>\n")
@@ -77,6 +77,7 @@ public sealed partial class MakemoreGenerator
             Packed(builder, "Each slot's symbol, two to a code unit.", GeneratedMembers.Symbols, tree.Symbols);
         }
 
+        Packed(builder, "The list's " + Int(spec.NameCount) + " names, the distinct ones as a hash set, for new names only (<c>SamplingOptions.Novel</c>) and <see cref=\"ContainsName\"/>.", GeneratedMembers.ListedNames, spec.ListedNames);
         Flat(builder, "Symbol index of each ASCII character, 0xFF for characters outside the alphabet.", "byte", GeneratedMembers.AsciiIndex, spec.AsciiIndex, 16, static b => "0x" + b.ToString("X2", CultureInfo.InvariantCulture));
 
         builder.Append(
@@ -114,6 +115,30 @@ public sealed partial class MakemoreGenerator
 
     /// <inheritdoc cref="global::Makemore.ModelTables.Probability(global::System.ReadOnlySpan{char}, char)"/>
     public static double Probability(global::System.ReadOnlySpan<char> prefix, char next) => Tables.Probability(prefix, next);
+
+    /// <inheritdoc cref="global::Makemore.ModelTables.Sample(global::System.Random, global::Makemore.SamplingOptions)"/>
+    public static string Sample(global::System.Random random, global::Makemore.SamplingOptions options) => Tables.Sample(random, options);
+
+    /// <inheritdoc cref="global::Makemore.ModelTables.Sample{TRandom}(ref TRandom, global::Makemore.SamplingOptions)"/>
+    public static string Sample<TRandom>(ref TRandom random, global::Makemore.SamplingOptions options)
+        where TRandom : struct, global::Makemore.IRandomSource => Tables.Sample(ref random, options);
+
+    /// <inheritdoc cref="global::Makemore.ModelTables.Sample{TRandom}(ref TRandom, global::System.Span{char}, global::Makemore.SamplingOptions)"/>
+    public static int Sample<TRandom>(ref TRandom random, global::System.Span<char> destination, global::Makemore.SamplingOptions options)
+        where TRandom : struct, global::Makemore.IRandomSource => Tables.Sample(ref random, destination, options);
+
+    /// <inheritdoc cref="global::Makemore.ModelTables.SampleUnique(global::System.Random, int, global::Makemore.SamplingOptions)"/>
+    public static string[] SampleUnique(global::System.Random random, int count, global::Makemore.SamplingOptions options) => Tables.SampleUnique(random, count, options);
+
+    /// <inheritdoc cref="global::Makemore.ModelTables.SampleUnique{TRandom}(ref TRandom, int, global::Makemore.SamplingOptions)"/>
+    public static string[] SampleUnique<TRandom>(ref TRandom random, int count, global::Makemore.SamplingOptions options)
+        where TRandom : struct, global::Makemore.IRandomSource => Tables.SampleUnique(ref random, count, options);
+
+    /// <inheritdoc cref="global::Makemore.ModelTables.Probability(global::Makemore.SamplingOptions)"/>
+    public static double Probability(global::Makemore.SamplingOptions options) => Tables.Probability(options);
+
+    /// <inheritdoc cref="global::Makemore.ModelTables.ContainsName(global::System.ReadOnlySpan{char})"/>
+    public static bool ContainsName(global::System.ReadOnlySpan<char> name) => Tables.ContainsName(name);
 }
 
 """);

@@ -145,6 +145,7 @@ public sealed partial class MakemoreGenerator
                 data.LongestName,
                 data.ShortestSampleLength,
                 new EquatableArray<byte>(SymbolIndex.BuildAscii(data.Alphabet)),
+                NameSetBuilder.Build(names),
                 data.Bigram is { } bigram
                     ? new BigramSpec(
                         new EquatableArray<int>(bigram.Counts),

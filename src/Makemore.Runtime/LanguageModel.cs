@@ -21,6 +21,7 @@ public sealed class LanguageModel
     private readonly byte[] _asciiIndex;
     private readonly BigramModelData? _bigram;
     private readonly NGramTables? _tree;
+    private string _names = string.Empty;
 
     private LanguageModel(string alphabet, BigramModelData? bigram, NGramTables? tree, Smoothing smoothing, int order)
     {
@@ -34,8 +35,8 @@ public sealed class LanguageModel
 
     /// <summary>The model's tables as the value every model shares: every call of this class, on any model.</summary>
     public ModelTables Tables => _tree is { } tree
-        ? new ModelTables(Order, NGramTable.From(tree, _asciiIndex))
-        : new ModelTables(_alphabet, _asciiIndex, _bigram!.AliasTable, _bigram.LogProbabilities, _bigram.ShortestSampleLength);
+        ? new ModelTables(Order, NGramTable.From(tree, _asciiIndex), _names, this)
+        : new ModelTables(_alphabet, _asciiIndex, _bigram!.AliasTable, _bigram.LogProbabilities, _bigram.ShortestSampleLength, _names, this);
 
     /// <summary>'.' (the start/end token, symbol 0) followed by every symbol of the names, sorted ordinally.</summary>
     public ReadOnlySpan<char> Alphabet => _alphabet;
@@ -72,7 +73,7 @@ public sealed class LanguageModel
 
     /// <summary>
     /// The lecture's probability matrix P (V×V, row-major, float) of a bigram model (order 2, additive smoothing,
-    /// or built from probabilities); empty for other models, whose probabilities <see cref="Probability"/> gives.
+    /// or built from probabilities); empty for other models, whose probabilities <see cref="Probability(ReadOnlySpan{char}, char)"/> gives.
     /// </summary>
     public ReadOnlySpan<float> Probabilities => _bigram is null ? default : _bigram.Probabilities;
 
@@ -123,6 +124,7 @@ public sealed class LanguageModel
             TokenCount = data.TokenCount,
             ShortestName = data.ShortestName,
             LongestName = data.LongestName,
+            _names = NameSetBuilder.Build(names),
         };
     }
 
@@ -185,6 +187,30 @@ public sealed class LanguageModel
 
     /// <inheritdoc cref="ModelTables.Probability(ReadOnlySpan{char}, char)"/>
     public double Probability(ReadOnlySpan<char> prefix, char next) => Tables.Probability(prefix, next);
+
+    /// <inheritdoc cref="ModelTables.Sample(Random, SamplingOptions)"/>
+    public string Sample(Random random, SamplingOptions options) => Tables.Sample(random, options);
+
+    /// <inheritdoc cref="ModelTables.Sample{TRandom}(ref TRandom, SamplingOptions)"/>
+    public string Sample<TRandom>(ref TRandom random, SamplingOptions options)
+        where TRandom : struct, IRandomSource => Tables.Sample(ref random, options);
+
+    /// <inheritdoc cref="ModelTables.Sample{TRandom}(ref TRandom, Span{char}, SamplingOptions)"/>
+    public int Sample<TRandom>(ref TRandom random, Span<char> destination, SamplingOptions options)
+        where TRandom : struct, IRandomSource => Tables.Sample(ref random, destination, options);
+
+    /// <inheritdoc cref="ModelTables.SampleUnique(Random, int, SamplingOptions)"/>
+    public string[] SampleUnique(Random random, int count, SamplingOptions options) => Tables.SampleUnique(random, count, options);
+
+    /// <inheritdoc cref="ModelTables.SampleUnique{TRandom}(ref TRandom, int, SamplingOptions)"/>
+    public string[] SampleUnique<TRandom>(ref TRandom random, int count, SamplingOptions options)
+        where TRandom : struct, IRandomSource => Tables.SampleUnique(ref random, count, options);
+
+    /// <inheritdoc cref="ModelTables.Probability(SamplingOptions)"/>
+    public double Probability(SamplingOptions options) => Tables.Probability(options);
+
+    /// <inheritdoc cref="ModelTables.ContainsName(ReadOnlySpan{char})"/>
+    public bool ContainsName(ReadOnlySpan<char> name) => Tables.ContainsName(name);
 
     /// <summary>The dense bigram's tables, for what only the lecture's model has (its V×V matrices).</summary>
     /// <exception cref="ArgumentException">The model is a context tree.</exception>

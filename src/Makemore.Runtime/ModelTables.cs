@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using Makemore.Constraints;
 using Makemore.Modeling;
 using Makemore.NGram;
 
@@ -31,6 +32,11 @@ public readonly ref struct ModelTables
     private readonly int _order;
     private readonly int _shortestSampleLength;
 
+    // The list's distinct names (packed by NameSetBuilder; empty for a model made from probabilities), and the
+    // model these tables belong to (its generated class or its LanguageModel), which keys the work SamplingOptions keep.
+    private readonly ReadOnlySpan<char> _names;
+    private readonly object _owner;
+
     // The lecture's bigram model (order 2, additive smoothing): dense V×V tables and its own exact sampler.
     private readonly ReadOnlySpan<uint> _aliasTable;
     private readonly ReadOnlySpan<double> _logProbabilities;
@@ -44,8 +50,12 @@ public readonly ref struct ModelTables
         ReadOnlySpan<byte> asciiIndex,
         ReadOnlySpan<uint> aliasTable,
         ReadOnlySpan<double> logProbabilities,
-        int shortestSampleLength)
+        int shortestSampleLength,
+        ReadOnlySpan<char> names,
+        object owner)
     {
+        _names = names;
+        _owner = owner;
         _alphabet = alphabet;
         _asciiIndex = asciiIndex;
         _order = 2;
@@ -55,8 +65,10 @@ public readonly ref struct ModelTables
     }
 
     /// <summary>Wraps a context tree (checked by its constructor).</summary>
-    internal ModelTables(int order, NGramTable tree)
+    internal ModelTables(int order, NGramTable tree, ReadOnlySpan<char> names, object owner)
     {
+        _names = names;
+        _owner = owner;
         _alphabet = tree.Alphabet;
         _asciiIndex = tree.AsciiIndex;
         _order = order;
@@ -172,8 +184,123 @@ public readonly ref struct ModelTables
     public double Probability(ReadOnlySpan<char> prefix, char next) =>
         IsTree ? NGramLines.Probability(_tree, prefix, next) : Math.Exp(_logProbabilities[Cell(prefix, next)]);
 
+    /// <summary>Draws one name that meets <paramref name="options"/>, from the model conditioned on them.</summary>
+    /// <param name="random">The generator to draw from.</param>
+    /// <param name="options">The prefix, lengths, novelty and temperature the name must have.</param>
+    /// <returns>The name.</returns>
+    /// <exception cref="ArgumentException">No name (or almost none: see <see cref="SamplingOptions.MinimumAcceptance"/>) meets the options, or the prefix has a character that is not a symbol; thrown by the first draw with these options.</exception>
+    public string Sample(Random random, SamplingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var source = new SystemRandomSource(random);
+        return Sample(ref source, options);
+    }
+
+    /// <summary>Draws one name that meets <paramref name="options"/>, from the model conditioned on them.</summary>
+    /// <typeparam name="TRandom">The random source, a struct so that the call is specialised.</typeparam>
+    /// <param name="random">The random source, advanced by the draw.</param>
+    /// <param name="options">The prefix, lengths, novelty and temperature the name must have.</param>
+    /// <returns>The name.</returns>
+    /// <exception cref="ArgumentException">No name (or almost none) meets the options, or the prefix has a character that is not a symbol.</exception>
+    public string Sample<TRandom>(ref TRandom random, SamplingOptions options)
+        where TRandom : struct, IRandomSource
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.For(this).Sample(ref random, this);
+    }
+
+    /// <summary>
+    /// Writes one name that meets <paramref name="options"/> into <paramref name="destination"/> and returns its
+    /// length, allocating nothing once the options have served this model. A name that would not fit is drawn
+    /// again (as by <see cref="Sample{TRandom}(ref TRandom, Span{char})"/>); give a destination of at least
+    /// <see cref="SamplingOptions.MaxLength"/> characters to rule that out.
+    /// </summary>
+    /// <typeparam name="TRandom">The random source, a struct so that the call is specialised.</typeparam>
+    /// <param name="random">The random source, advanced by the draw.</param>
+    /// <param name="destination">Where the name is written.</param>
+    /// <param name="options">The prefix, lengths, novelty and temperature the name must have.</param>
+    /// <returns>The number of characters written.</returns>
+    /// <exception cref="ArgumentException">No name (or almost none) meets the options, or the destination is shorter than the prefix or the minimum length.</exception>
+    /// <exception cref="InvalidOperationException">2^28 symbols were drawn without a name that fits the destination.</exception>
+    public int Sample<TRandom>(ref TRandom random, Span<char> destination, SamplingOptions options)
+        where TRandom : struct, IRandomSource
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.For(this).Sample(ref random, this, destination);
+    }
+
+    /// <summary>
+    /// Draws <paramref name="count"/> different names: each from the model conditioned on <paramref name="options"/>
+    /// and on not being one of the names drawn before it (sampling without replacement).
+    /// </summary>
+    /// <param name="random">The generator to draw from.</param>
+    /// <param name="count">How many names.</param>
+    /// <param name="options">What every name must meet (<see cref="SamplingOptions.None"/> for nothing).</param>
+    /// <returns>The names, in the order drawn.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    /// <exception cref="ArgumentException">No name (or almost none) meets the options.</exception>
+    /// <exception cref="InvalidOperationException">Fewer than <paramref name="count"/> names can be drawn: the ones not drawn yet have a probability below <see cref="SamplingOptions.MinimumAcceptance"/> together.</exception>
+    public string[] SampleUnique(Random random, int count, SamplingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var source = new SystemRandomSource(random);
+        return SampleUnique(ref source, count, options);
+    }
+
+    /// <summary>Draws <paramref name="count"/> different names (see <see cref="SampleUnique(Random, int, SamplingOptions)"/>).</summary>
+    /// <typeparam name="TRandom">The random source, a struct so that the call is specialised.</typeparam>
+    /// <param name="random">The random source, advanced by the draws.</param>
+    /// <param name="count">How many names.</param>
+    /// <param name="options">What every name must meet (<see cref="SamplingOptions.None"/> for nothing).</param>
+    /// <returns>The names, in the order drawn.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    /// <exception cref="ArgumentException">No name (or almost none) meets the options.</exception>
+    /// <exception cref="InvalidOperationException">Fewer than <paramref name="count"/> names can be drawn.</exception>
+    public string[] SampleUnique<TRandom>(ref TRandom random, int count, SamplingOptions options)
+        where TRandom : struct, IRandomSource
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.For(this).SampleUnique(ref random, this, count);
+    }
+
+    /// <summary>
+    /// The probability that one unconstrained draw at the options' temperature meets the options' prefix, lengths
+    /// and novelty: the share of draws the options keep.
+    /// </summary>
+    /// <param name="options">The options.</param>
+    /// <returns>A probability from 0 to 1.</returns>
+    /// <exception cref="ArgumentException">No name (or almost none) meets the options.</exception>
+    public double Probability(SamplingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.For(this).Probability;
+    }
+
+    /// <summary>Whether <paramref name="name"/> is one of the names the model was built from.</summary>
+    /// <param name="name">The name, without start and end tokens.</param>
+    /// <returns>True when the list holds it (false for any name of a model made from probabilities).</returns>
+    public bool ContainsName(ReadOnlySpan<char> name) => Names.Contains(name, _alphabet, _asciiIndex);
+
     /// <summary>Whether the model is a context tree rather than the dense bigram tables.</summary>
-    private bool IsTree => !_tree.Slots.IsEmpty;
+    internal bool IsTree => !_tree.Slots.IsEmpty;
+
+    /// <summary>The context tree (empty for a dense bigram).</summary>
+    internal NGramTable Tree => _tree;
+
+    /// <summary>The dense bigram's alias table (empty for a tree).</summary>
+    internal ReadOnlySpan<uint> AliasTable => _aliasTable;
+
+    /// <summary>The dense bigram's ln P (empty for a tree).</summary>
+    internal ReadOnlySpan<double> LogProbabilities => _logProbabilities;
+
+    /// <summary>The ASCII index of the alphabet.</summary>
+    internal ReadOnlySpan<byte> AsciiIndex => _asciiIndex;
+
+    /// <summary>The list's distinct names.</summary>
+    internal NameSet Names => new(_names);
+
+    /// <summary>The model these tables belong to.</summary>
+    internal object Owner => _owner;
 
     private int Cell(ReadOnlySpan<char> prefix, char next)
     {

@@ -2,7 +2,8 @@ namespace Makemore.Generator.Model;
 
 /// <summary>
 /// Everything the emitter needs to write one model class: where it goes, what it was built from and its tables
-/// (<see cref="Bigram"/> for the lecture's dense bigram, <see cref="Tree"/> for every other model), all value-equatable.
+/// (<see cref="Bigram"/> for the lecture's dense bigram, <see cref="Tree"/> for every other model) and the list's
+/// distinct names packed as a set (<see cref="ListedNames"/>, for <c>SamplingOptions.Novel</c>), all value-equatable.
 /// </summary>
 internal sealed record ModelSpec(
     string Namespace,
@@ -19,6 +20,7 @@ internal sealed record ModelSpec(
     int LongestName,
     int ShortestSampleLength,
     EquatableArray<byte> AsciiIndex,
+    string ListedNames,
     BigramSpec? Bigram,
     TreeSpec? Tree);
 

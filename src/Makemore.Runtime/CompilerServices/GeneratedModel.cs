@@ -20,6 +20,8 @@ public static class GeneratedModel
     /// <param name="aliasTable">The alias table: V×V cells of two words.</param>
     /// <param name="logProbabilities">The V×V natural logarithms of P.</param>
     /// <param name="shortestSampleLength">The shortest name the alias table can produce.</param>
+    /// <param name="names">The list's distinct names, packed.</param>
+    /// <param name="model">The generated class.</param>
     /// <returns>The model.</returns>
     /// <exception cref="ArgumentException">The tables' sizes do not agree with the alphabet.</exception>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -29,16 +31,18 @@ public static class GeneratedModel
         ReadOnlySpan<byte> asciiIndex,
         ReadOnlySpan<uint> aliasTable,
         ReadOnlySpan<double> logProbabilities,
-        int shortestSampleLength)
+        int shortestSampleLength,
+        ReadOnlySpan<char> names,
+        Type model)
     {
         int cells = alphabet.Length * alphabet.Length;
         if (alphabet.Length < 2 || asciiIndex.Length != SymbolIndex.AsciiLength || aliasTable.Length != AliasTableBuilder.WordsPerCell * cells
-            || logProbabilities.Length != cells || shortestSampleLength < 0)
+            || logProbabilities.Length != cells || shortestSampleLength < 0 || model is null)
         {
             throw new ArgumentException("These tables do not make one model: they were not generated together by Makemore.", nameof(alphabet));
         }
 
-        return new ModelTables(alphabet, asciiIndex, aliasTable, logProbabilities, shortestSampleLength);
+        return new ModelTables(alphabet, asciiIndex, aliasTable, logProbabilities, shortestSampleLength, names, model);
     }
 
     /// <summary>
@@ -69,6 +73,8 @@ public static class GeneratedModel
     /// <param name="slotCount">The number of slots.</param>
     /// <param name="slots">The slot records' little-endian bytes, two to a code unit.</param>
     /// <param name="symbols">Each slot's symbol, two to a code unit.</param>
+    /// <param name="names">The list's distinct names, packed.</param>
+    /// <param name="model">The generated class.</param>
     /// <returns>The model.</returns>
     /// <exception cref="ArgumentException">The tables do not fit together.</exception>
     /// <exception cref="PlatformNotSupportedException">The processor is big-endian.</exception>
@@ -81,7 +87,9 @@ public static class GeneratedModel
         int shortestSampleLength,
         int slotCount,
         ReadOnlySpan<char> slots,
-        ReadOnlySpan<char> symbols)
+        ReadOnlySpan<char> symbols,
+        ReadOnlySpan<char> names,
+        Type model)
     {
         if (!BitConverter.IsLittleEndian)
         {
@@ -90,11 +98,11 @@ public static class GeneratedModel
 
         ReadOnlySpan<NGramSlot> slotSpan = MemoryMarshal.Cast<char, NGramSlot>(slots);
         ReadOnlySpan<byte> symbolBytes = MemoryMarshal.AsBytes(symbols);
-        if (!ModelSettings.IsValidOrder(order) || slotCount < 0 || symbolBytes.Length < slotCount)
+        if (!ModelSettings.IsValidOrder(order) || slotCount < 0 || symbolBytes.Length < slotCount || model is null)
         {
             throw new ArgumentException("These tables do not make one model: they were not generated together by Makemore.", nameof(slots));
         }
 
-        return new ModelTables(order, new NGramTable(alphabet, asciiIndex, startHandle, shortestSampleLength, slotSpan, symbolBytes[..slotCount]));
+        return new ModelTables(order, new NGramTable(alphabet, asciiIndex, startHandle, shortestSampleLength, slotSpan, symbolBytes[..slotCount]), names, model);
     }
 }

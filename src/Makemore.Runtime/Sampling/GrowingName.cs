@@ -25,6 +25,9 @@ internal ref struct GrowingName
         _length = 0;
     }
 
+    /// <summary>The characters appended so far.</summary>
+    public readonly ReadOnlySpan<char> Written => _buffer[.._length];
+
     /// <summary>Adds a character, growing the buffer when it is full.</summary>
     /// <exception cref="InvalidOperationException">The name would pass <see cref="MaxLength"/> characters.</exception>
     public void Append(char c)

@@ -1,0 +1,440 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Makemore.NGram;
+using Makemore.Sampling;
+
+namespace Makemore.Constraints;
+
+/// <summary>
+/// <see cref="SamplingOptions"/> bound to one model: everything a draw needs that can be worked out once — the
+/// context after the prefix, the tempered model, the length table, the probability of the names the options
+/// allow and of the list's names among them — so that each draw allocates nothing and a set of options that no
+/// name (or almost none) meets fails here, at once.
+/// </summary>
+/// <remarks>
+/// <para>Which method serves which option, all exact:</para>
+/// <list type="bullet">
+/// <item><b>Prefix</b>: by construction. A name that starts with the prefix has the prefix's probability times that
+/// of its rest, so drawing the rest from the context after the prefix is the model conditioned on the prefix.</item>
+/// <item><b>Temperature</b>: by construction, each context's tempered distribution (<see cref="TemperedGraph"/>).</item>
+/// <item><b>Lengths</b>: by the dynamic program over (context, length) of <see cref="LengthTable"/>, without rejection,
+/// however unlikely the lengths are.</item>
+/// <item><b>Novel</b> and unique batches: by rejection, which is exact, with the acceptance computed beforehand from
+/// the probabilities of the list's names (and of the names already drawn): below
+/// <see cref="SamplingOptions.MinimumAcceptance"/> the call throws instead of spinning.</item>
+/// </list>
+/// <para>
+/// With neither a temperature nor a length bound the draws go through the model's own samplers (the alias tables,
+/// from the context after the prefix); otherwise through <see cref="ConditionedDraw"/> over the tempered graph.
+/// </para>
+/// </remarks>
+internal sealed class ConstrainedSampler
+{
+    /// <summary>Symbols a span draw may take before it gives up on a name that fits (as the plain samplers do).</summary>
+    private const long MaxSymbolsPerSpanSample = 1L << 28;
+
+    private readonly byte[] _prefixSymbols;
+    private readonly uint _startHandle;
+    private readonly int _startSymbol;
+
+    private ConstrainedSampler(object owner, SamplingOptions options, scoped in ModelTables tables)
+    {
+        Owner = owner;
+        Options = options;
+        string prefix = options.Prefix;
+        int min = options.MinLength;
+        int max = options.MaxLength;
+        if (min > max)
+        {
+            throw new ArgumentException($"The options ask for names of at least {min} and at most {max} characters.", nameof(options));
+        }
+
+        if (prefix.Length > max)
+        {
+            throw new ArgumentException($"The prefix \"{prefix}\" has {prefix.Length} characters, more than the {max} the options allow.", nameof(options));
+        }
+
+        ContextGraph graph = ContextGraph.Of(tables, owner);
+        Tempered = graph.AtTemperature(options.Temperature);
+
+        // The prefix: each character a symbol, each step possible.
+        _prefixSymbols = new byte[prefix.Length];
+        int node = graph.StartNode;
+        double prefixProbability = 1;
+        for (int i = 0; i < prefix.Length; i++)
+        {
+            int w = SymbolLookup.IndexOf(tables.Alphabet, tables.AsciiIndex, prefix[i]);
+            if (w <= 0)
+            {
+                throw new ArgumentException(
+                    $"The prefix \"{prefix}\" has {Modeling.NameListError.Describe(prefix[i])} at index {i}, which is not a symbol of the model (its alphabet is \"{tables.Alphabet.ToString()}\").",
+                    nameof(options));
+            }
+
+            int pair = Tempered.Step(node, w, out double p);
+            if (p <= 0)
+            {
+                throw new ArgumentException($"No name of this model starts with \"{prefix}\": '{prefix[i]}' never follows \"{prefix[..i]}\".", nameof(options));
+            }
+
+            _prefixSymbols[i] = (byte)w;
+            prefixProbability *= p;
+            node = graph.PairNext[pair];
+        }
+
+        StartNode = node;
+        PrefixProbability = prefixProbability;
+
+        // The lengths: a table only when they constrain anything after the prefix.
+        if (max != int.MaxValue || min > prefix.Length)
+        {
+            long entries = LengthTable.Entries(graph.NodeCount, prefix.Length, min, max);
+            if (entries > LengthTable.MaxEntries)
+            {
+                throw new ArgumentException(
+                    $"Lengths up to {max} need a table of {entries:N0} entries for this model's {graph.NodeCount:N0} contexts, more than the {LengthTable.MaxEntries:N0} allowed; ask for a shorter maximum length.",
+                    nameof(options));
+            }
+
+            Lengths = new LengthTable(Tempered, prefix.Length, min, max);
+            LengthProbability = Lengths.Value(StartNode, prefix.Length);
+            if (!(LengthProbability > 0))
+            {
+                throw new ArgumentException($"No name of this model {Describe(prefix, min, max)}.", nameof(options));
+            }
+        }
+        else
+        {
+            LengthProbability = 1;
+        }
+
+        // Novel: the share of the allowed names that are the list's own.
+        NameSet names = tables.Names;
+        if (options.Novel)
+        {
+            if (!names.IsAvailable)
+            {
+                throw new ArgumentException("This model was not built from a names list, so it cannot tell which names are new.", nameof(options));
+            }
+
+            double copies = 0;
+            foreach (ReadOnlySpan<byte> name in names)
+            {
+                copies += ConditionalProbability(name);
+            }
+
+            CopyProbability = Math.Min(1, copies);
+            if (1 - CopyProbability < SamplingOptions.MinimumAcceptance)
+            {
+                throw new ArgumentException(
+                    $"Almost no name of this model {Describe(prefix, min, max)} is new: the names of the list take {CopyProbability.ToString("R", CultureInfo.InvariantCulture)} of the probability, leaving {(1 - CopyProbability).ToString("G3", CultureInfo.InvariantCulture)}, below the {SamplingOptions.MinimumAcceptance.ToString(CultureInfo.InvariantCulture)} at which sampling gives up.",
+                    nameof(options));
+            }
+        }
+
+        UsesModelSampler = options.Temperature == 1 && Lengths is null;
+        if (UsesModelSampler)
+        {
+            if (tables.IsTree)
+            {
+                NGramTable tree = tables.Tree;
+                _startHandle = tree.StartHandle;
+                foreach (byte w in _prefixSymbols)
+                {
+                    NGramLikelihood.Score(tree, _startHandle, w, out _startHandle);
+                }
+            }
+            else
+            {
+                _startSymbol = _prefixSymbols.Length == 0 ? 0 : _prefixSymbols[^1];
+            }
+        }
+    }
+
+    /// <summary>The model the sampler serves (its generated class, or its <see cref="LanguageModel"/>).</summary>
+    public object Owner { get; }
+
+    public SamplingOptions Options { get; }
+
+    public TemperedGraph Tempered { get; }
+
+    /// <summary>The length table, or null when the lengths constrain nothing after the prefix.</summary>
+    public LengthTable? Lengths { get; }
+
+    /// <summary>The context after the prefix.</summary>
+    public int StartNode { get; }
+
+    /// <summary>Whether draws go through the model's own alias tables (temperature 1, no length table).</summary>
+    public bool UsesModelSampler { get; }
+
+    /// <summary>The tempered probability that a name starts with the prefix.</summary>
+    public double PrefixProbability { get; }
+
+    /// <summary>The probability that a name with the prefix has an allowed length.</summary>
+    public double LengthProbability { get; }
+
+    /// <summary>The probability that a name with the prefix and an allowed length is in the list (0 unless novel).</summary>
+    public double CopyProbability { get; }
+
+    /// <summary>The probability that a draw of the tempered model meets every option.</summary>
+    public double Probability => PrefixProbability * LengthProbability * (1 - CopyProbability);
+
+    /// <summary>Binds the options to a model.</summary>
+    public static ConstrainedSampler Create(SamplingOptions options, scoped in ModelTables tables, object owner) =>
+        new(owner, options, tables);
+
+    /// <summary>
+    /// P(name | prefix, lengths) under the tempered model, for a name given as symbols: 0 when it does not start
+    /// with the prefix or has a length the options exclude.
+    /// </summary>
+    public double ConditionalProbability(ReadOnlySpan<byte> symbols)
+    {
+        if (!symbols.StartsWith(_prefixSymbols) || symbols.Length < Options.MinLength || symbols.Length > Options.MaxLength)
+        {
+            return 0;
+        }
+
+        double p = 1;
+        int node = StartNode;
+        for (int i = _prefixSymbols.Length; i <= symbols.Length && p > 0; i++)
+        {
+            int pair = Tempered.Step(node, i < symbols.Length ? symbols[i] : 0, out double step);
+            p *= step;
+            node = pair >= 0 ? Tempered.Graph.PairNext[pair] : 0;
+        }
+
+        return p / LengthProbability;
+    }
+
+    /// <summary>The same for a name given as characters (0 when one is not a symbol).</summary>
+    public double ConditionalProbability(string name, scoped in ModelTables tables)
+    {
+        var symbols = new byte[name.Length];
+        for (int i = 0; i < name.Length; i++)
+        {
+            int w = SymbolLookup.IndexOf(tables.Alphabet, tables.AsciiIndex, name[i]);
+            if (w <= 0)
+            {
+                return 0;
+            }
+
+            symbols[i] = (byte)w;
+        }
+
+        return ConditionalProbability(symbols);
+    }
+
+    /// <summary>One name into <paramref name="destination"/>; its length.</summary>
+    public int Sample<TRandom>(ref TRandom random, scoped in ModelTables tables, Span<char> destination)
+        where TRandom : struct, IRandomSource
+    {
+        int shortest = Math.Max(Options.Prefix.Length, Math.Min(Options.MinLength, Options.MaxLength));
+        if (destination.Length < shortest)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} characters but these options need at least {shortest}.", nameof(destination));
+        }
+
+        Options.Prefix.AsSpan().CopyTo(destination);
+        NameSet names = tables.Names;
+        long drawn = 0;
+        while (true)
+        {
+            int length = DrawRest(ref random, tables, destination, ref drawn);
+            if (length >= 0 && !(Options.Novel && names.Contains(destination[..length], tables.Alphabet, tables.AsciiIndex)))
+            {
+                return length;
+            }
+
+            if (drawn > MaxSymbolsPerSpanSample)
+            {
+                throw new InvalidOperationException(
+                    $"{MaxSymbolsPerSpanSample:N0} symbols were drawn without a name that fits in {destination.Length} characters and meets the options: give a longer destination or a maximum length.");
+            }
+        }
+    }
+
+    /// <summary>One name as a string.</summary>
+    public string Sample<TRandom>(ref TRandom random, scoped in ModelTables tables)
+        where TRandom : struct, IRandomSource
+    {
+        NameSet names = tables.Names;
+        while (true)
+        {
+            var name = new GrowingName(stackalloc char[64]);
+            foreach (char c in Options.Prefix)
+            {
+                name.Append(c);
+            }
+
+            DrawRest(ref random, tables, ref name);
+            if (Options.Novel && names.Contains(name.Written, tables.Alphabet, tables.AsciiIndex))
+            {
+                name.ToStringAndReturn();
+                continue;
+            }
+
+            return name.ToStringAndReturn();
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> different names, each drawn from the options' distribution without the names drawn
+    /// before it (sampling without replacement, by rejection). Throws once the names not yet drawn have a
+    /// probability below <see cref="SamplingOptions.MinimumAcceptance"/> together.
+    /// </summary>
+    public string[] SampleUnique<TRandom>(ref TRandom random, scoped in ModelTables tables, int count)
+        where TRandom : struct, IRandomSource
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var result = new string[count];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        double remaining = 1 - CopyProbability;
+        for (int k = 0; k < count; k++)
+        {
+            if (remaining < SamplingOptions.MinimumAcceptance)
+            {
+                throw new InvalidOperationException(
+                    $"Only {k} different names could be drawn of the {count} asked for: the names these options allow that were not drawn yet have a probability of {Math.Max(0, remaining).ToString("G3", CultureInfo.InvariantCulture)} together, below the {SamplingOptions.MinimumAcceptance.ToString(CultureInfo.InvariantCulture)} at which sampling gives up.");
+            }
+
+            string name;
+            do
+            {
+                name = Sample(ref random, tables);
+            }
+            while (!seen.Add(name));
+
+            result[k] = name;
+            remaining -= ConditionalProbability(name, tables);
+        }
+
+        return result;
+    }
+
+    /// <summary>Draws after the prefix into the span; −1 when the name outgrew it.</summary>
+    private int DrawRest<TRandom>(ref TRandom random, scoped in ModelTables tables, Span<char> destination, ref long drawn)
+        where TRandom : struct, IRandomSource
+    {
+        ReadOnlySpan<char> alphabet = tables.Alphabet;
+        int length = _prefixSymbols.Length;
+        if (UsesModelSampler && tables.IsTree)
+        {
+            NGramTable tree = tables.Tree;
+            uint node = _startHandle;
+            while (true)
+            {
+                int w = NGramSampler.NextSymbol(ref random, tree, node, out node);
+                drawn++;
+                if (w == 0)
+                {
+                    return length;
+                }
+
+                if (length == destination.Length)
+                {
+                    return -1;
+                }
+
+                destination[length++] = alphabet[w];
+            }
+        }
+
+        if (UsesModelSampler)
+        {
+            ReadOnlySpan<uint> aliasTable = tables.AliasTable;
+            int v = alphabet.Length;
+            int previous = _startSymbol;
+            while (true)
+            {
+                previous = BigramSampler.NextSymbol(ref random, aliasTable, v, previous);
+                drawn++;
+                if (previous == 0)
+                {
+                    return length;
+                }
+
+                if (length == destination.Length)
+                {
+                    return -1;
+                }
+
+                destination[length++] = alphabet[previous];
+            }
+        }
+
+        int context = StartNode;
+        while (true)
+        {
+            int pair = ConditionedDraw.Next(ref random, Tempered, Lengths, context, length);
+            drawn++;
+            int symbol = Tempered.Graph.PairSymbol[pair];
+            if (symbol == 0)
+            {
+                return length;
+            }
+
+            if (length == destination.Length)
+            {
+                return -1;
+            }
+
+            destination[length++] = alphabet[symbol];
+            context = Tempered.Graph.PairNext[pair];
+        }
+    }
+
+    /// <summary>Draws after the prefix into a growing name.</summary>
+    private void DrawRest<TRandom>(ref TRandom random, scoped in ModelTables tables, ref GrowingName name)
+        where TRandom : struct, IRandomSource
+    {
+        ReadOnlySpan<char> alphabet = tables.Alphabet;
+        if (UsesModelSampler && tables.IsTree)
+        {
+            NGramTable tree = tables.Tree;
+            uint node = _startHandle;
+            for (int w = NGramSampler.NextSymbol(ref random, tree, node, out node); w != 0; w = NGramSampler.NextSymbol(ref random, tree, node, out node))
+            {
+                name.Append(alphabet[w]);
+            }
+
+            return;
+        }
+
+        if (UsesModelSampler)
+        {
+            ReadOnlySpan<uint> aliasTable = tables.AliasTable;
+            for (int w = BigramSampler.NextSymbol(ref random, aliasTable, alphabet.Length, _startSymbol); w != 0; w = BigramSampler.NextSymbol(ref random, aliasTable, alphabet.Length, w))
+            {
+                name.Append(alphabet[w]);
+            }
+
+            return;
+        }
+
+        int context = StartNode;
+        int length = _prefixSymbols.Length;
+        while (true)
+        {
+            int pair = ConditionedDraw.Next(ref random, Tempered, Lengths, context, length);
+            int symbol = Tempered.Graph.PairSymbol[pair];
+            if (symbol == 0)
+            {
+                return;
+            }
+
+            name.Append(alphabet[symbol]);
+            length++;
+            context = Tempered.Graph.PairNext[pair];
+        }
+    }
+
+    private static string Describe(string prefix, int min, int max)
+    {
+        string lengths = max == int.MaxValue ? $"has at least {min} characters"
+            : min == max ? $"has exactly {min} characters"
+            : min == 0 ? $"has at most {max} characters"
+            : $"has from {min} to {max} characters";
+        return prefix.Length == 0 ? lengths : $"starts with \"{prefix}\" and {lengths}";
+    }
+}

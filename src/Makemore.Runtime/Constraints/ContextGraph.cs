@@ -1,0 +1,250 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using Makemore.NGram;
+
+namespace Makemore.Constraints;
+
+/// <summary>
+/// A model's contexts as plain arrays, the form the constrained sampler reasons over (tempering, the length
+/// table, the probability of a set of names): each context has its seen pairs (symbol, ln P, the context after
+/// the symbol) in ascending symbol order, and — in a context tree — an escape to its parent with ln γ, so that
+/// P(w | c) = γ_c · P(w | parent) for every symbol w that is not a pair of c. A dense bigram is the same graph
+/// with V contexts and no escapes.
+/// </summary>
+/// <remarks>
+/// Built once per model (from its tables, so a generated model and a run-time one give the same graph) and kept
+/// for the model's lifetime: a generated model's is kept for the process.
+/// </remarks>
+internal sealed class ContextGraph
+{
+    /// <summary>The context after the end symbol: none.</summary>
+    public const int Ended = -1;
+
+    private static readonly ConditionalWeakTable<object, ContextGraph> Cache = new();
+
+    private TemperedGraph? _atOne;
+
+    private ContextGraph(int nodeCount, int startNode, int[] pairStart, byte[] pairSymbol, int[] pairNext, double[] pairLogProbability, int[] parent, double[] escapeLog)
+    {
+        NodeCount = nodeCount;
+        StartNode = startNode;
+        PairStart = pairStart;
+        PairSymbol = pairSymbol;
+        PairNext = pairNext;
+        PairLogProbability = pairLogProbability;
+        Parent = parent;
+        EscapeLog = escapeLog;
+        ParentsFirst = OrderParentsFirst(parent);
+    }
+
+    /// <summary>Number of contexts.</summary>
+    public int NodeCount { get; }
+
+    /// <summary>The context every name starts from.</summary>
+    public int StartNode { get; }
+
+    /// <summary>Node c's pairs are <c>PairStart[c] .. PairStart[c + 1] − 1</c>.</summary>
+    public int[] PairStart { get; }
+
+    /// <summary>Each pair's symbol, ascending within a node.</summary>
+    public byte[] PairSymbol { get; }
+
+    /// <summary>Each pair's next context (<see cref="Ended"/> after the end symbol 0).</summary>
+    public int[] PairNext { get; }
+
+    /// <summary>Each pair's ln P(w | c).</summary>
+    public double[] PairLogProbability { get; }
+
+    /// <summary>Each node's parent, −1 for a node with every symbol as a pair.</summary>
+    public int[] Parent { get; }
+
+    /// <summary>Each node's ln γ (meaningless without a parent).</summary>
+    public double[] EscapeLog { get; }
+
+    /// <summary>Every node, each after its parent.</summary>
+    public int[] ParentsFirst { get; }
+
+    /// <summary>The graph of a model, built on first use and kept for as long as <paramref name="owner"/> lives.</summary>
+    public static ContextGraph Of(scoped in ModelTables tables, object owner)
+    {
+        if (Cache.TryGetValue(owner, out ContextGraph? graph))
+        {
+            return graph;
+        }
+
+        graph = tables.IsTree ? FromTree(tables.Tree) : FromBigram(tables.LogProbabilities, tables.VocabularySize);
+        return Cache.GetValue(owner, _ => graph);
+    }
+
+    /// <summary>The model at temperature <paramref name="temperature"/>; the one at 1 is made once and kept.</summary>
+    public TemperedGraph AtTemperature(double temperature)
+    {
+        if (temperature != 1)
+        {
+            return new TemperedGraph(this, temperature);
+        }
+
+        return _atOne ??= new TemperedGraph(this, 1);
+    }
+
+    /// <summary>The pair of node <paramref name="node"/> for symbol <paramref name="symbol"/>, or −1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int FindPair(int node, int symbol)
+    {
+        int start = PairStart[node];
+        int found = PairSymbol.AsSpan(start, PairStart[node + 1] - start).BinarySearch((byte)symbol);
+        return found < 0 ? -1 : start + found;
+    }
+
+    private static ContextGraph FromBigram(ReadOnlySpan<double> logProbabilities, int v)
+    {
+        var pairStart = new int[v + 1];
+        var symbols = new List<byte>();
+        var next = new List<int>();
+        var logs = new List<double>();
+        for (int c = 0; c < v; c++)
+        {
+            pairStart[c] = symbols.Count;
+            for (int w = 0; w < v; w++)
+            {
+                double lp = logProbabilities[(c * v) + w];
+                if (!double.IsNegativeInfinity(lp))
+                {
+                    symbols.Add((byte)w);
+                    next.Add(w == 0 ? Ended : w);
+                    logs.Add(lp);
+                }
+            }
+        }
+
+        pairStart[v] = symbols.Count;
+        var parent = new int[v];
+        parent.AsSpan().Fill(-1);
+        return new ContextGraph(v, 0, pairStart, [.. symbols], [.. next], [.. logs], parent, new double[v]);
+    }
+
+    private static ContextGraph FromTree(scoped in NGramTable table)
+    {
+        // Breadth-first from the start over pair links and escapes: every context a name can reach.
+        var index = new Dictionary<uint, int>();
+        var handles = new List<uint>();
+        index.Add(table.StartHandle, 0);
+        handles.Add(table.StartHandle);
+        for (int n = 0; n < handles.Count; n++)
+        {
+            uint handle = handles[n];
+            int first = NGramTable.First(handle);
+            int pairs = NGramTable.Pairs(handle);
+            for (int i = first; i < first + pairs; i++)
+            {
+                if (table.Symbols[i] != 0)
+                {
+                    Visit(table.Slots[i].Link);
+                }
+            }
+
+            if (pairs < NGramTable.Count(handle))
+            {
+                Visit(table.Slots[first + pairs].Link);
+            }
+        }
+
+        int nodes = handles.Count;
+        var pairStart = new int[nodes + 1];
+        for (int n = 0; n < nodes; n++)
+        {
+            pairStart[n + 1] = pairStart[n] + NGramTable.Pairs(handles[n]);
+        }
+
+        var symbols = new byte[pairStart[nodes]];
+        var next = new int[symbols.Length];
+        var logs = new double[symbols.Length];
+        var parent = new int[nodes];
+        var escape = new double[nodes];
+        for (int n = 0; n < nodes; n++)
+        {
+            uint handle = handles[n];
+            int first = NGramTable.First(handle);
+            int pairs = NGramTable.Pairs(handle);
+            for (int k = 0; k < pairs; k++)
+            {
+                byte w = table.Symbols[first + k];
+                symbols[pairStart[n] + k] = w;
+                next[pairStart[n] + k] = w == 0 ? Ended : index[table.Slots[first + k].Link];
+                logs[pairStart[n] + k] = table.LogProbabilities[first + k];
+            }
+
+            bool hasEscape = pairs < NGramTable.Count(handle);
+            parent[n] = hasEscape ? index[table.Slots[first + pairs].Link] : -1;
+            escape[n] = hasEscape ? table.LogProbabilities[first + pairs] : double.NegativeInfinity;
+        }
+
+        return new ContextGraph(nodes, 0, pairStart, symbols, next, logs, parent, escape);
+
+        void Visit(uint handle)
+        {
+            if (!index.ContainsKey(handle))
+            {
+                index.Add(handle, handles.Count);
+                handles.Add(handle);
+            }
+        }
+    }
+
+    private static int[] OrderParentsFirst(int[] parent)
+    {
+        var depth = new int[parent.Length];
+        depth.AsSpan().Fill(-1);
+        int deepest = 0;
+        for (int n = 0; n < parent.Length; n++)
+        {
+            deepest = Math.Max(deepest, DepthOf(n));
+        }
+
+        // A counting sort by depth.
+        var start = new int[deepest + 2];
+        foreach (int d in depth)
+        {
+            start[d + 1]++;
+        }
+
+        for (int d = 0; d <= deepest; d++)
+        {
+            start[d + 1] += start[d];
+        }
+
+        var order = new int[parent.Length];
+        for (int n = 0; n < parent.Length; n++)
+        {
+            order[start[depth[n]]++] = n;
+        }
+
+        return order;
+
+        int DepthOf(int n)
+        {
+            // Parent chains are at most the order long: a plain walk, then the depths along it.
+            int d = 0;
+            int x = n;
+            while (depth[x] < 0 && parent[x] >= 0)
+            {
+                x = parent[x];
+                d++;
+            }
+
+            int top = depth[x] < 0 ? 0 : depth[x];
+            int total = top + d;
+            for (int y = n, k = total; depth[y] < 0; y = parent[y], k--)
+            {
+                depth[y] = k;
+                if (parent[y] < 0)
+                {
+                    break;
+                }
+            }
+
+            return total;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System;
+using System.Runtime.InteropServices;
+using Makemore.Modeling;
+
+namespace Makemore.Constraints;
+
+/// <summary>
+/// The names a model was built from, read in place from the packed set <see cref="NameSetBuilder"/> lays out (a
+/// generated model's string literal, a run-time model's string): membership in one hash and a short scan of one
+/// bucket, nothing allocated.
+/// </summary>
+internal readonly ref struct NameSet
+{
+    private readonly ReadOnlySpan<uint> _offsets;
+    private readonly ReadOnlySpan<byte> _names;
+    private readonly uint _mask;
+
+    /// <summary>Reads a packed set; an empty span is a model without a names list.</summary>
+    /// <exception cref="ArgumentException">The span is not a packed set.</exception>
+    public NameSet(ReadOnlySpan<char> packed)
+    {
+        if (packed.IsEmpty)
+        {
+            this = default;
+            return;
+        }
+
+        ReadOnlySpan<uint> words = MemoryMarshal.Cast<char, uint>(packed);
+        uint buckets = words.Length >= 2 ? words[0] : 0;
+        if (buckets == 0 || (buckets & (buckets - 1)) != 0 || words.Length < 3 + buckets)
+        {
+            throw new ArgumentException("This is not a packed set of names made by Makemore.", nameof(packed));
+        }
+
+        _offsets = words.Slice(2, (int)buckets + 1);
+        _names = MemoryMarshal.AsBytes(packed[(NameSetBuilder.HeaderLength + (2 * ((int)buckets + 1)))..]);
+        if (_offsets[^1] > (uint)_names.Length)
+        {
+            throw new ArgumentException("This is not a packed set of names made by Makemore.", nameof(packed));
+        }
+
+        _mask = buckets - 1;
+        Count = (int)words[1];
+    }
+
+    /// <summary>Whether the model has its names (a model made from probabilities has none).</summary>
+    public bool IsAvailable => !_offsets.IsEmpty;
+
+    /// <summary>The number of distinct names.</summary>
+    public int Count { get; }
+
+    /// <summary>Whether the name, as symbol indices, is in the set.</summary>
+    public bool Contains(ReadOnlySpan<byte> symbols)
+    {
+        uint h = 2166136261;
+        foreach (byte s in symbols)
+        {
+            h = NameSetBuilder.Step(h, s);
+        }
+
+        return InBucket(NameSetBuilder.Finish(h), symbols);
+    }
+
+    /// <summary>Whether the name, as characters of the model's alphabet, is in the set (false for a character outside it).</summary>
+    public bool Contains(ReadOnlySpan<char> name, ReadOnlySpan<char> alphabet, ReadOnlySpan<byte> asciiIndex)
+    {
+        if (!IsAvailable)
+        {
+            return false;
+        }
+
+        // Names of sampled length live on the stack; a longer one (never a hot path) gets an array.
+        Span<byte> symbols = (name.Length <= 256 ? stackalloc byte[256] : new byte[name.Length])[..name.Length];
+        for (int i = 0; i < name.Length; i++)
+        {
+            int s = SymbolLookup.IndexOf(alphabet, asciiIndex, name[i]);
+            if (s <= 0)
+            {
+                return false;
+            }
+
+            symbols[i] = (byte)s;
+        }
+
+        return Contains(symbols);
+    }
+
+    /// <summary>Every name of the set, as symbol indices, in storage order.</summary>
+    public Enumerator GetEnumerator() => new(_names[..(int)(_offsets.IsEmpty ? 0 : _offsets[^1])]);
+
+    private bool InBucket(uint hash, ReadOnlySpan<byte> symbols)
+    {
+        if (!IsAvailable)
+        {
+            return false;
+        }
+
+        uint bucket = hash & _mask;
+        ReadOnlySpan<byte> names = _names[(int)_offsets[(int)bucket]..(int)_offsets[(int)bucket + 1]];
+        while (!names.IsEmpty)
+        {
+            int end = names.IndexOf((byte)0);
+            if (names[..end].SequenceEqual(symbols))
+            {
+                return true;
+            }
+
+            names = names[(end + 1)..];
+        }
+
+        return false;
+    }
+
+    /// <summary>Walks the names, each a span of symbol indices.</summary>
+    public ref struct Enumerator
+    {
+        private ReadOnlySpan<byte> _rest;
+
+        internal Enumerator(ReadOnlySpan<byte> names)
+        {
+            _rest = names;
+            Current = default;
+        }
+
+        public ReadOnlySpan<byte> Current { get; private set; }
+
+        public bool MoveNext()
+        {
+            if (_rest.IsEmpty)
+            {
+                return false;
+            }
+
+            int end = _rest.IndexOf((byte)0);
+            Current = _rest[..end];
+            _rest = _rest[(end + 1)..];
+            return true;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Makemore.Constraints;
+
+namespace Makemore;
+
+/// <summary>
+/// What a draw must meet: a prefix, a range of lengths, names that are not in the model's list, a temperature.
+/// Create it once and pass it to any model's <c>Sample</c> and <c>SampleUnique</c>: the work that depends on the
+/// model (the context after the prefix, the tempered distributions, a table over lengths, the probability of the
+/// list's own names) is done at the first draw from each model and kept, so every later draw allocates nothing.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Every draw follows the model's distribution <b>conditioned on the options, exactly</b>: a name is returned with
+/// probability P(name) / P(every option met), where P is the model at <see cref="Temperature"/>. The prefix is
+/// exact by drawing from the context after it; lengths by a dynamic program over (context, length), without
+/// rejection; <see cref="Novel"/> (and the distinct names of <c>SampleUnique</c>) by rejection, whose acceptance
+/// is computed first from the list's names, so that options that (almost) no name meets throw an
+/// <see cref="ArgumentException"/> at once instead of drawing forever.
+/// </para>
+/// <para>An instance is immutable and safe to share between threads.</para>
+/// </remarks>
+public sealed class SamplingOptions
+{
+    /// <summary>
+    /// The acceptance below which a rejected draw gives up: when the names an option rejects take all but less than
+    /// one millionth of the probability, the options are refused rather than drawn for a million times.
+    /// </summary>
+    public const double MinimumAcceptance = 1e-6;
+
+    private readonly string _prefix = string.Empty;
+    private readonly int _minLength;
+    private readonly int _maxLength = int.MaxValue;
+    private readonly double _temperature = 1;
+
+    // The model this instance last served, and the others it served, each with the work that depends on it.
+    private ConstrainedSampler? _last;
+    private ConditionalWeakTable<object, ConstrainedSampler>? _others;
+
+    /// <summary>The options of a plain draw: no prefix, any length, any name, temperature 1.</summary>
+    public static SamplingOptions None { get; } = new();
+
+    /// <summary>The text every name starts with, in the list's own case (empty: any).</summary>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public string Prefix
+    {
+        get => _prefix;
+        init => _prefix = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>The fewest characters a name may have (0 by default).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public int MinLength
+    {
+        get => _minLength;
+        init => _minLength = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A minimum length cannot be negative.");
+    }
+
+    /// <summary>The most characters a name may have (<see cref="int.MaxValue"/> by default: no limit).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public int MaxLength
+    {
+        get => _maxLength;
+        init => _maxLength = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A maximum length cannot be negative.");
+    }
+
+    /// <summary>Whether only names that are not in the list the model was built from are drawn.</summary>
+    public bool Novel { get; init; }
+
+    /// <summary>
+    /// Each context's distribution is raised to 1 / T and renormalised: 1 is the model itself, below 1 favours
+    /// likely symbols (towards the most likely one as T → 0), above 1 flattens towards uniform.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a finite number above 0.</exception>
+    public double Temperature
+    {
+        get => _temperature;
+        init => _temperature = double.IsFinite(value) && value > 0
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "The temperature must be a finite number above 0.");
+    }
+
+    /// <summary>The options bound to a model, made at the first draw from it.</summary>
+    internal ConstrainedSampler For(scoped in ModelTables tables)
+    {
+        ConstrainedSampler? last = Volatile.Read(ref _last);
+        object owner = tables.Owner;
+        return last is not null && ReferenceEquals(last.Owner, owner) ? last : Bind(tables, owner);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ConstrainedSampler Bind(scoped in ModelTables tables, object owner)
+    {
+        ConditionalWeakTable<object, ConstrainedSampler> others =
+            Volatile.Read(ref _others) ?? Interlocked.CompareExchange(ref _others, new(), null) ?? _others;
+        if (!others.TryGetValue(owner, out ConstrainedSampler? sampler))
+        {
+            sampler = ConstrainedSampler.Create(this, tables, owner);
+            sampler = others.GetValue(owner, _ => sampler);
+        }
+
+        Volatile.Write(ref _last, sampler);
+        return sampler;
+    }
+}
