@@ -19,3 +19,9 @@ Console.WriteLine(NameModel.AverageNegativeLogLikelihood("emma\nolivia\nava"));
 // Probabilities: that a name starting "emm" goes on with 'a', and that "ava" ends there ('.' is the end).
 Console.WriteLine(NameModel.Probability("emm", 'a'));
 Console.WriteLine(NameModel.Probability("ava", '.'));
+
+// Conditions, met exactly: names starting "ka", 4 to 8 letters, not in names.txt, a little bolder than the list.
+var options = new SamplingOptions { Prefix = "ka", MinLength = 4, MaxLength = 8, Novel = true, Temperature = 1.2 };
+Console.WriteLine(NameModel.Sample(ref rng, options));
+Console.WriteLine(string.Join(", ", NameModel.SampleUnique(ref rng, 5, options))); // five different names
+Console.WriteLine(NameModel.Probability(options)); // how often a plain draw at T = 1.2 would meet them
