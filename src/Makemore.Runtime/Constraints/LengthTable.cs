@@ -46,17 +46,24 @@ internal sealed class LengthTable
         _pairSymbol = graph.PairSymbol;
         int layers = Top - From + 1;
         _values = new double[(long)layers * _nodes];
-        var escaped = new double[_nodes];
         double[] r = tempered.Pair;
+        var escaped = new double[_nodes];
+        var weighted = new double[r.Length];
         for (int length = Top; length >= From; length--)
         {
+            // Each pair's weight at this length, once: r(w | c) times what its symbol leads to.
+            for (int i = 0; i < weighted.Length; i++)
+            {
+                weighted[i] = r[i] * PairValue(i, length);
+            }
+
             Span<double> layer = _values.AsSpan((length - From) * _nodes, _nodes);
             foreach (int c in graph.ParentsFirst)
             {
                 double sum = 0;
                 for (int i = graph.PairStart[c]; i < graph.PairStart[c + 1]; i++)
                 {
-                    sum += r[i] * PairValue(i, length);
+                    sum += weighted[i];
                 }
 
                 int parent = graph.Parent[c];
@@ -75,7 +82,7 @@ internal sealed class LengthTable
 
                         if (j == childEnd || graph.PairSymbol[j] != w)
                         {
-                            other += r[i] * PairValue(i, length);
+                            other += weighted[i];
                         }
                     }
 
