@@ -31,8 +31,11 @@ namespace Makemore.Constraints;
 /// </remarks>
 internal sealed class ConstrainedSampler
 {
-    /// <summary>Symbols a span draw may take before it gives up on a name that fits (as the plain samplers do).</summary>
+    /// <summary>Symbols a span draw through the model's own sampler may take before it gives up on a name that fits (as the plain samplers do: about a second).</summary>
     private const long MaxSymbolsPerSpanSample = 1L << 28;
+
+    /// <summary>The same for a draw through the tempered graph, whose steps cost about 16 times more: again about a second.</summary>
+    private const long MaxConditionedSymbolsPerSpanSample = 1L << 24;
 
     private readonly byte[] _prefixSymbols;
     private readonly uint _startHandle;
@@ -246,10 +249,11 @@ internal sealed class ConstrainedSampler
                 return length;
             }
 
-            if (drawn > MaxSymbolsPerSpanSample)
+            long cap = UsesModelSampler ? MaxSymbolsPerSpanSample : MaxConditionedSymbolsPerSpanSample;
+            if (drawn > cap)
             {
                 throw new InvalidOperationException(
-                    $"{MaxSymbolsPerSpanSample:N0} symbols were drawn without a name that fits in {destination.Length} characters and meets the options: give a longer destination or a maximum length.");
+                    $"{cap:N0} symbols were drawn without a name that fits in {destination.Length} characters and meets the options: give a longer destination or a maximum length.");
             }
         }
     }
