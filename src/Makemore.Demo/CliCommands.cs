@@ -75,12 +75,18 @@ internal static class CliCommands
 
         root.Subcommands.Add(Sample(console, output, error));
 
-        Option<FileInfo> plotOutput = new("--output") { Description = "Where to write the PNG (its directory must exist).", DefaultValueFactory = _ => new FileInfo("bigram-counts.png") };
-        var plot = new Command("plot", "Draw the bigram count matrix N as a labelled heatmap (the lecture's figure) to a PNG.")
+        Option<FileInfo> plotData = new("--data") { Description = "A names list, one per line (default: the demo's own data/names.txt)." };
+        Option<int> plotOrder = CliOptions.WholeNumber("--order", "2: the bigram count matrix N, as in the lecture; above 2: the counts of the most frequent contexts of n − 1 characters.", 2, 2, 8);
+        Option<int> top = CliOptions.WholeNumber("--top", "How many contexts an order above 2 shows, most frequent first.", 27, 1, 100);
+        Option<FileInfo> plotOutput = new("--output") { Description = "Where to write the PNG (its directory must exist; default: bigram-counts.png, or order-n-counts.png above order 2)." };
+        var plot = new Command("plot", "Draw the bigram count matrix N as a labelled heatmap (the lecture's figure) to a PNG, or for a higher order the counts of its most frequent contexts.")
         {
-            plotOutput,
+            plotData, plotOrder, top, plotOutput,
         };
-        plot.SetAction(parse => PlotCommand.Run(console, error, parse.GetValue(plotOutput)!));
+        plot.SetAction(parse => PlotCommand.Run(
+            console,
+            error,
+            new PlotCommand.Settings(parse.GetValue(plotData), parse.GetValue(plotOrder), parse.GetValue(top), parse.GetValue(plotOutput))));
         root.Subcommands.Add(plot);
 
         return root;
