@@ -97,7 +97,7 @@ internal static class CliCommands
         Option<FileInfo> data = new("--data") { Description = "A names list, one per line: the model is counted from it at run time.", Required = true };
         Option<int> order = CliOptions.WholeNumber(
             "--order",
-            $"The model's order n: each character is drawn given the n − 1 before it. {SampleCommand.DefaultOrder} by default: on data/names.txt's held-out part its Kneser–Ney model scores within 0.09 nats of the best order (2.05 against 1.97; the bigram: 2.45), copies fewer training names (23 % against 40 %) and is built in a tenth of a second.",
+            $"The model's order n: each character is drawn given the n − 1 before it. {SampleCommand.DefaultOrder} by default: on the dev part of data/names.txt (`evaluate`) its Kneser–Ney model scores 2.07 nats, 0.09 from the best order's 1.98 (the bigram: 2.47), copies a training name less often (25 % of samples against 40 % at order 8) and is built in a few tenths of a second.",
             SampleCommand.DefaultOrder,
             1,
             8);
