@@ -136,6 +136,23 @@ public sealed class SampleCliTests
     }
 
     [Fact]
+    public void Csv_and_json_quote_what_needs_quoting()
+    {
+        string odd = Write("sample-odd-names.txt", "o\"neil\na,b\nzoë\n");
+
+        string[] csv = Lines(CliRun.Run(["sample", "--data", odd, "--count", "50", "--seed", "3", "--format", "csv"]).Stdout);
+        string[] json = JsonSerializer.Deserialize<JsonElement[]>(CliRun.Run(["sample", "--data", odd, "--count", "50", "--seed", "3", "--format", "json"]).Stdout)!
+            .Select(item => item.GetProperty("name").GetString()!).ToArray();
+
+        // RFC 4180: a field with a comma or a quote is quoted, its quotes doubled.
+        string[] expected = json.Select(name => name.Contains(',', StringComparison.Ordinal) || name.Contains('"', StringComparison.Ordinal) ? $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : name).ToArray();
+        Assert.Equal(["name", .. expected], csv);
+        Assert.Contains(json, name => name.Contains(',', StringComparison.Ordinal));
+        Assert.Contains(json, name => name.Contains('"', StringComparison.Ordinal));
+        Assert.Contains(json, name => name.Contains('ë', StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Tags_group_the_names_as_makemore_py_prints_them()
     {
         (int exitCode, string stdout, string stderr) = CliRun.Run(["sample", "--data", Names, "--order", "6", "--count", "30", "--seed", "3", "--tags"]);
