@@ -24,7 +24,7 @@ internal static class Cli
         try
         {
             IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-            ParseResult parse = CliCommands.Create(console, error).Parse(args);
+            ParseResult parse = CliCommands.Create(console, output, error).Parse(args);
 
             // System.CommandLine's own error action prints the errors and then the whole help; one line per error
             // says more. (--help and --version clear parse errors, so `train --steps x --help` still shows help.)
@@ -52,6 +52,18 @@ internal static class Cli
     {
         error.WriteLine($"error: {e.GetType().Name}: {OneLine(e.Message)}");
         return true;
+    }
+
+    /// <summary>An exception's message in one line, without the " (Parameter 'name')" an argument exception appends.</summary>
+    internal static string OneLine(Exception e)
+    {
+        string message = e.Message;
+        if (e is ArgumentException { ParamName: { } name } && message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal))
+        {
+            message = message[..^$" (Parameter '{name}')".Length];
+        }
+
+        return OneLine(message);
     }
 
     internal static string OneLine(string message) =>

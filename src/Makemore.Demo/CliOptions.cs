@@ -24,6 +24,27 @@ internal static class CliOptions
                 : (false, default));
     }
 
+    /// <summary>A whole number from <paramref name="minimum"/> to <paramref name="maximum"/>, or null (no default) when the option is not given.</summary>
+    public static Option<T?> OptionalWholeNumber<T>(string name, string description, T minimum, T maximum)
+        where T : struct, IBinaryInteger<T>
+    {
+        string expected = $"a whole number from {minimum.ToString(null, CultureInfo.InvariantCulture)} to {maximum.ToString(null, CultureInfo.InvariantCulture)}";
+        return Create<T?>(name, $"{description} {Capitalised(expected)}.", null, expected, text =>
+            T.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out T value) && value >= minimum && value <= maximum
+                ? (true, value)
+                : (false, null));
+    }
+
+    /// <summary>A smoothing as <see cref="Smoothing.TryParse"/> reads it (KneserNey or a number α), or null when not given.</summary>
+    public static Option<Smoothing?> SmoothingChoice(string name, string description)
+    {
+        const string Expected = "KneserNey or a number α from 0 to 1e300 (additive smoothing)";
+        Option<Smoothing?> option = Create<Smoothing?>(name, $"{description} {Capitalised(Expected)}.", null, Expected, text =>
+            Makemore.Smoothing.TryParse(text, out Smoothing smoothing) ? (true, smoothing) : (false, null));
+        option.HelpName = "KneserNey|α";
+        return option;
+    }
+
     /// <summary>A finite number above <paramref name="minimum"/>, or at least it when <paramref name="inclusive"/>.</summary>
     public static Option<double> FiniteNumber(string name, string description, double defaultValue, double minimum, bool inclusive)
     {
@@ -70,7 +91,13 @@ internal static class CliOptions
 
     private static Option<T> Create<T>(string name, string description, T defaultValue, string expected, Func<string, (bool Parsed, T Value)> parse)
     {
-        var option = new Option<T>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        var option = new Option<T>(name) { Description = description };
+        if (defaultValue is not null)
+        {
+            // Shown in the help; an option without one (null) is simply absent when not given.
+            option.DefaultValueFactory = _ => defaultValue;
+        }
+
         option.CustomParser = result =>
         {
             if (result.Tokens.Count == 0)

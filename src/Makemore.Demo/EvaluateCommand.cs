@@ -39,7 +39,7 @@ internal static class EvaluateCommand
         }
         catch (ArgumentException e)
         {
-            return Usage(error, $"{settings.Data.FullName} is not a names list: {Cli.OneLine(e.Message)}");
+            return Usage(error, $"{settings.Data.FullName} is not a names list: {Cli.OneLine(e)}");
         }
 
         if (split.Dev.IsEmpty || split.Test.IsEmpty)
@@ -56,7 +56,7 @@ internal static class EvaluateCommand
         catch (ArgumentException e)
         {
             // A development or test name with a character no training name has: the data, not the program.
-            return Usage(error, Cli.OneLine(e.Message));
+            return Usage(error, Cli.OneLine(e));
         }
 
         stopwatch.Stop();

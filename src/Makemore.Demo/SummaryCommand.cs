@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Makemore.Lecture;
 using Spectre.Console;
 
 namespace Makemore.Demo;
@@ -15,7 +16,7 @@ internal static class SummaryCommand
     public static int Run(IAnsiConsole console, ulong seed, int count)
     {
         string text = EmbeddedNames.ReadText();
-        var known = new HashSet<string>(text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
+        var split = LectureSplit.FromText(text);
 
         console.Write(new Rule("[bold]Makemore[/]: a character bigram model compiled from data/names.txt").LeftJustified());
         var summary = new Table().HideHeaders().Border(TableBorder.Rounded).AddColumns("", "");
@@ -28,7 +29,7 @@ internal static class SummaryCommand
 
         console.Write(TopBigrams(10));
 
-        console.Write(NamesSideBySide(known, seed, count));
+        console.Write(NamesSideBySide(split, seed, count));
 
         double loss = NameModel.AverageNegativeLogLikelihood(text);
         console.MarkupLine($"Average negative log-likelihood on the data: [bold]{loss.ToString("F6", CultureInfo.InvariantCulture)}[/] nats per bigram (uniform guessing: {Math.Log(NameModel.VocabularySize).ToString("F4", CultureInfo.InvariantCulture)})");
@@ -39,28 +40,41 @@ internal static class SummaryCommand
 
     /// <summary>
     /// The same seed drives both models, each from its own generator: the bigram's names are the ones this demo
-    /// has always shown, and the order-6 model's stand beside them.
+    /// has always shown, and the order-6 model's stand beside them. Each name is tagged as makemore.py tags its
+    /// samples: the part of the lecture's 80/10/10 split that holds it (train, then dev, then test), or new.
     /// </summary>
-    private static Table NamesSideBySide(HashSet<string> known, ulong seed, int count)
+    private static Table NamesSideBySide(LectureSplit split, ulong seed, int count)
     {
+        HashSet<string>[] parts = [new(split.Train, StringComparer.Ordinal), new(split.Dev, StringComparer.Ordinal), new(split.Test, StringComparer.Ordinal)];
         var names = new Table().Border(TableBorder.Rounded).Title($"{count} names sampled from each model (seed {seed})");
         names.AddColumns("#", "bigram, α = 1", string.Empty, "order 6, Kneser–Ney", string.Empty);
         var bigramRandom = new Xoshiro256StarStar(seed);
         var order6Random = new Xoshiro256StarStar(seed);
+        var bigramTags = new int[Tags.Length];
+        var order6Tags = new int[Tags.Length];
         Span<char> buffer = stackalloc char[64];
         for (int i = 0; i < count; i++)
         {
             string bigram = buffer[..NameModel.Sample(ref bigramRandom, buffer)].ToString();
             string order6 = buffer[..NameModelOrder6.Sample(ref order6Random, buffer)].ToString();
-            names.AddRow(N(i + 1), Name(bigram), InData(known, bigram), Name(order6), InData(known, order6));
+            int bigramTag = Tag(parts, bigram);
+            int order6Tag = Tag(parts, order6);
+            bigramTags[bigramTag]++;
+            order6Tags[order6Tag]++;
+            names.AddRow(N(i + 1), Name(bigram), Tags[bigramTag], Name(order6), Tags[order6Tag]);
         }
 
-        return names;
+        // makemore.py's counts, one line: the caption is centred and wraps within the table's width.
+        return names.Caption(
+            $"train / dev / test / new: bigram {string.Join(" / ", bigramTags)}, order 6 {string.Join(" / ", order6Tags)}\n"
+            + "(the lecture's 80/10/10 split; both models saw all names)");
     }
 
-    private static string Name(string name) => name.Length == 0 ? "[grey](empty)[/]" : Markup.Escape(name);
+    private static readonly string[] Tags = ["in train", "in dev", "in test", "[green]new[/]"];
 
-    private static string InData(HashSet<string> known, string name) => known.Contains(name) ? "in the data" : "[green]new[/]";
+    private static int Tag(HashSet<string>[] parts, string name) => Array.FindIndex(parts, part => part.Contains(name)) is var i and >= 0 ? i : Tags.Length - 1;
+
+    private static string Name(string name) => name.Length == 0 ? "[grey](empty)[/]" : Markup.Escape(name);
 
     private static Table TopBigrams(int top)
     {

@@ -16,7 +16,10 @@ internal static class CliRun
         return (exitCode, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>Exit code 2, nothing on stdout, one "error: " line on stderr holding <paramref name="expected"/>, no stack trace.</summary>
+    /// <summary>
+    /// Exit code 2, nothing on stdout, one "error: " line on stderr holding <paramref name="expected"/>, no stack
+    /// trace, and no " (Parameter 'name')" of an argument exception's message, which means nothing to a user.
+    /// </summary>
     public static void AssertOneErrorLine(string[] args, string expected)
     {
         (int exitCode, string stdout, string stderr) = Run(args);
@@ -26,5 +29,6 @@ internal static class CliRun
         Assert.StartsWith("error: ", line, StringComparison.Ordinal);
         Assert.Contains(expected, line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter '", line, StringComparison.Ordinal);
     }
 }

@@ -95,6 +95,19 @@ public sealed class CliTests
         Assert.Contains("2.454951", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_summary_tags_its_names_by_the_part_of_the_lectures_split_that_holds_them()
+    {
+        // The default seed's first ten order-6 names: five are names of the train part, five are new.
+        (int exitCode, string stdout, _) = CliRun.Run(["--count", "10"]);
+
+        Assert.Equal(0, exitCode);
+        // Spectre.Console styles "new" (ANSI), so the escapes are dropped first.
+        string plain = System.Text.RegularExpressions.Regex.Replace(stdout, @"\x1b\[[0-9;]*m", string.Empty);
+        Assert.Matches(@"│ 1 +│ ge +│ new +│ hanson +│ in train │", plain);
+        Assert.Contains("train / dev / test / new: bigram 0 / 0 / 0 / 10, order 6 5 / 0 / 0 / 5", plain, StringComparison.Ordinal);
+    }
+
     [LectureFact]
     public void The_lectures_file_is_accepted()
     {
