@@ -12,7 +12,7 @@ public class DiagnosticsPageTests
     [Fact]
     public void Every_descriptor_has_a_section_whose_anchor_is_its_help_link()
     {
-        string page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "diagnostics.md"));
+        string page = File.ReadAllText(Path.Combine(RepositoryFiles.Root(), "docs", "diagnostics.md"));
         string[] anchors = Regex.Matches(page, "^#{1,6} (?<heading>.+)$", RegexOptions.Multiline)
             .Select(m => GitHubAnchor(m.Groups["heading"].Value.Trim()))
             .ToArray();
@@ -26,7 +26,7 @@ public class DiagnosticsPageTests
     [Fact]
     public void Every_section_has_a_cause_an_example_and_a_fix()
     {
-        string page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "diagnostics.md"));
+        string page = File.ReadAllText(Path.Combine(RepositoryFiles.Root(), "docs", "diagnostics.md"));
         foreach (string id in GeneratorDiagnostics.Ids())
         {
             Match section = Regex.Match(page, "^## " + id + "\\n(?<body>.*?)(?=^## |\\z)", RegexOptions.Multiline | RegexOptions.Singleline);
@@ -40,17 +40,4 @@ public class DiagnosticsPageTests
     /// <summary>GitHub's heading anchors: lower case, punctuation other than '-' and '_' dropped, spaces to '-'.</summary>
     private static string GitHubAnchor(string heading) =>
         Regex.Replace(heading.ToLowerInvariant(), @"[^\p{L}\p{Nd}\s_-]", string.Empty).Replace(' ', '-');
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Makemore.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Makemore.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -8,7 +8,7 @@ namespace Makemore.Tests.Docs;
 /// <summary>The README's promises that only a file comparison can keep: the package test runs its snippet as written.</summary>
 public class ReadmeTests
 {
-    internal static readonly string Root = FindRoot();
+    internal static readonly string Root = RepositoryFiles.Root();
 
     [Fact]
     public void The_package_test_console_app_is_the_readme_snippet_unchanged()
@@ -28,18 +28,5 @@ public class ReadmeTests
         {
             Assert.Contains("| " + id + " |", readme, StringComparison.Ordinal);
         }
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Makemore.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Makemore.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Makemore.Tests.Demo;
+using Xunit;
+
+namespace Makemore.Tests.Docs;
+
+/// <summary>
+/// Every <c>$ makemore …</c> line of the README's console blocks, run in-process with the demo's command line
+/// (the tool's own program), must print exactly the lines the README shows under it: the README's output is a
+/// run, not a sketch.
+/// </summary>
+public sealed class ReadmeCommandTests
+{
+    public static TheoryData<string> Commands() => new(ReadmeExamples().Select(e => e.Command));
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void A_makemore_command_of_the_README_prints_what_the_README_shows(string command)
+    {
+        (string _, string expected) = ReadmeExamples().Single(e => e.Command == command);
+        string root = RepositoryFiles.Root();
+        string[] args = command.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(a => a.StartsWith("data/", StringComparison.Ordinal) ? Path.Combine(root, a) : a)
+            .ToArray();
+
+        (int exitCode, string stdout, string stderr) = CliRun.Run(args);
+
+        Assert.Equal(string.Empty, stderr);
+        Assert.Equal(0, exitCode);
+        Assert.Equal(expected, stdout.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n'));
+    }
+
+    [Fact]
+    public void The_README_shows_makemore_commands() => Assert.True(ReadmeExamples().Count >= 3);
+
+    private static List<(string Command, string Output)> ReadmeExamples()
+    {
+        string readme = File.ReadAllText(Path.Combine(RepositoryFiles.Root(), "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var examples = new List<(string, string)>();
+        foreach (Match block in Regex.Matches(readme, "```console\n(.*?)```", RegexOptions.Singleline))
+        {
+            string[] lines = block.Groups[1].Value.TrimEnd('\n').Split('\n');
+            for (int i = 0; i < lines.Length; i++)
+            {
+                if (!lines[i].StartsWith("$ makemore ", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                int end = i + 1;
+                while (end < lines.Length && !lines[end].StartsWith("$ ", StringComparison.Ordinal))
+                {
+                    end++;
+                }
+
+                examples.Add((lines[i]["$ makemore ".Length..], string.Join('\n', lines[(i + 1)..end])));
+            }
+        }
+
+        return examples;
+    }
+}
