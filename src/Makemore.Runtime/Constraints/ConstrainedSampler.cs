@@ -263,9 +263,13 @@ internal sealed class ConstrainedSampler
         where TRandom : struct, IRandomSource
     {
         NameSet names = tables.Names;
+
+        // One stack buffer for every attempt: a stackalloc inside the loop would take another 128 bytes of stack
+        // for each rejected name, and an acceptance near MinimumAcceptance rejects a million.
+        Span<char> buffer = stackalloc char[64];
         while (true)
         {
-            var name = new GrowingName(stackalloc char[64]);
+            var name = new GrowingName(buffer);
             foreach (char c in Options.Prefix)
             {
                 name.Append(c);

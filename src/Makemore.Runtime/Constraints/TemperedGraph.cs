@@ -9,10 +9,12 @@ namespace Makemore.Constraints;
 /// (P(w | c)^β = γ^β P(w | parent)^β for those symbols). At T = 1 it is the model, renormalised in double.
 /// </summary>
 /// <remarks>
-/// Computed parents first, in logarithms so that a low temperature (a large β) cannot underflow a context's
-/// normaliser: ln Z(c) = ln(Σ_pairs P^β + γ^β Z(parent) · rest(c)), where rest(c), the parent's tempered mass on
-/// the symbols c has no pair for, is a sum of positive terms (the parent's other pairs and its own escape mass),
-/// never a difference.
+/// Computed parents first, each context's weights relative to its most likely symbol so that a low temperature (a
+/// large β) can neither underflow a normaliser nor lose it to rounding: every weight is exp(β (ln P − top)) with
+/// ln P − top ≤ 0 taken before it is scaled by β, and the normaliser is a plain sum from 1 to V. The symbols c
+/// has no pair for weigh exp(β (ln γ_c + top(parent) − top(c))) · Z(parent) · rest(c), where Z(parent) is the
+/// parent's own sum of weights and rest(c), the parent's tempered mass on those symbols, is a sum of positive
+/// terms (the parent's other pairs and its own escape mass), never a difference.
 /// </remarks>
 internal sealed class TemperedGraph
 {
@@ -20,12 +22,16 @@ internal sealed class TemperedGraph
     {
         Graph = graph;
         Temperature = temperature;
-        double beta = 1 / temperature;
+        double beta = 1 / temperature; // +∞ for a subnormal temperature: the weights are then 0 or 1 exactly
         int nodes = graph.NodeCount;
         Pair = new double[graph.PairSymbol.Length];
         Escape = new double[nodes];
         EscapeMass = new double[nodes];
-        var logZ = new double[nodes];
+
+        // top[c] ≥ ln P(w | c) for every w (the largest, in a model whose pairs carry their escaped share), and
+        // weights[c] = Σ_w exp(β (ln P(w | c) − top[c])).
+        var top = new double[nodes];
+        var weights = new double[nodes];
         foreach (int c in graph.ParentsFirst)
         {
             int start = graph.PairStart[c];
@@ -34,34 +40,39 @@ internal sealed class TemperedGraph
             double max = double.NegativeInfinity;
             for (int i = start; i < end; i++)
             {
-                max = Math.Max(max, beta * graph.PairLogProbability[i]);
+                max = Math.Max(max, graph.PairLogProbability[i]);
             }
 
             double escapeLog = double.NegativeInfinity;
+            double rest = 0;
             if (parent >= 0)
             {
-                double rest = EscapeMass[parent];
+                rest = EscapeMass[parent];
                 ForEachOtherPair(graph, parent, c, i => rest += Pair[i]);
-                escapeLog = (beta * graph.EscapeLog[c]) + logZ[parent] + Math.Log(rest);
+                escapeLog = graph.EscapeLog[c] + top[parent];
                 max = Math.Max(max, escapeLog);
             }
 
-            double sum = double.IsNegativeInfinity(escapeLog) ? 0 : Math.Exp(escapeLog - max);
+            // The parent's weights seen from c, and the share of them c escapes to.
+            double escapeWeight = parent >= 0 ? Weight(beta, escapeLog - max) * weights[parent] : 0;
+            double escapeShare = escapeWeight * rest;
+            double sum = escapeShare;
             for (int i = start; i < end; i++)
             {
-                sum += Math.Exp((beta * graph.PairLogProbability[i]) - max);
+                sum += Weight(beta, graph.PairLogProbability[i] - max);
             }
 
-            logZ[c] = max + Math.Log(sum);
+            top[c] = max;
+            weights[c] = sum;
             for (int i = start; i < end; i++)
             {
-                Pair[i] = Math.Exp((beta * graph.PairLogProbability[i]) - logZ[c]);
+                Pair[i] = Weight(beta, graph.PairLogProbability[i] - max) / sum;
             }
 
             if (parent >= 0)
             {
-                Escape[c] = Math.Exp((beta * graph.EscapeLog[c]) + logZ[parent] - logZ[c]);
-                EscapeMass[c] = Math.Exp(escapeLog - logZ[c]);
+                Escape[c] = escapeWeight / sum;
+                EscapeMass[c] = escapeShare / sum;
             }
         }
     }
@@ -129,4 +140,7 @@ internal sealed class TemperedGraph
             node = parent;
         }
     }
+
+    /// <summary>exp(β · <paramref name="logRatio"/>) for a log ratio ≤ 0, exactly 1 at 0 even when β is +∞.</summary>
+    private static double Weight(double beta, double logRatio) => logRatio == 0 ? 1 : Math.Exp(beta * logRatio);
 }
