@@ -306,10 +306,17 @@ internal sealed class ConstrainedSampler
                     $"Only {k} different names could be drawn of the {count} asked for: the names these options allow that were not drawn yet have a probability of {Math.Max(0, remaining).ToString("G3", CultureInfo.InvariantCulture)} together, below the {SamplingOptions.MinimumAcceptance.ToString(CultureInfo.InvariantCulture)} at which sampling gives up.");
             }
 
+            // A new name comes with probability `remaining` per draw, so 1000 / remaining draws all fail with
+            // probability below e^-1000: past that, the model and its sampler disagree, and saying so beats spinning.
+            double attempts = 1000 / remaining;
             string name;
             do
             {
                 name = Sample(ref random, tables);
+                if (--attempts < 0)
+                {
+                    throw new InvalidOperationException($"No new name came in {1000 / remaining:G3} draws, although the names not drawn yet have a probability of {remaining.ToString("G3", CultureInfo.InvariantCulture)} together.");
+                }
             }
             while (!seen.Add(name));
 
