@@ -20,7 +20,6 @@ internal static class ConditionedDraw
         where TRandom : struct, IRandomSource
     {
         ContextGraph graph = tempered.Graph;
-        byte[] symbols = graph.PairSymbol;
         double[] r = tempered.Pair;
         double total = lengths?.Value(context, length) ?? 1;
         double u = (random.NextUInt64() >> 11) * (1.0 / (1UL << 53)) * total;
@@ -29,22 +28,8 @@ internal static class ConditionedDraw
         int last = -1;
         while (true)
         {
-            int j = child >= 0 ? graph.PairStart[child] : 0;
-            int childEnd = child >= 0 ? graph.PairStart[child + 1] : 0;
-            int end = graph.PairStart[node + 1];
-            for (int i = graph.PairStart[node]; i < end; i++)
+            foreach (int i in graph.PairsBesides(node, child))
             {
-                byte w = symbols[i];
-                while (j < childEnd && symbols[j] < w)
-                {
-                    j++;
-                }
-
-                if (j < childEnd && symbols[j] == w)
-                {
-                    continue; // the context below has this symbol as a pair: it was weighed there
-                }
-
                 double weight = lengths is null ? r[i] : r[i] * lengths.PairValue(i, length);
                 if (weight > 0)
                 {

@@ -88,6 +88,12 @@ internal sealed class ContextGraph
         return _atOne ??= new TemperedGraph(this, 1);
     }
 
+    /// <summary>
+    /// The pairs of <paramref name="node"/> whose symbol is not a pair of <paramref name="child"/> (−1: every pair):
+    /// a node's candidates after an escape from the child below it, whose own pairs were weighed there.
+    /// </summary>
+    public OtherPairs PairsBesides(int node, int child) => new(this, node, child);
+
     /// <summary>The pair of node <paramref name="node"/> for symbol <paramref name="symbol"/>, or −1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int FindPair(int node, int symbol)
@@ -245,6 +251,49 @@ internal sealed class ContextGraph
             }
 
             return total;
+        }
+    }
+
+    /// <summary>Walks a node's pairs, skipping the child's symbols: both lists ascend, so one merge, nothing allocated.</summary>
+    public struct OtherPairs
+    {
+        private readonly byte[] _symbols;
+        private readonly int _end;
+        private readonly int _childEnd;
+        private int _pair;
+        private int _childPair;
+
+        internal OtherPairs(ContextGraph graph, int node, int child)
+        {
+            _symbols = graph.PairSymbol;
+            _pair = graph.PairStart[node] - 1;
+            _end = graph.PairStart[node + 1];
+            _childPair = child >= 0 ? graph.PairStart[child] : 0;
+            _childEnd = child >= 0 ? graph.PairStart[child + 1] : 0;
+        }
+
+        /// <summary>The current pair's index.</summary>
+        public readonly int Current => _pair;
+
+        public readonly OtherPairs GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            while (++_pair < _end)
+            {
+                byte w = _symbols[_pair];
+                while (_childPair < _childEnd && _symbols[_childPair] < w)
+                {
+                    _childPair++;
+                }
+
+                if (_childPair == _childEnd || _symbols[_childPair] != w)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

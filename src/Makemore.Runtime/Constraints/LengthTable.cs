@@ -70,20 +70,9 @@ internal sealed class LengthTable
                 if (parent >= 0)
                 {
                     double other = escaped[parent];
-                    int j = graph.PairStart[c];
-                    int childEnd = graph.PairStart[c + 1];
-                    for (int i = graph.PairStart[parent]; i < graph.PairStart[parent + 1]; i++)
+                    foreach (int i in graph.PairsBesides(parent, c))
                     {
-                        byte w = graph.PairSymbol[i];
-                        while (j < childEnd && graph.PairSymbol[j] < w)
-                        {
-                            j++;
-                        }
-
-                        if (j == childEnd || graph.PairSymbol[j] != w)
-                        {
-                            other += weighted[i];
-                        }
+                        other += weighted[i];
                     }
 
                     escaped[c] = tempered.Escape[c] * other;

@@ -48,7 +48,11 @@ internal sealed class TemperedGraph
             if (parent >= 0)
             {
                 rest = EscapeMass[parent];
-                ForEachOtherPair(graph, parent, c, i => rest += Pair[i]);
+                foreach (int i in graph.PairsBesides(parent, c))
+                {
+                    rest += Pair[i];
+                }
+
                 escapeLog = graph.EscapeLog[c] + top[parent];
                 max = Math.Max(max, escapeLog);
             }
@@ -89,29 +93,6 @@ internal sealed class TemperedGraph
 
     /// <summary>The tempered probability of all the symbols that are not pairs of c.</summary>
     public double[] EscapeMass { get; }
-
-    /// <summary>
-    /// Calls <paramref name="action"/> with each pair of <paramref name="parent"/> whose symbol is not a pair of
-    /// <paramref name="child"/>: the parent's candidates after an escape from the child (both lists ascend).
-    /// </summary>
-    public static void ForEachOtherPair(ContextGraph graph, int parent, int child, Action<int> action)
-    {
-        int j = graph.PairStart[child];
-        int childEnd = graph.PairStart[child + 1];
-        for (int i = graph.PairStart[parent]; i < graph.PairStart[parent + 1]; i++)
-        {
-            byte w = graph.PairSymbol[i];
-            while (j < childEnd && graph.PairSymbol[j] < w)
-            {
-                j++;
-            }
-
-            if (j == childEnd || graph.PairSymbol[j] != w)
-            {
-                action(i);
-            }
-        }
-    }
 
     /// <summary>
     /// The pair that gives symbol <paramref name="symbol"/> after context <paramref name="node"/> and its tempered
