@@ -24,29 +24,10 @@ internal static class NGramTableBuilder
         }
 
         int nodes = offset[n];
-        int slots = 0;
-        for (int level = 0; level < n; level++)
-        {
-            NGramLevel l = counts.Levels[level];
-            for (int i = 0; i < l.NodeCount; i++)
-            {
-                int pairs = l.NodeFirstPair[i + 1] - l.NodeFirstPair[i];
-                if (level == 0 && pairs != v)
-                {
-                    throw new InvalidOperationException("The root context must have a pair for every symbol.");
-                }
-
-                slots += pairs + (pairs < v ? 1 : 0);
-            }
-        }
-
-        // Where each node's slots start, so that links can be written as handles in one pass. Nodes are laid out
-        // by how often their context occurs, most frequent first: sampling and scoring spend most steps in few
-        // contexts, and keeping those together keeps them in cache (the order-6 tables are megabytes).
-        var weight = new long[nodes];
-        var placement = new int[nodes];
+        var occurrences = new long[nodes];
         var hasEscape = new bool[nodes];
         var slotCount = new int[nodes];
+        var escapeMass = new double[nodes]; // M_c = γ_c (1 − Σ_pairs P(w | parent)), the escape's weight
         for (int level = 0; level < n; level++)
         {
             NGramLevel l = counts.Levels[level];
@@ -54,38 +35,71 @@ internal static class NGramTableBuilder
             {
                 int g = offset[level] + i;
                 int pairs = l.NodeFirstPair[i + 1] - l.NodeFirstPair[i];
-                long occurrences = 0;
-                for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
+                if (level == 0 && pairs != v)
                 {
-                    occurrences += l.RawCounts[pair];
+                    throw new InvalidOperationException("The root context must have a pair for every symbol.");
                 }
 
-                weight[g] = -occurrences;
-                placement[g] = g;
+                double parentMass = 0;
+                for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
+                {
+                    occurrences[g] += l.RawCounts[pair];
+                    if (level > 0)
+                    {
+                        parentMass += model.Probability[level - 1][l.SuffixPair[pair]];
+                    }
+                }
+
                 hasEscape[g] = pairs < v;
                 slotCount[g] = pairs + (pairs < v ? 1 : 0);
+                escapeMass[g] = pairs < v ? Math.Max(0, model.Gamma[level][i] * (1 - parentMass)) : 0;
             }
         }
 
-        Array.Sort(weight, placement); // ascending −occurrences; ties keep no particular order, which is harmless
-        var nodeStart = new int[nodes + 1];
-        int running = 0;
-        foreach (int g in placement)
+        NGramEscapeTables escapes = NGramEscapeTables.Find(model, offset, hasEscape, escapeMass, occurrences);
+
+        // Where each block (a node's slots, or an escape table's) starts, so that links can be written as handles
+        // in one pass. Blocks are laid out by how often sampling is expected to enter them, most first: sampling
+        // and scoring spend most steps in few contexts, and keeping those together keeps them in cache (the
+        // order-6 tables are megabytes).
+        int blocks = nodes + escapes.Count;
+        var weight = new double[blocks];
+        var placement = new int[blocks];
+        var blockSlots = new int[blocks];
+        for (int b = 0; b < blocks; b++)
         {
-            nodeStart[g] = running;
-            running += slotCount[g];
+            weight[b] = b < nodes ? -occurrences[b] : -escapes.Visits[b - nodes];
+            placement[b] = b;
+            blockSlots[b] = b < nodes ? slotCount[b] : escapes.SlotCount(b - nodes, hasEscape);
         }
 
-        nodeStart[nodes] = running; // (not a node's start: node starts are no longer in order)
+        Array.Sort(weight, placement); // ascending −weight; ties keep no particular order, which is harmless
+        var blockStart = new int[blocks];
+        long running = 0;
+        foreach (int b in placement)
+        {
+            blockStart[b] = (int)Math.Min(running, int.MaxValue);
+            running += blockSlots[b];
+        }
+
         if (running > NGramTables.MaxSlots)
         {
             throw new InvalidOperationException($"The model needs {running} slots; a table holds at most {NGramTables.MaxSlots}.");
         }
 
+        int slots = (int)running;
         var handles = new uint[nodes];
-        for (int node = 0; node < nodes; node++)
+        var tableHandles = new uint[escapes.Count];
+        for (int b = 0; b < blocks; b++)
         {
-            handles[node] = NGramTables.Handle(nodeStart[node], slotCount[node], hasEscape[node]);
+            if (b < nodes)
+            {
+                handles[b] = NGramTables.Handle(blockStart[b], slotCount[b], hasEscape[b]);
+            }
+            else
+            {
+                tableHandles[b - nodes] = NGramTables.Handle(blockStart[b], blockSlots[b], hasEscape[escapes.Parent[b - nodes]]);
+            }
         }
 
         var table = new NGramSlot[NGramTables.RecordCount(slots)];
@@ -100,9 +114,9 @@ internal static class NGramTableBuilder
             double[] p = model.Probability[level];
             for (int i = 0; i < l.NodeCount; i++)
             {
-                int first = nodeStart[offset[level] + i];
+                int g = offset[level] + i;
+                int first = blockStart[g];
                 int slot = first;
-                double parentMass = 0; // Σ P(w | parent) over this node's pairs
                 for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
                 {
                     ulong key = l.PairKeys[pair];
@@ -112,26 +126,53 @@ internal static class NGramTableBuilder
                     table[slot].Link = w == 0 ? 0 : handles[NextNode(counts, offset, level, key)];
                     logProbabilities[slot] = (float)Math.Log(p[pair]);
                     weights[slot - first] = p[pair];
-                    if (level > 0)
-                    {
-                        parentMass += model.Probability[level - 1][l.SuffixPair[pair]];
-                    }
-
                     slot++;
                 }
 
-                int pairCount = slot - first;
-                if (pairCount < v)
+                if (hasEscape[g])
                 {
-                    double gamma = model.Gamma[level][i];
-                    table[slot].Link = handles[offset[level - 1] + l.NodeParent[i]];
-                    logProbabilities[slot] = (float)Math.Log(gamma);
-                    weights[pairCount] = Math.Max(0, gamma * (1 - parentMass));
+                    table[slot].Link = tableHandles[escapes.OfNode[g]];
+                    logProbabilities[slot] = (float)Math.Log(model.Gamma[level][i]);
+                    weights[slot - first] = escapeMass[g];
                     slot++;
                 }
 
                 BuildAlias(weights, slot - first, table, thresholds, first, scratch);
             }
+        }
+
+        // An escape table's slots are its parent's (symbol, link and log-probability copied from the parent's
+        // slot) with new alias weights: P(w | parent) for each pair kept, M_parent for the parent's escape.
+        for (int e = 0; e < escapes.Count; e++)
+        {
+            int parent = escapes.Parent[e];
+            (int level, int local) = Locate(offset, parent);
+            int parentFirst = blockStart[parent];
+            int pairBase = counts.Levels[level].NodeFirstPair[local];
+            int first = blockStart[nodes + e];
+            int slot = first;
+            for (int k = escapes.KeptStart[e]; k < escapes.KeptStart[e + 1]; k++)
+            {
+                int j = escapes.Kept[k];
+                int from = parentFirst + j;
+                symbols[slot] = symbols[from];
+                table[slot].Symbol = table[from].Symbol;
+                table[slot].Link = table[from].Link;
+                logProbabilities[slot] = logProbabilities[from];
+                weights[slot - first] = model.Probability[level][pairBase + j];
+                slot++;
+            }
+
+            if (hasEscape[parent])
+            {
+                int from = parentFirst + slotCount[parent] - 1;
+                table[slot].Link = tableHandles[escapes.OfNode[parent]];
+                logProbabilities[slot] = logProbabilities[from];
+                weights[slot - first] = escapeMass[parent];
+                slot++;
+            }
+
+            BuildAlias(weights, slot - first, table, thresholds, first, scratch);
         }
 
         PackRegions(table, thresholds, logProbabilities);
@@ -178,7 +219,8 @@ internal static class NGramTableBuilder
         int large = 0;
         for (int j = count - 1; j >= 0; j--)
         {
-            double scaled = weights[j] / total * count;
+            // A block without mass (which sampling cannot enter) gets a uniform table rather than NaN thresholds.
+            double scaled = total > 0 ? weights[j] / total * count : 1.0;
             scratch.Scaled[j] = scaled;
             if (scaled < 1.0)
             {

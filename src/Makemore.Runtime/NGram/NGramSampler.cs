@@ -7,18 +7,18 @@ namespace Makemore.NGram;
 
 /// <summary>
 /// Draws names from an order-n model's tables exactly as the interpolated model gives them (see
-/// <see cref="NGramTables"/>): at each node one 64-bit random number picks a slot from the node's alias table; a
-/// pair yields its symbol, the escape goes on to the parent and excludes the node's own symbols. Nothing is
-/// allocated and nothing is hashed: every step follows a stored handle to one 8-byte slot (and a second one of
-/// the same node when it takes the alias).
+/// <see cref="NGramTables"/>): at each block one 64-bit random number picks a slot from the block's alias table; a
+/// pair yields its symbol, an escape goes on to the escape table it links to, which draws from the parent without
+/// the symbols of the node escaped from. Nothing is allocated, nothing is hashed and nothing is drawn again: every
+/// step follows a stored handle to one 8-byte slot (and a second one of the same block when it takes the alias).
 /// </summary>
 /// <remarks>
-/// A draw multiplies the 64-bit random number by the node's slot count: the high word of the 128-bit product is
+/// A draw multiplies the 64-bit random number by the block's slot count: the high word of the 128-bit product is
 /// the slot (each slot gets ⌊2^64/k⌋ or ⌈2^64/k⌉ of the 2^64 values) and the top 32 bits of the low word, uniform
 /// within the slot, are compared with the slot's 32-bit keep threshold: first the high 16 bits with the half in the
 /// slot, and only when they are equal (1 draw in 65,536) the low 16 bits with the threshold region. Every decision
 /// therefore realises the model's double-precision probabilities to within 2^-33 per outcome (threshold rounding)
-/// plus 2^-64 (slot choice); the exclusion after an escape is exact. Keep or alias is chosen with a mask, not a
+/// plus 2^-64 (slot choice), escape tables included. Keep or alias is chosen with a mask, not a
 /// branch: which one a draw takes is as random as the draw.
 /// </remarks>
 internal static class NGramSampler
@@ -32,7 +32,6 @@ internal static class NGramSampler
         where TRandom : struct, IRandomSource
     {
         ref NGramSlot slots = ref MemoryMarshal.GetReference(table.Slots);
-        uint excluded = uint.MaxValue;
         while (true)
         {
             // Handles come from the table itself, whose start handle the constructor checked against its length.
@@ -52,20 +51,14 @@ internal static class NGramSampler
             ref NGramSlot chosen = ref Unsafe.Add(ref slots, first + index);
             if ((index | 0x100) == (int)(node & 0x1FF))
             {
-                // The node's last slot with the handle's escape bit set: draw from the parent, without this node's symbols.
-                excluded = node;
+                // The block's last slot with the handle's escape bit set: on to the escape table, which draws
+                // from the parent without the symbols of the node escaped from.
                 node = chosen.Link;
                 continue;
             }
 
-            int w = chosen.Symbol;
-            if (excluded != uint.MaxValue && HasPair(table, excluded, w))
-            {
-                continue; // a symbol of the node escaped from: draw again at this node
-            }
-
             nextNode = chosen.Link;
-            return w;
+            return chosen.Symbol;
         }
     }
 
@@ -107,8 +100,4 @@ internal static class NGramSampler
         random = rng;
         return length;
     }
-
-    /// <summary>Whether <paramref name="w"/> is one of the node's pairs (its escape slot, if any, aside).</summary>
-    internal static bool HasPair(scoped in NGramTable table, uint node, int w) =>
-        table.Symbols.Slice(NGramTable.First(node), NGramTable.Pairs(node)).IndexOf((byte)w) >= 0;
 }
