@@ -35,29 +35,34 @@ internal static class NGramSampler
         while (true)
         {
             // Handles come from the table itself, whose start handle the constructor checked against its length.
-            int first = NGramTable.First(node);
+            // Every step is a chain of dependent loads (handle, slot, chosen slot, next handle), so the arithmetic
+            // between them is kept short: the block's address is formed while the multiplication runs, indices
+            // are native-width (no sign extension), and the chosen slot is the alias plus the masked difference.
+            nuint first = node >> NGramTables.HandleShift;
+            ref NGramSlot block = ref Unsafe.Add(ref slots, first);
             ulong column = Math.BigMul(random.NextUInt64(), NGramTable.Count(node), out ulong fraction);
-            ref NGramSlot slot = ref Unsafe.Add(ref slots, first + (int)column);
-            int high = (int)(fraction >> 48);
-            int threshold = slot.Threshold;
-            int alias = slot.Alias;
-            int keep = (high - threshold) >> 31; // all ones when the draw's high half is below the threshold's
+            ref NGramSlot slot = ref Unsafe.Add(ref block, (nuint)column);
+            nint high = (nint)(fraction >> 48);
+            nint threshold = slot.Threshold;
+            nint alias = slot.Alias;
+            nint keep = (high - threshold) >> 63; // all ones when the draw's high half is below the threshold's
             if (high == threshold)
             {
-                keep = ((int)((fraction >> 32) & 0xFFFF) - table.ThresholdLows[first + (int)column]) >> 31;
+                keep = ((nint)((fraction >> 32) & 0xFFFF) - (nint)table.ThresholdLows[(int)first + (int)column]) >> 63;
             }
 
-            int index = alias ^ (((int)column ^ alias) & keep);
-            ref NGramSlot chosen = ref Unsafe.Add(ref slots, first + index);
-            if ((index | 0x100) == (int)(node & 0x1FF))
+            nint index = alias + (((nint)column - alias) & keep);
+            ref NGramSlot chosen = ref Unsafe.Add(ref block, index);
+            uint escapeKey = node & 0x1FF;
+            node = chosen.Link;
+            if (((uint)index | 0x100) == escapeKey)
             {
                 // The block's last slot with the handle's escape bit set: on to the escape table, which draws
                 // from the parent without the symbols of the node escaped from.
-                node = chosen.Link;
                 continue;
             }
 
-            nextNode = chosen.Link;
+            nextNode = node;
             return chosen.Symbol;
         }
     }
