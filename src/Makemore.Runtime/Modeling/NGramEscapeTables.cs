@@ -11,12 +11,11 @@ namespace Makemore.Modeling;
 /// </summary>
 internal sealed class NGramEscapeTables
 {
-    private NGramEscapeTables(int[] parent, int[] keptStart, int[] kept, double[] visits, int[] ofNode)
+    private NGramEscapeTables(int[] parent, int[] keptStart, int[] kept, int[] ofNode)
     {
         Parent = parent;
         KeptStart = keptStart;
         Kept = kept;
-        Visits = visits;
         OfNode = ofNode;
     }
 
@@ -32,9 +31,6 @@ internal sealed class NGramEscapeTables
     /// <summary>Indices among the parent's pairs (ascending, so in symbol order).</summary>
     public int[] Kept { get; }
 
-    /// <summary>Per table, a layout weight: how often sampling is expected to enter it, in context occurrences.</summary>
-    public double[] Visits { get; }
-
     /// <summary>Per node, the table its escape leads to (−1 for a node without an escape).</summary>
     public int[] OfNode { get; }
 
@@ -42,15 +38,12 @@ internal sealed class NGramEscapeTables
     public int SlotCount(int e, bool[] hasEscape) => KeptStart[e + 1] - KeptStart[e] + (hasEscape[Parent[e]] ? 1 : 0);
 
     /// <summary>Finds every node's escape table.</summary>
-    /// <param name="model">The model.</param>
+    /// <param name="counts">The model's counts.</param>
     /// <param name="offset">The global number of each level's first node.</param>
     /// <param name="hasEscape">Per node, whether it has an escape.</param>
-    /// <param name="escapeMass">Per node, M_c = 1 − Σ_pairs P(w | c).</param>
-    /// <param name="occurrences">Per node, how often its context occurs.</param>
     /// <exception cref="InvalidOperationException">A node has a pair its parent lacks (the counts are not suffix-closed).</exception>
-    public static NGramEscapeTables Find(NGramModel model, int[] offset, bool[] hasEscape, double[] escapeMass, long[] occurrences)
+    public static NGramEscapeTables Find(NGramCounts counts, int[] offset, bool[] hasEscape)
     {
-        NGramCounts counts = model.Counts;
         int n = counts.Order;
         var ofNode = new int[offset[n]];
         for (int g = 0; g < ofNode.Length; g++)
@@ -61,13 +54,11 @@ internal sealed class NGramEscapeTables
         var parents = new List<int>();
         var keptStart = new List<int> { 0 };
         var kept = new List<int>();
-        var visits = new List<double>();
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
         var key = new char[2 + counts.VocabularySize];
         var excluded = new bool[counts.VocabularySize];
 
-        // Top level first: a table's escape leads to the parent's own table, found one level further down, so
-        // every table's visits are complete before they are passed on.
+        // Top level first, so that a table's escape leads to a table numbered after it (the parent's, one level down).
         for (int level = n - 1; level >= 1; level--)
         {
             NGramLevel l = counts.Levels[level];
@@ -117,43 +108,12 @@ internal sealed class NGramEscapeTables
 
                     parents.Add(parentNode);
                     keptStart.Add(kept.Count);
-                    visits.Add(0);
                 }
 
                 ofNode[g] = table;
-                visits[table] += occurrences[g] * escapeMass[g];
             }
         }
 
-        // A table's escape leads to its parent's table, created after it (one level down).
-        for (int e = 0; e < parents.Count; e++)
-        {
-            int parent = parents[e];
-            if (!hasEscape[parent] || visits[e] <= 0)
-            {
-                continue;
-            }
-
-            (int level, int local) = (0, parent);
-            while (local >= offset[level + 1] - offset[level])
-            {
-                local -= offset[level + 1] - offset[level];
-                level++;
-            }
-
-            int pairBase = counts.Levels[level].NodeFirstPair[local];
-            double total = escapeMass[parent];
-            for (int k = keptStart[e]; k < keptStart[e + 1]; k++)
-            {
-                total += model.Probability[level][pairBase + kept[k]];
-            }
-
-            if (total > 0)
-            {
-                visits[ofNode[parent]] += visits[e] * escapeMass[parent] / total;
-            }
-        }
-
-        return new NGramEscapeTables(parents.ToArray(), keptStart.ToArray(), kept.ToArray(), visits.ToArray(), ofNode);
+        return new NGramEscapeTables(parents.ToArray(), keptStart.ToArray(), kept.ToArray(), ofNode);
     }
 }

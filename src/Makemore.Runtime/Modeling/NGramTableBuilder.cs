@@ -24,13 +24,14 @@ internal static class NGramTableBuilder
         }
 
         int nodes = offset[n];
-        var occurrences = new long[nodes];
         var hasEscape = new bool[nodes];
         var slotCount = new int[nodes];
         var escapeMass = new double[nodes]; // M_c = γ_c (1 − Σ_pairs P(w | parent)), the escape's weight
+        var pairNext = new int[n][]; // per pair, the node after its symbol (−1 after the end symbol)
         for (int level = 0; level < n; level++)
         {
             NGramLevel l = counts.Levels[level];
+            pairNext[level] = new int[l.PairCount];
             for (int i = 0; i < l.NodeCount; i++)
             {
                 int g = offset[level] + i;
@@ -43,7 +44,8 @@ internal static class NGramTableBuilder
                 double parentMass = 0;
                 for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
                 {
-                    occurrences[g] += l.RawCounts[pair];
+                    ulong key = l.PairKeys[pair];
+                    pairNext[level][pair] = (key & 0xFF) == 0 ? -1 : NextNode(counts, offset, level, key);
                     if (level > 0)
                     {
                         parentMass += model.Probability[level - 1][l.SuffixPair[pair]];
@@ -56,38 +58,21 @@ internal static class NGramTableBuilder
             }
         }
 
-        NGramEscapeTables escapes = NGramEscapeTables.Find(model, offset, hasEscape, escapeMass, occurrences);
+        NGramEscapeTables escapes = NGramEscapeTables.Find(counts, offset, hasEscape);
+        int start = offset[n - 1] + counts.Levels[n - 1].FindNode(0);
 
         // Where each block (a node's slots, or an escape table's) starts, so that links can be written as handles
-        // in one pass. Blocks are laid out by how often sampling is expected to enter them, most first: sampling
-        // and scoring spend most steps in few contexts, and keeping those together keeps them in cache (the
-        // order-6 tables are megabytes).
+        // in one pass (see NGramBlockLayout for the order).
         int blocks = nodes + escapes.Count;
-        var weight = new double[blocks];
-        var placement = new int[blocks];
         var blockSlots = new int[blocks];
         for (int b = 0; b < blocks; b++)
         {
-            weight[b] = b < nodes ? -occurrences[b] : -escapes.Visits[b - nodes];
-            placement[b] = b;
             blockSlots[b] = b < nodes ? slotCount[b] : escapes.SlotCount(b - nodes, hasEscape);
         }
 
-        Array.Sort(weight, placement); // ascending −weight; ties keep no particular order, which is harmless
         var blockStart = new int[blocks];
-        long running = 0;
-        foreach (int b in placement)
-        {
-            blockStart[b] = (int)Math.Min(running, int.MaxValue);
-            running += blockSlots[b];
-        }
-
-        if (running > NGramTables.MaxSlots)
-        {
-            throw new InvalidOperationException($"The model needs {running} slots; a table holds at most {NGramTables.MaxSlots}.");
-        }
-
-        int slots = (int)running;
+        double[] visits = NGramBlockLayout.ExpectedVisits(model, offset, pairNext, escapeMass, escapes, start);
+        int slots = NGramBlockLayout.Place(visits, blockSlots, nodes, escapes, blockStart);
         var handles = new uint[nodes];
         var tableHandles = new uint[escapes.Count];
         for (int b = 0; b < blocks; b++)
@@ -123,7 +108,7 @@ internal static class NGramTableBuilder
                     int w = (int)(key & 0xFF);
                     symbols[slot] = (byte)w;
                     table[slot].Symbol = (byte)w;
-                    table[slot].Link = w == 0 ? 0 : handles[NextNode(counts, offset, level, key)];
+                    table[slot].Link = pairNext[level][pair] < 0 ? 0 : handles[pairNext[level][pair]];
                     logProbabilities[slot] = (float)Math.Log(p[pair]);
                     weights[slot - first] = p[pair];
                     slot++;
@@ -176,7 +161,6 @@ internal static class NGramTableBuilder
         }
 
         PackRegions(table, thresholds, logProbabilities);
-        int start = offset[n - 1] + counts.Levels[n - 1].FindNode(0);
         int shortest = ShortestName(model, offset, start, handles, symbols, table);
         return new NGramTables(counts.Alphabet, n, handles[start], shortest, table, symbols, handles);
     }

@@ -81,7 +81,7 @@ internal sealed class NGramTables
     /// <summary>The fewest symbols of a name the model can produce (0 when it may end at once).</summary>
     public int ShortestName { get; }
 
-    /// <summary>The sampling slots (every node's and escape table's block, in the order <see cref="NGramTableBuilder"/> lays them out), then the log-probability and threshold regions.</summary>
+    /// <summary>The sampling slots (every node's and escape table's block, in the order <see cref="NGramBlockLayout"/> gives them), then the log-probability and threshold regions.</summary>
     public NGramSlot[] Slots { get; }
 
     /// <summary>Per slot, its symbol (0 for an escape): the search array of scoring.</summary>
