@@ -50,16 +50,18 @@ internal static class NGramLikelihood
         double sum = 0;
         while (true)
         {
-            int first = NGramTable.First(node);
-            int found = table.Symbols.Slice(first, NGramTable.Pairs(node)).IndexOf((byte)w);
+            // The block's pairs come before its padding (copies of the last pair), so the first match is the pair.
+            int pairs = NGramTable.PairsStart(node);
+            int found = table.Symbols.Slice(pairs, NGramTable.Pairs(node)).IndexOf((byte)w);
             if (found >= 0)
             {
-                nextNode = slots[first + found].Link;
-                return sum - logProbabilities[first + found];
+                nextNode = slots[pairs + found].Link;
+                return sum - logProbabilities[pairs + found];
             }
 
-            // Not a pair of this node (the root has every symbol, so this ends): P = γ · P(w | parent).
-            int escape = first + (int)NGramTable.Count(node) - 1;
+            // Not a pair of this block (the root has every symbol, and an escape table without an escape every
+            // symbol left, so this ends): P = γ · P(w | parent), the parent's without the block's pairs.
+            int escape = NGramTable.First(node);
             sum -= logProbabilities[escape];
             node = slots[escape].Link;
         }

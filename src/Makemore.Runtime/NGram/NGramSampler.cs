@@ -13,13 +13,12 @@ namespace Makemore.NGram;
 /// step follows a stored handle to one 8-byte slot (and a second one of the same block when it takes the alias).
 /// </summary>
 /// <remarks>
-/// A draw multiplies the 64-bit random number by the block's slot count: the high word of the 128-bit product is
-/// the slot (each slot gets ⌊2^64/k⌋ or ⌈2^64/k⌉ of the 2^64 values) and the top 32 bits of the low word, uniform
-/// within the slot, are compared with the slot's 32-bit keep threshold: first the high 16 bits with the half in the
-/// slot, and only when they are equal (1 draw in 65,536) the low 16 bits with the threshold region. Every decision
-/// therefore realises the model's double-precision probabilities to within 2^-33 per outcome (threshold rounding)
-/// plus 2^-64 (slot choice), escape tables included. Keep or alias is chosen with a mask, not a
-/// branch: which one a draw takes is as random as the draw.
+/// A draw takes the top m bits of a 64-bit random number as the column of the block's 2^m (each column gets
+/// exactly 2^-m) and compares the top 32 of the bits below them, uniform within the column, with the slot's 32-bit
+/// keep threshold: first the high 16 bits with the half in the slot, and only when they are equal (1 draw in
+/// 65,536) the low 16 bits with the threshold region. Every decision therefore realises the model's
+/// double-precision probabilities to within 2^-33 per outcome (threshold rounding), escape tables included. Keep or
+/// alias is chosen with a mask, not a branch: which one a draw takes is as random as the draw.
 /// </remarks>
 internal static class NGramSampler
 {
@@ -36,12 +35,16 @@ internal static class NGramSampler
         {
             // Handles come from the table itself, whose start handle the constructor checked against its length.
             // Every step is a chain of dependent loads (handle, slot, chosen slot, next handle), so the arithmetic
-            // between them is kept short: the block's address is formed while the multiplication runs, indices
-            // are native-width (no sign extension), and the chosen slot is the alias plus the masked difference.
+            // between them is kept short: the column is the random number's top m bits, one shift by the handle's
+            // low bits (63 − m; shifts count modulo 64, and the first shift makes m = 0 give column 0), the block's
+            // address is formed alongside, indices are native-width (no sign extension), and the chosen slot is the
+            // alias plus the masked difference.
+            ulong bits = random.NextUInt64();
             nuint first = node >> NGramTables.HandleShift;
             ref NGramSlot block = ref Unsafe.Add(ref slots, first);
-            ulong column = Math.BigMul(random.NextUInt64(), NGramTable.Count(node), out ulong fraction);
-            ref NGramSlot slot = ref Unsafe.Add(ref block, (nuint)column);
+            nuint column = (nuint)((bits >> 1) >> (int)node);
+            ulong fraction = bits << (int)~node; // the 64 − m bits below the column, uniform within it
+            ref NGramSlot slot = ref Unsafe.Add(ref block, column);
             nint high = (nint)(fraction >> 48);
             nint threshold = slot.Threshold;
             nint alias = slot.Alias;
@@ -53,11 +56,11 @@ internal static class NGramSampler
 
             nint index = alias + (((nint)column - alias) & keep);
             ref NGramSlot chosen = ref Unsafe.Add(ref block, index);
-            uint escapeKey = node & 0x1FF;
+            uint escapeBit = node & NGramTables.EscapeBit;
             node = chosen.Link;
-            if (((uint)index | 0x100) == escapeKey)
+            if (((uint)index << 9 | escapeBit) == NGramTables.EscapeBit)
             {
-                // The block's last slot with the handle's escape bit set: on to the escape table, which draws
+                // The block's first slot, with the handle's escape bit set: on to the escape table, which draws
                 // from the parent without the symbols of the node escaped from.
                 continue;
             }
