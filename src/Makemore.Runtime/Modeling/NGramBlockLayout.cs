@@ -1,6 +1,5 @@
 // Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
 using System;
-using System.Collections.Generic;
 
 namespace Makemore.Modeling;
 
@@ -19,9 +18,6 @@ internal static class NGramBlockLayout
     /// same cache misses in a simulation as stopping at 10^-7, after 10 steps instead of 71).
     /// </summary>
     private const double Unfinished = 0.01;
-
-    /// <summary>Slots per 64-byte cache line, as a power of two (8-byte slots).</summary>
-    private const int LineLog2 = 3;
 
     /// <summary>A bound on the propagation steps (a name of the lecture's list takes 9 on average).</summary>
     private const int MaxSteps = 400;
@@ -142,11 +138,8 @@ internal static class NGramBlockLayout
     /// <summary>
     /// Each block's first slot: blocks by expected visits, most first, and a node's escape table right after the
     /// node when the table is not placed yet (a table shared by several nodes follows the most visited of them).
-    /// Blocks (powers of two) are aligned to their size up to a cache line, so that a block of up to 8 slots never
-    /// spans two lines: a smaller block takes the piece of a line most recently left free (the node's escape table
-    /// usually lands in its node's line), and a line is only opened when no piece fits.
     /// </summary>
-    /// <returns>The total number of slots (pieces of lines left free included).</returns>
+    /// <returns>The total number of slots.</returns>
     public static int Place(double[] visits, int[] blockSlots, int nodes, NGramEscapeTables escapes, int[] blockStart)
     {
         int blocks = visits.Length;
@@ -160,13 +153,7 @@ internal static class NGramBlockLayout
 
         Array.Sort(key, order); // ties (blocks no name enters, mostly) keep no particular order, which is harmless
         var placed = new bool[blocks];
-        var pieces = new Stack<int>[LineLog2]; // free pieces of 1, 2 and 4 slots, aligned to their size
-        for (int log = 0; log < LineLog2; log++)
-        {
-            pieces[log] = new Stack<int>();
-        }
-
-        long cursor = 0; // always at the start of a line: what is placed there is a whole number of lines
+        long running = 0;
         foreach (int b in order)
         {
             if (placed[b])
@@ -174,54 +161,22 @@ internal static class NGramBlockLayout
                 continue;
             }
 
-            Put(b);
+            running = Put(b);
             if (b < nodes && escapes.OfNode[b] >= 0 && !placed[nodes + escapes.OfNode[b]])
             {
-                Put(nodes + escapes.OfNode[b]);
+                running = Put(nodes + escapes.OfNode[b]);
             }
         }
 
-        return cursor <= NGramTables.MaxSlots
-            ? (int)cursor
-            : throw new InvalidOperationException($"The model needs {cursor} slots; a table holds at most {NGramTables.MaxSlots}.");
+        return running <= NGramTables.MaxSlots
+            ? (int)running
+            : throw new InvalidOperationException($"The model needs {running} slots; a table holds at most {NGramTables.MaxSlots}.");
 
-        void Put(int block)
+        long Put(int block)
         {
             placed[block] = true;
-            int size = blockSlots[block];
-            if (size >= 1 << LineLog2)
-            {
-                blockStart[block] = (int)Math.Min(cursor, int.MaxValue);
-                cursor += size;
-                return;
-            }
-
-            int log = NGramTables.ColumnsLog2(size);
-            int from = log;
-            while (from < LineLog2 && pieces[from].Count == 0)
-            {
-                from++;
-            }
-
-            int at;
-            if (from == LineLog2)
-            {
-                at = (int)Math.Min(cursor, int.MaxValue);
-                cursor += 1 << LineLog2;
-            }
-            else
-            {
-                at = pieces[from].Pop();
-            }
-
-            while (from > log)
-            {
-                from--;
-                pieces[from].Push(at + (1 << from)); // the upper half stays free, the lower is split further or used
-            }
-
-            blockStart[block] = at;
+            blockStart[block] = (int)Math.Min(running, int.MaxValue);
+            return running + blockSlots[block];
         }
     }
 }
-

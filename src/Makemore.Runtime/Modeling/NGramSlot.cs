@@ -10,7 +10,7 @@ namespace Makemore.Modeling;
 /// <remarks>
 /// A sampling slot as one little-endian <see cref="ulong"/> (<see cref="Bits"/>, what <see cref="ToChars"/> emits):
 /// bits 0–15 <see cref="Threshold"/> (the high half of the 32-bit keep threshold), 16–23 <see cref="Alias"/>,
-/// 24–31 <see cref="Symbol"/>, 32–63 <see cref="Link"/>. Eight bytes so that a block's slots share few cache lines
+/// 24–31 <see cref="Symbol"/>, 32–63 <see cref="Link"/>. Eight bytes so that a node's slots share few cache lines
 /// and the hot part of an order-6 table fits in a core's L2.
 /// </remarks>
 [StructLayout(LayoutKind.Explicit, Size = 8)]
@@ -23,12 +23,12 @@ internal struct NGramSlot
     /// <summary>
     /// The high 16 bits of the keep threshold T (in units of 2^-32 of a column; the low 16 bits are in the
     /// threshold region): keep this slot when the draw's 32-bit uniform is below T, else take slot
-    /// <see cref="Alias"/> of the block (a slot always kept is its own alias).
+    /// <see cref="Alias"/> of the node (a slot always kept is its own alias).
     /// </summary>
     [FieldOffset(0)]
     public ushort Threshold;
 
-    /// <summary>The alias, as an index among the block's slots.</summary>
+    /// <summary>The alias, as an index among the node's slots.</summary>
     [FieldOffset(2)]
     public byte Alias;
 
@@ -36,7 +36,7 @@ internal struct NGramSlot
     [FieldOffset(3)]
     public byte Symbol;
 
-    /// <summary>The handle (<see cref="NGramTables.Handle"/>) of the block to continue from: after a pair's symbol, the longest node that is a suffix of context·symbol (0 after the end symbol); for an escape, the escape table it leads to.</summary>
+    /// <summary>The handle (<see cref="NGramTables.Handle"/>) of the node to continue from: after a pair's symbol, the longest node that is a suffix of context·symbol (0 after the end symbol); for the escape, the parent.</summary>
     [FieldOffset(4)]
     public uint Link;
 

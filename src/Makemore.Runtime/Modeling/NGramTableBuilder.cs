@@ -64,12 +64,10 @@ internal static class NGramTableBuilder
         // Where each block (a node's slots, or an escape table's) starts, so that links can be written as handles
         // in one pass (see NGramBlockLayout for the order).
         int blocks = nodes + escapes.Count;
-        var blockLog2 = new int[blocks];
         var blockSlots = new int[blocks];
         for (int b = 0; b < blocks; b++)
         {
-            blockLog2[b] = NGramTables.ColumnsLog2(b < nodes ? slotCount[b] : escapes.SlotCount(b - nodes, hasEscape));
-            blockSlots[b] = 1 << blockLog2[b];
+            blockSlots[b] = b < nodes ? slotCount[b] : escapes.SlotCount(b - nodes, hasEscape);
         }
 
         var blockStart = new int[blocks];
@@ -81,11 +79,11 @@ internal static class NGramTableBuilder
         {
             if (b < nodes)
             {
-                handles[b] = NGramTables.Handle(blockStart[b], blockLog2[b], hasEscape[b]);
+                handles[b] = NGramTables.Handle(blockStart[b], slotCount[b], hasEscape[b]);
             }
             else
             {
-                tableHandles[b - nodes] = NGramTables.Handle(blockStart[b], blockLog2[b], hasEscape[escapes.Parent[b - nodes]]);
+                tableHandles[b - nodes] = NGramTables.Handle(blockStart[b], blockSlots[b], hasEscape[escapes.Parent[b - nodes]]);
             }
         }
 
@@ -93,8 +91,8 @@ internal static class NGramTableBuilder
         var symbols = new byte[slots];
         var thresholds = new uint[slots];
         var logProbabilities = new float[slots];
-        var weights = new double[NGramTables.MaxColumns];
-        var scratch = new AliasScratch(NGramTables.MaxColumns);
+        var weights = new double[v + 1];
+        var scratch = new AliasScratch(v + 1);
         for (int level = 0; level < n; level++)
         {
             NGramLevel l = counts.Levels[level];
@@ -104,14 +102,6 @@ internal static class NGramTableBuilder
                 int g = offset[level] + i;
                 int first = blockStart[g];
                 int slot = first;
-                if (hasEscape[g])
-                {
-                    table[slot].Link = tableHandles[escapes.OfNode[g]];
-                    logProbabilities[slot] = (float)Math.Log(model.Gamma[level][i]);
-                    weights[0] = escapeMass[g];
-                    slot++;
-                }
-
                 for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
                 {
                     ulong key = l.PairKeys[pair];
@@ -124,34 +114,32 @@ internal static class NGramTableBuilder
                     slot++;
                 }
 
-                Pad(table, symbols, logProbabilities, weights, first, slot, blockSlots[g]);
-                BuildAlias(weights, blockSlots[g], table, thresholds, first, scratch);
+                if (hasEscape[g])
+                {
+                    table[slot].Link = tableHandles[escapes.OfNode[g]];
+                    logProbabilities[slot] = (float)Math.Log(model.Gamma[level][i]);
+                    weights[slot - first] = escapeMass[g];
+                    slot++;
+                }
+
+                BuildAlias(weights, slot - first, table, thresholds, first, scratch);
             }
         }
 
-        // An escape table's slots are its parent's (link, log-probability and symbol copied from the parent's slot)
-        // with new alias weights: M_parent for the parent's escape, P(w | parent) for each pair kept.
+        // An escape table's slots are its parent's (symbol, link and log-probability copied from the parent's
+        // slot) with new alias weights: P(w | parent) for each pair kept, M_parent for the parent's escape.
         for (int e = 0; e < escapes.Count; e++)
         {
             int parent = escapes.Parent[e];
             (int level, int local) = Locate(offset, parent);
             int parentFirst = blockStart[parent];
-            int parentPairs = parentFirst + (hasEscape[parent] ? 1 : 0);
             int pairBase = counts.Levels[level].NodeFirstPair[local];
             int first = blockStart[nodes + e];
             int slot = first;
-            if (hasEscape[parent])
-            {
-                table[slot].Link = tableHandles[escapes.OfNode[parent]];
-                logProbabilities[slot] = logProbabilities[parentFirst];
-                weights[0] = escapeMass[parent];
-                slot++;
-            }
-
             for (int k = escapes.KeptStart[e]; k < escapes.KeptStart[e + 1]; k++)
             {
                 int j = escapes.Kept[k];
-                int from = parentPairs + j;
+                int from = parentFirst + j;
                 symbols[slot] = symbols[from];
                 table[slot].Symbol = table[from].Symbol;
                 table[slot].Link = table[from].Link;
@@ -160,8 +148,16 @@ internal static class NGramTableBuilder
                 slot++;
             }
 
-            Pad(table, symbols, logProbabilities, weights, first, slot, blockSlots[nodes + e]);
-            BuildAlias(weights, blockSlots[nodes + e], table, thresholds, first, scratch);
+            if (hasEscape[parent])
+            {
+                int from = parentFirst + slotCount[parent] - 1;
+                table[slot].Link = tableHandles[escapes.OfNode[parent]];
+                logProbabilities[slot] = logProbabilities[from];
+                weights[slot - first] = escapeMass[parent];
+                slot++;
+            }
+
+            BuildAlias(weights, slot - first, table, thresholds, first, scratch);
         }
 
         PackRegions(table, thresholds, logProbabilities);
@@ -191,20 +187,6 @@ internal static class NGramTableBuilder
             bits.Value = logProbabilities[i];
             table[logRegion + (i >> 1)].Bits |= (ulong)bits.Word << (32 * (i & 1));
             table[thresholdRegion + (i >> 2)].Bits |= (ulong)(thresholds[i] & 0xFFFF) << (16 * (i & 3));
-        }
-    }
-
-    /// <summary>Fills a block from <paramref name="end"/> to its power of two with copies of its last pair, of weight 0.</summary>
-    private static void Pad(NGramSlot[] table, byte[] symbols, float[] logProbabilities, double[] weights, int first, int end, int columns)
-    {
-        for (int slot = end; slot < first + columns; slot++)
-        {
-            // A block of more than one slot has a pair (an escape alone is one slot), and its last slot is one.
-            symbols[slot] = symbols[end - 1];
-            table[slot].Symbol = table[end - 1].Symbol;
-            table[slot].Link = table[end - 1].Link;
-            logProbabilities[slot] = logProbabilities[end - 1];
-            weights[slot - first] = 0;
         }
     }
 
@@ -383,20 +365,21 @@ internal static class NGramTableBuilder
         while (true)
         {
             uint handle = handles[node];
-            int pairsStart = NGramTables.PairsStart(handle);
+            int first = (int)(handle >> NGramTables.HandleShift);
+            int last = first + (int)(handle & 0xFF);
+            bool escape = ((handle >> 8) & 1) != 0;
+            int pairsEnd = escape ? last : last + 1;
             (int level, int local) = Locate(offset, node);
-            NGramLevel l = model.Counts.Levels[level];
-            int pairs = l.NodeFirstPair[local + 1] - l.NodeFirstPair[local];
-            for (int s = pairsStart; s < pairsStart + pairs; s++)
+            for (int s = first; s < pairsEnd; s++)
             {
                 if (symbol[s] == w)
                 {
-                    int pair = l.NodeFirstPair[local] + (s - pairsStart);
+                    int pair = model.Counts.Levels[level].NodeFirstPair[local] + (s - first);
                     return model.Probability[level][pair] > 0 ? nodeOf[table[s].Link] : -1;
                 }
             }
 
-            if (!NGramTables.HasEscape(handle) || !(model.Gamma[level][local] > 0))
+            if (!escape || !(model.Gamma[level][local] > 0))
             {
                 return -1;
             }

@@ -10,33 +10,30 @@ namespace Makemore.Modeling;
 /// <remarks>
 /// <para>
 /// <b>Nodes</b> are the model's contexts (a suffix-closed set; the root is the empty context), numbered level by
-/// level. Each node owns a <b>block</b> of consecutive <b>slots</b>: unless it has a pair for all V symbols, first
-/// an <i>escape</i> slot, then one slot per symbol w seen after it (a <i>pair</i>), in ascending symbol order. The
-/// root always has all V pairs, so it has no escape. Each node with an escape also has an <b>escape table</b>, a
-/// block of the same form: the parent's escape if the parent has one, then the parent's pairs that are not pairs of
-/// the node. Nodes with the same parent and the same pairs share one escape table. A block has a power of two of
-/// slots, 2^m ≥ its escape and pairs: the rest is <i>padding</i>, copies of its last pair that sampling never
-/// draws (weight 0) and scoring never reaches (the pair comes first). A block is referred to by its <b>handle</b>:
-/// first slot &lt;&lt; 9 | has-escape &lt;&lt; 8 | (63 − m). The kernels follow handles and never need a node index.
+/// level. Each node owns a <b>block</b> of consecutive <b>slots</b>: one per symbol w seen after it (a <i>pair</i>),
+/// in ascending symbol order, then — unless it has a pair for all V symbols — one <i>escape</i> slot. The root
+/// always has all V pairs, so it has no escape. Each node with an escape also has an <b>escape table</b>, a block
+/// of the same form: its parent's pairs that are not pairs of the node, then the parent's escape if the parent has
+/// one. Nodes with the same parent and the same pairs share one escape table. A block is referred to by its
+/// <b>handle</b>, which says where its slots are: first slot &lt;&lt; 9 | has-escape &lt;&lt; 8 | (slot count − 1).
+/// The kernels follow handles and never need a node index.
 /// </para>
 /// <para>
 /// A pair slot holds its symbol and the handle of the node after w: the longest node that is a suffix of c·w (in
 /// an escape table, the parent's pair slot copied: w is not a pair of c, so that node is the parent's next node
-/// too). A node's escape slot holds the handle of the node's escape table; an escape table's escape slot holds the
-/// handle of the parent's escape table.
+/// too). A node's escape slot (its last when the handle's escape bit is set) holds the handle of the node's escape
+/// table; an escape table's escape slot holds the handle of the parent's escape table.
 /// </para>
 /// <para>
-/// Sampling: every block is one alias table (32-bit thresholds, aliases) over its 2^m slots. A node's weights are
-/// P(w | c) for its pairs and M_c = 1 − Σ_pairs P(w | c) for the escape; the escape table's are P(w | parent) for
-/// its pairs and M_parent for its escape; padding weighs 0. A pair yields its symbol; an escape goes on to the
-/// escape table it holds. That is P(w | c) exactly, with one draw per block and nothing drawn again: for w not a
-/// pair of c, P(w | c) = γ_c P(w | parent) = M_c · P(w | parent) / Σ_{w' ∉ pairs(c)} P(w' | parent), and the escape
-/// table's weights sum to that denominator. After two escapes the symbols to leave out are the parent's pairs (which
-/// hold the node's), so the parent's escape table is the right one to go on to. The power of two makes the column
-/// the top m bits of the random number, one shift from the handle: a multiplication by the slot count was the
-/// longest step of the chain of dependent loads that sampling is. Scoring reads an escape table as it would the
-/// parent with the node's pairs left out: ln P(w | c) is the pair's value when w is a pair of c, else ln γ_c plus
-/// the score in the escape table (whose log-probabilities are the parent's, so the sum is the same).
+/// Sampling: every block is one alias table (32-bit thresholds, aliases). A node's weights are P(w | c) for its
+/// pairs and M_c = 1 − Σ_pairs P(w | c) for the escape; the escape table's are P(w | parent) for its pairs and
+/// M_parent for its escape. A pair yields its symbol; an escape goes on to the escape table it holds. That is
+/// P(w | c) exactly, with one draw per block and nothing drawn again: for w not a pair of c,
+/// P(w | c) = γ_c P(w | parent) = M_c · P(w | parent) / Σ_{w' ∉ pairs(c)} P(w' | parent), and the escape table's
+/// weights sum to that denominator. After two escapes the symbols to leave out are the parent's pairs (which hold
+/// the node's), so the parent's escape table is the right one to go on to. Scoring reads an escape table as it
+/// would the parent with the node's pairs left out: ln P(w | c) is the pair's value when w is a pair of c, else
+/// ln γ_c plus the score in the escape table (whose log-probabilities are the parent's, so the sum is the same).
 /// </para>
 /// <para>
 /// <see cref="Slots"/> has three regions, all 8-byte records so that generated code emits one array of words:
@@ -50,7 +47,7 @@ namespace Makemore.Modeling;
 /// <para>
 /// Sizes: 8 + 4 + 2 bytes per slot plus 1 in <see cref="Symbols"/> (the slots' symbols again, contiguous, for a
 /// vectorised search when scoring); slots = pairs + nodes without all V pairs + the escape tables' slots (about
-/// as many again at order 6), each block rounded up to a power of two (a quarter more).
+/// as many again at order 6).
 /// </para>
 /// </remarks>
 internal sealed class NGramTables
@@ -60,15 +57,6 @@ internal sealed class NGramTables
 
     /// <summary>Most slots a table can address with 32-bit handles.</summary>
     public const int MaxSlots = 1 << (32 - HandleShift);
-
-    /// <summary>The handle's escape bit (the block's first slot is an escape).</summary>
-    public const uint EscapeBit = 1u << 8;
-
-    /// <summary>Blocks have at most 2^8 = 256 columns (a node has at most V ≤ 256 slots).</summary>
-    public const int MaxColumnsLog2 = 8;
-
-    /// <summary>2^<see cref="MaxColumnsLog2"/>.</summary>
-    public const int MaxColumns = 1 << MaxColumnsLog2;
 
     public NGramTables(string alphabet, int order, uint startHandle, int shortestName, NGramSlot[] slots, byte[] symbols, uint[] nodeHandles)
     {
@@ -120,36 +108,9 @@ internal sealed class NGramTables
     /// <summary>Index of the threshold region's first record.</summary>
     public static int ThresholdRegion(int slots) => slots + ((slots + 1) / 2);
 
-    /// <summary>The handle of a block of 2^<paramref name="columnsLog2"/> slots starting at <paramref name="first"/>.</summary>
-    public static uint Handle(int first, int columnsLog2, bool escape) =>
-        first >= 0 && first < MaxSlots && columnsLog2 >= 0 && columnsLog2 <= MaxColumnsLog2
-            ? ((uint)first << HandleShift) | (escape ? EscapeBit : 0u) | (uint)(63 - columnsLog2)
-            : throw new ArgumentOutOfRangeException(nameof(first), first, $"A table holds at most {MaxSlots} slots and a block at most {1 << MaxColumnsLog2}.");
-
-    /// <summary>The least m with 2^m ≥ <paramref name="slots"/>: a block of that many slots (pairs and escape) has 2^m columns.</summary>
-    public static int ColumnsLog2(int slots)
-    {
-        int m = 0;
-        while ((1 << m) < slots)
-        {
-            m++;
-        }
-
-        return m;
-    }
-
-    /// <summary>A block's first slot (its escape, if it has one).</summary>
-    public static int First(uint handle) => (int)(handle >> HandleShift);
-
-    /// <summary>A block's slots, 2^m.</summary>
-    public static int Columns(uint handle) => 1 << (63 - (int)(handle & 63));
-
-    /// <summary>Whether a block's first slot is an escape.</summary>
-    public static bool HasEscape(uint handle) => (handle & EscapeBit) != 0;
-
-    /// <summary>A block's first pair slot: after the escape, if it has one.</summary>
-    public static int PairsStart(uint handle) => First(handle) + (HasEscape(handle) ? 1 : 0);
-
-    /// <summary>A block's slots after the escape: its pairs, then the padding (copies of the last pair, never drawn).</summary>
-    public static int PairSlots(uint handle) => Columns(handle) - (HasEscape(handle) ? 1 : 0);
+    /// <summary>The handle of a node whose slots start at <paramref name="first"/>.</summary>
+    public static uint Handle(int first, int count, bool escape) =>
+        first >= 0 && first < MaxSlots && count >= 1 && count <= 256
+            ? ((uint)first << HandleShift) | (escape ? 1u << 8 : 0u) | (uint)(count - 1)
+            : throw new ArgumentOutOfRangeException(nameof(first), first, $"A table holds at most {MaxSlots} slots and a node at most 256.");
 }

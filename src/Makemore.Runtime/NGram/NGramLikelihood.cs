@@ -50,18 +50,16 @@ internal static class NGramLikelihood
         double sum = 0;
         while (true)
         {
-            // The block's pairs come before its padding (copies of the last pair), so the first match is the pair.
-            int pairs = NGramTable.PairsStart(node);
-            int found = table.Symbols.Slice(pairs, NGramTable.Pairs(node)).IndexOf((byte)w);
+            int first = NGramTable.First(node);
+            int found = table.Symbols.Slice(first, NGramTable.Pairs(node)).IndexOf((byte)w);
             if (found >= 0)
             {
-                nextNode = slots[pairs + found].Link;
-                return sum - logProbabilities[pairs + found];
+                nextNode = slots[first + found].Link;
+                return sum - logProbabilities[first + found];
             }
 
-            // Not a pair of this block (the root has every symbol, and an escape table without an escape every
-            // symbol left, so this ends): P = γ · P(w | parent), the parent's without the block's pairs.
-            int escape = NGramTable.First(node);
+            // Not a pair of this node (the root has every symbol, so this ends): P = γ · P(w | parent).
+            int escape = first + (int)NGramTable.Count(node) - 1;
             sum -= logProbabilities[escape];
             node = slots[escape].Link;
         }

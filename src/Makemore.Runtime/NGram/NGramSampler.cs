@@ -1,7 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Threading;
 using Makemore.Modeling;
 
 namespace Makemore.NGram;
@@ -11,15 +10,16 @@ namespace Makemore.NGram;
 /// <see cref="NGramTables"/>): at each block one 64-bit random number picks a slot from the block's alias table; a
 /// pair yields its symbol, an escape goes on to the escape table it links to, which draws from the parent without
 /// the symbols of the node escaped from. Nothing is allocated, nothing is hashed and nothing is drawn again: every
-/// step follows a stored handle to one 8-byte slot and its alias, a second one of the same block.
+/// step follows a stored handle to one 8-byte slot (and a second one of the same block when it takes the alias).
 /// </summary>
 /// <remarks>
-/// A draw takes the top m bits of a 64-bit random number as the column of the block's 2^m (each column gets
-/// exactly 2^-m) and compares the top 32 of the bits below them, uniform within the column, with the slot's 32-bit
-/// keep threshold: first the high 16 bits with the half in the slot, and only when they are equal (1 draw in
-/// 65,536) the low 16 bits with the threshold region. Every decision therefore realises the model's
-/// double-precision probabilities to within 2^-33 per outcome (threshold rounding), escape tables included. Keep or
-/// alias is chosen with a mask, not a branch: which one a draw takes is as random as the draw.
+/// A draw multiplies the 64-bit random number by the block's slot count: the high word of the 128-bit product is
+/// the slot (each slot gets ⌊2^64/k⌋ or ⌈2^64/k⌉ of the 2^64 values) and the top 32 bits of the low word, uniform
+/// within the slot, are compared with the slot's 32-bit keep threshold: first the high 16 bits with the half in the
+/// slot, and only when they are equal (1 draw in 65,536) the low 16 bits with the threshold region. Every decision
+/// therefore realises the model's double-precision probabilities to within 2^-33 per outcome (threshold rounding)
+/// plus 2^-64 (slot choice), escape tables included. Keep or alias is chosen with a mask, not a
+/// branch: which one a draw takes is as random as the draw.
 /// </remarks>
 internal static class NGramSampler
 {
@@ -35,57 +35,37 @@ internal static class NGramSampler
         while (true)
         {
             // Handles come from the table itself, whose start handle the constructor checked against its length.
-            // Every step is a chain of dependent loads (handle, slot, alias slot, next handle), so the arithmetic
-            // between them is kept short: the column is the random number's top m bits, one shift by the handle's
-            // low bits (63 − m; shifts count modulo 64, and the first shift makes m = 0 give column 0), the block's
-            // address is formed alongside, indices are native-width (no sign extension), and the outcome is picked
-            // from the two slots' words with the keep mask rather than loaded again.
-            ulong bits = random.NextUInt64();
+            // Every step is a chain of dependent loads (handle, slot, chosen slot, next handle), so the arithmetic
+            // between them is kept short: the block's address is formed while the multiplication runs, indices
+            // are native-width (no sign extension), and the chosen slot is the alias plus the masked difference.
             nuint first = node >> NGramTables.HandleShift;
             ref NGramSlot block = ref Unsafe.Add(ref slots, first);
-            nuint column = (nuint)((bits >> 1) >> (int)node);
-            ulong fraction = bits << (int)~node; // the 64 − m bits below the column, uniform within it
-            ref NGramSlot slot = ref Unsafe.Add(ref block, column);
-            ulong kept = slot.Bits;
-            nint alias = slot.Alias; // loaded on its own rather than cut from the word: one step less on the chain
-            ulong aliased = Unsafe.Add(ref block, alias).Bits;
-
-            // Both possible next blocks are fetched now, while the keep decision is made: in a table of megabytes
-            // the next block is often not in the core's caches, and this starts its load a whole step earlier.
-            Touch(ref slots, (uint)(kept >> 32));
-            Touch(ref slots, (uint)(aliased >> 32));
-            long high = (long)(fraction >> 48);
-            long threshold = slot.Threshold;
-            long keep = (high - threshold) >> 63; // all ones when the draw's high half is below the threshold's
+            ulong column = Math.BigMul(random.NextUInt64(), NGramTable.Count(node), out ulong fraction);
+            ref NGramSlot slot = ref Unsafe.Add(ref block, (nuint)column);
+            nint high = (nint)(fraction >> 48);
+            nint threshold = slot.Threshold;
+            nint alias = slot.Alias;
+            nint keep = (high - threshold) >> 63; // all ones when the draw's high half is below the threshold's
             if (high == threshold)
             {
-                keep = ((long)((fraction >> 32) & 0xFFFF) - (long)table.ThresholdLows[(int)first + (int)column]) >> 63;
+                keep = ((nint)((fraction >> 32) & 0xFFFF) - (nint)table.ThresholdLows[(int)first + (int)column]) >> 63;
             }
 
-            ulong chosen = aliased ^ ((kept ^ aliased) & (ulong)keep);
-            nint index = alias + (((nint)column - alias) & (nint)keep);
-            uint escapeBit = node & NGramTables.EscapeBit;
-            node = (uint)(chosen >> 32); // NGramSlot.Link
-            if (((uint)index << 9 | escapeBit) == NGramTables.EscapeBit)
+            nint index = alias + (((nint)column - alias) & keep);
+            ref NGramSlot chosen = ref Unsafe.Add(ref block, index);
+            uint escapeKey = node & 0x1FF;
+            node = chosen.Link;
+            if (((uint)index | 0x100) == escapeKey)
             {
-                // The block's first slot, with the handle's escape bit set: on to the escape table, which draws
+                // The block's last slot with the handle's escape bit set: on to the escape table, which draws
                 // from the parent without the symbols of the node escaped from.
                 continue;
             }
 
             nextNode = node;
-            return (int)(byte)(chosen >> 24); // NGramSlot.Symbol
+            return chosen.Symbol;
         }
     }
-
-    /// <summary>
-    /// Loads the first word of the block <paramref name="handle"/> refers to, for its cache line only: a prefetch
-    /// without pointers (the library has no unsafe code). A volatile read, because the JIT drops a plain load whose
-    /// value is not used. Every handle in a table, 0 after the end symbol included, points inside it.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Touch(ref NGramSlot slots, uint handle) =>
-        _ = Volatile.Read(ref Unsafe.Add(ref slots, (nuint)(handle >> NGramTables.HandleShift)).Bits);
 
     /// <summary>
     /// Writes one name (without boundary tokens) into <paramref name="destination"/> and returns its length. A

@@ -27,7 +27,7 @@ internal readonly ref struct NGramTable
         int count = symbols.Length;
         if (slots.Length != NGramTables.RecordCount(count) || !Covers(startHandle, count))
         {
-            throw new ArgumentException("The n-gram tables do not fit together (slots not 1.75 records per symbol, or a start block outside them).", nameof(slots));
+            throw new ArgumentException("The n-gram tables do not fit together (slots not 1.75 records per symbol, or a start node outside them).", nameof(slots));
         }
 
         Alphabet = alphabet;
@@ -68,18 +68,14 @@ internal readonly ref struct NGramTable
     public static NGramTable From(NGramTables tables, byte[] asciiIndex) =>
         new(tables.Alphabet, asciiIndex, tables.StartHandle, tables.ShortestName, tables.Slots, tables.Symbols);
 
-    /// <summary>First slot of a block (its escape, if it has one).</summary>
-    public static int First(uint handle) => NGramTables.First(handle);
+    /// <summary>First slot of a node.</summary>
+    public static int First(uint handle) => (int)(handle >> NGramTables.HandleShift);
 
-    /// <summary>Slots (columns) of a block, 2^m.</summary>
-    public static int Count(uint handle) => NGramTables.Columns(handle);
+    /// <summary>Slot count of a node.</summary>
+    public static uint Count(uint handle) => (handle & 0xFF) + 1;
 
-    /// <summary>First pair slot of a block.</summary>
-    public static int PairsStart(uint handle) => NGramTables.PairsStart(handle);
+    /// <summary>Number of pairs of a node (its slots but the escape).</summary>
+    public static int Pairs(uint handle) => (int)((handle & 0xFF) + 1 - ((handle >> 8) & 1));
 
-    /// <summary>Pair slots of a block: its pairs and the padding after them (copies of the last pair).</summary>
-    public static int Pairs(uint handle) => NGramTables.PairSlots(handle);
-
-    private static bool Covers(uint handle, int slots) =>
-        (handle & 0xFF) >= 63 - NGramTables.MaxColumnsLog2 && (handle & 0xFF) <= 63 && (long)First(handle) + Count(handle) <= slots;
+    private static bool Covers(uint handle, int slots) => (long)First(handle) + Count(handle) <= slots;
 }

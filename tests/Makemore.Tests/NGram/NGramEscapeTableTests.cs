@@ -18,7 +18,7 @@ public class NGramEscapeTableTests
     internal static double[] Realise(NGramTable table, uint handle)
     {
         int first = NGramTable.First(handle);
-        int k = NGramTable.Count(handle);
+        int k = (int)NGramTable.Count(handle);
         var realised = new double[k];
         for (int column = 0; column < k; column++)
         {
@@ -31,24 +31,9 @@ public class NGramEscapeTableTests
         return realised;
     }
 
-    private static bool HasEscape(uint handle) => NGramTables.HasEscape(handle);
+    private static bool HasEscape(uint handle) => ((handle >> 8) & 1) != 0;
 
-    private static uint EscapeLink(NGramTable table, uint handle) => table.Slots[NGramTable.First(handle)].Link;
-
-    /// <summary>A block's pair slots without the padding (copies of the last pair after it).</summary>
-    private static List<int> PairSlots(NGramTable table, uint handle)
-    {
-        var slots = new List<int>();
-        for (int s = NGramTable.PairsStart(handle); s < NGramTable.First(handle) + NGramTable.Count(handle); s++)
-        {
-            if (slots.Count == 0 || table.Symbols[s] != table.Symbols[slots[^1]])
-            {
-                slots.Add(s);
-            }
-        }
-
-        return slots;
-    }
+    private static uint EscapeLink(NGramTable table, uint handle) => table.Slots[NGramTable.First(handle) + (int)NGramTable.Count(handle) - 1].Link;
 
     [Theory]
     [MemberData(nameof(Orders))]
@@ -75,35 +60,25 @@ public class NGramEscapeTableTests
                     uint escapeTable = EscapeLink(table, handle);
                     string where = $"{name}, order {order}, level {level}, node {node}";
 
-                    // Its pairs are the parent's without the node's, in the parent's order, with the parent's links;
-                    // after them, padding: copies of the last.
-                    var own = new HashSet<byte>();
-                    foreach (int slot in PairSlots(table, handle))
-                    {
-                        own.Add(table.Symbols[slot]);
-                    }
-
+                    // Its pairs are the parent's without the node's, in the parent's order, with the parent's links.
+                    var own = new HashSet<byte>(table.Symbols.Slice(NGramTable.First(handle), NGramTable.Pairs(handle)).ToArray());
                     var expected = new List<int>();
-                    foreach (int slot in PairSlots(table, parentHandle))
+                    for (int j = 0; j < NGramTable.Pairs(parentHandle); j++)
                     {
-                        if (!own.Contains(table.Symbols[slot]))
+                        if (!own.Contains(table.Symbols[NGramTable.First(parentHandle) + j]))
                         {
-                            expected.Add(slot);
+                            expected.Add(NGramTable.First(parentHandle) + j);
                         }
                     }
 
                     int first = NGramTable.First(escapeTable);
-                    int pairsStart = NGramTable.PairsStart(escapeTable);
-                    int columns = NGramTable.Count(escapeTable);
+                    Assert.True(expected.Count == NGramTable.Pairs(escapeTable), $"{where}: {NGramTable.Pairs(escapeTable)} pairs, expected {expected.Count}");
                     Assert.Equal(HasEscape(parentHandle), HasEscape(escapeTable));
-                    Assert.True(expected.Count == PairSlots(table, escapeTable).Count, $"{where}: {PairSlots(table, escapeTable).Count} pairs, expected {expected.Count}");
-                    Assert.True(columns == 1 << NGramTables.ColumnsLog2(expected.Count + (HasEscape(escapeTable) ? 1 : 0)), $"{where}: {columns} columns");
-                    for (int s = pairsStart; s < first + columns; s++)
+                    for (int j = 0; j < expected.Count; j++)
                     {
-                        int from = expected[Math.Min(s - pairsStart, expected.Count - 1)];
-                        Assert.Equal(table.Slots[from].Symbol, table.Slots[s].Symbol);
-                        Assert.Equal(table.Symbols[from], table.Symbols[s]);
-                        Assert.Equal(table.Slots[from].Link, table.Slots[s].Link);
+                        Assert.Equal(table.Slots[expected[j]].Symbol, table.Slots[first + j].Symbol);
+                        Assert.Equal(table.Symbols[expected[j]], table.Symbols[first + j]);
+                        Assert.Equal(table.Slots[expected[j]].Link, table.Slots[first + j].Link);
                     }
 
                     if (HasEscape(parentHandle))
@@ -111,8 +86,8 @@ public class NGramEscapeTableTests
                         Assert.Equal(EscapeLink(table, parentHandle), EscapeLink(table, escapeTable));
                     }
 
-                    // Weights: M_parent for the escape and P(w | parent) for each pair kept, over their sum
-                    // 1 − Σ_{w ∈ pairs(c)} P(w | parent), all from the model's doubles; padding: 0.
+                    // Weights: P(w | parent) for each pair kept and M_parent for the escape, over their sum
+                    // 1 − Σ_{w ∈ pairs(c)} P(w | parent), all from the model's doubles.
                     double ownMass = 0;
                     foreach (byte w in own)
                     {
@@ -120,9 +95,9 @@ public class NGramEscapeTableTests
                     }
 
                     double parentPairs = 0;
-                    foreach (int slot in PairSlots(table, parentHandle))
+                    for (int j = 0; j < NGramTable.Pairs(parentHandle); j++)
                     {
-                        parentPairs += model.ProbabilityAt(level - 1, parent, table.Symbols[slot]);
+                        parentPairs += model.ProbabilityAt(level - 1, parent, table.Symbols[NGramTable.First(parentHandle) + j]);
                     }
 
                     double total = 1 - ownMass;
@@ -132,17 +107,16 @@ public class NGramEscapeTableTests
                     }
 
                     double[] realised = Realise(table, escapeTable);
-                    for (int s = pairsStart; s < first + columns; s++)
+                    for (int j = 0; j < expected.Count; j++)
                     {
-                        bool padding = s - pairsStart >= expected.Count;
-                        double p = padding ? 0 : model.ProbabilityAt(level - 1, parent, table.Slots[s].Symbol) / total;
-                        Assert.True(Math.Abs(realised[s - first] - p) <= Math.Pow(2, -31), $"{where}, slot {s - first}{(padding ? " (padding)" : "")}: {realised[s - first]:R} vs {p:R}");
+                        double p = model.ProbabilityAt(level - 1, parent, table.Slots[first + j].Symbol) / total;
+                        Assert.True(Math.Abs(realised[j] - p) <= Math.Pow(2, -31), $"{where}, slot {j}: {realised[j]:R} vs {p:R}");
                     }
 
                     if (HasEscape(escapeTable))
                     {
                         double p = (1 - parentPairs) / total;
-                        Assert.True(Math.Abs(realised[0] - p) <= Math.Pow(2, -31), $"{where}, escape: {realised[0]:R} vs {p:R}");
+                        Assert.True(Math.Abs(realised[^1] - p) <= Math.Pow(2, -31), $"{where}, escape: {realised[^1]:R} vs {p:R}");
                     }
 
                     checkedTables++;
@@ -192,9 +166,9 @@ public class NGramEscapeTableTests
         double[] slots = Realise(table, handle);
         var distribution = new double[v];
         int first = NGramTable.First(handle);
-        for (int s = NGramTable.PairsStart(handle); s < first + slots.Length; s++)
+        for (int j = 0; j < NGramTable.Pairs(handle); j++)
         {
-            distribution[table.Slots[s].Symbol] += slots[s - first];
+            distribution[table.Slots[first + j].Symbol] += slots[j];
         }
 
         if (HasEscape(handle))
@@ -202,7 +176,7 @@ public class NGramEscapeTableTests
             double[] after = Distribution(table, EscapeLink(table, handle), v, done);
             for (int w = 0; w < v; w++)
             {
-                distribution[w] += slots[0] * after[w];
+                distribution[w] += slots[^1] * after[w];
             }
         }
 

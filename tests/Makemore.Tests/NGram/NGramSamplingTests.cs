@@ -119,8 +119,7 @@ public class NGramSamplingTests
     public void Every_nodes_alias_table_realises_its_weights_to_within_2_to_the_minus_31()
     {
         // Exact: the mass each slot receives from the 32-bit thresholds (high half in the slot, low half in the
-        // threshold region) and aliases, against the model's double weights P(w | c) and M_c = 1 − Σ_pairs P(w | c);
-        // padding (copies of the last pair) receives nothing.
+        // threshold region) and aliases, against the model's double weights P(w | c) and M_c = 1 − Σ_pairs P(w | c).
         NGramModel model = Model.Value;
         NGramTables tables = Tables.Value;
         NGramTable table = NGramTestModels.Table(tables);
@@ -130,21 +129,28 @@ public class NGramSamplingTests
             for (int node = 0; node < l.NodeCount; node++)
             {
                 uint handle = tables.NodeHandles[NGramTestModels.GlobalNode(model, level, node)];
-                double[] realised = NGramEscapeTableTests.Realise(table, handle);
-                int pairsStart = NGramTable.PairsStart(handle) - NGramTable.First(handle);
-                int pairCount = l.NodeFirstPair[node + 1] - l.NodeFirstPair[node];
-                double pairs = 0;
-                for (int j = pairsStart; j < realised.Length; j++)
+                int first = NGramTable.First(handle);
+                int k = (int)NGramTable.Count(handle);
+                var realised = new double[k];
+                for (int column = 0; column < k; column++)
                 {
-                    bool padding = j >= pairsStart + pairCount;
-                    double p = padding ? 0 : model.ProbabilityAt(level, node, table.Slots[NGramTable.First(handle) + j].Symbol);
-                    pairs += p;
-                    Assert.True(Math.Abs(realised[j] - p) <= Math.Pow(2, -31), $"level {level}, node {node}, slot {j}{(padding ? " (padding)" : "")}: {realised[j]:R} vs {p:R}");
+                    NGramSlot slot = table.Slots[first + column];
+                    double keep = (((uint)slot.Threshold << 16) | table.ThresholdLows[first + column]) / 4294967296.0;
+                    realised[column] += keep / k;
+                    realised[slot.Alias] += (1 - keep) / k;
                 }
 
-                if (NGramTables.HasEscape(handle))
+                double pairs = 0;
+                for (int j = 0; j < NGramTable.Pairs(handle); j++)
                 {
-                    Assert.True(Math.Abs(realised[0] - (1 - pairs)) <= Math.Pow(2, -31), $"level {level}, node {node}, escape");
+                    double p = model.ProbabilityAt(level, node, table.Slots[first + j].Symbol);
+                    pairs += p;
+                    Assert.True(Math.Abs(realised[j] - p) <= Math.Pow(2, -31), $"level {level}, node {node}, slot {j}: {realised[j]:R} vs {p:R}");
+                }
+
+                if (NGramTable.Pairs(handle) < k)
+                {
+                    Assert.True(Math.Abs(realised[k - 1] - (1 - pairs)) <= Math.Pow(2, -31), $"level {level}, node {node}, escape");
                 }
             }
         }
@@ -158,13 +164,13 @@ public class NGramSamplingTests
         foreach (uint handle in tables.NodeHandles)
         {
             int first = NGramTable.First(handle);
-            int k = NGramTable.Count(handle);
-            for (int column = NGramTable.PairsStart(handle) - first; column < k; column++)
+            int k = (int)NGramTable.Count(handle);
+            int pairs = NGramTable.Pairs(handle);
+            for (int column = 0; column < pairs; column++)
             {
                 NGramSlot slot = table.Slots[first + column];
                 uint threshold = ((uint)slot.Threshold << 16) | table.ThresholdLows[first + column];
-                bool aliasIsEscape = NGramTables.HasEscape(handle) && slot.Alias == 0;
-                if (table.ThresholdLows[first + column] == 0 || aliasIsEscape || table.Slots[first + slot.Alias].Symbol == slot.Symbol)
+                if (table.ThresholdLows[first + column] == 0 || slot.Alias >= pairs || table.Slots[first + slot.Alias].Symbol == slot.Symbol)
                 {
                     continue;
                 }
@@ -178,12 +184,11 @@ public class NGramSamplingTests
         Assert.Fail("No slot to test.");
     }
 
-    /// <summary>A source whose one value lands in <paramref name="column"/> of k = 2^m with the 32 fraction bits <paramref name="fraction"/>.</summary>
+    /// <summary>A source whose one value lands in <paramref name="column"/> of k with the 32 fraction bits <paramref name="fraction"/>.</summary>
     private static ref FixedRandom Crafted(int column, int k, uint fraction)
     {
-        int m = System.Numerics.BitOperations.Log2((uint)k);
-        ulong value = (m == 0 ? 0 : (ulong)column << (64 - m)) | ((ulong)fraction << (32 - m));
-        Source[0] = new FixedRandom { Value = value };
+        UInt128 target = ((UInt128)(ulong)column << 64) + ((UInt128)fraction << 32);
+        Source[0] = new FixedRandom { Value = (ulong)((target + (ulong)(k - 1)) / (ulong)k) };
         return ref Source[0];
     }
 
