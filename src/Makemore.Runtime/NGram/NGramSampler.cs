@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Threading;
 using Makemore.Modeling;
 
 namespace Makemore.NGram;
@@ -10,7 +11,7 @@ namespace Makemore.NGram;
 /// <see cref="NGramTables"/>): at each block one 64-bit random number picks a slot from the block's alias table; a
 /// pair yields its symbol, an escape goes on to the escape table it links to, which draws from the parent without
 /// the symbols of the node escaped from. Nothing is allocated, nothing is hashed and nothing is drawn again: every
-/// step follows a stored handle to one 8-byte slot (and a second one of the same block when it takes the alias).
+/// step follows a stored handle to one 8-byte slot and its alias, a second one of the same block.
 /// </summary>
 /// <remarks>
 /// A draw multiplies the 64-bit random number by the block's slot count: the high word of the 128-bit product is
@@ -35,26 +36,34 @@ internal static class NGramSampler
         while (true)
         {
             // Handles come from the table itself, whose start handle the constructor checked against its length.
-            // Every step is a chain of dependent loads (handle, slot, chosen slot, next handle), so the arithmetic
+            // Every step is a chain of dependent loads (handle, slot, alias slot, next handle), so the arithmetic
             // between them is kept short: the block's address is formed while the multiplication runs, indices
-            // are native-width (no sign extension), and the chosen slot is the alias plus the masked difference.
+            // are native-width (no sign extension), and the outcome is picked from the two slots' words with the
+            // keep mask rather than loaded again.
             nuint first = node >> NGramTables.HandleShift;
             ref NGramSlot block = ref Unsafe.Add(ref slots, first);
             ulong column = Math.BigMul(random.NextUInt64(), NGramTable.Count(node), out ulong fraction);
             ref NGramSlot slot = ref Unsafe.Add(ref block, (nuint)column);
-            nint high = (nint)(fraction >> 48);
-            nint threshold = slot.Threshold;
-            nint alias = slot.Alias;
-            nint keep = (high - threshold) >> 63; // all ones when the draw's high half is below the threshold's
+            ulong kept = slot.Bits;
+            nint alias = slot.Alias; // loaded on its own rather than cut from the word: one step less on the chain
+            ulong aliased = Unsafe.Add(ref block, alias).Bits;
+
+            // Both possible next blocks are fetched now, while the keep decision is made: in a table of megabytes
+            // the next block is often outside the core's caches, and this starts its load a step earlier.
+            Touch(ref slots, (uint)(kept >> 32));
+            Touch(ref slots, (uint)(aliased >> 32));
+            long high = (long)(fraction >> 48);
+            long threshold = slot.Threshold;
+            long keep = (high - threshold) >> 63; // all ones when the draw's high half is below the threshold's
             if (high == threshold)
             {
-                keep = ((nint)((fraction >> 32) & 0xFFFF) - (nint)table.ThresholdLows[(int)first + (int)column]) >> 63;
+                keep = ((long)((fraction >> 32) & 0xFFFF) - (long)table.ThresholdLows[(int)first + (int)column]) >> 63;
             }
 
-            nint index = alias + (((nint)column - alias) & keep);
-            ref NGramSlot chosen = ref Unsafe.Add(ref block, index);
+            ulong chosen = aliased ^ ((kept ^ aliased) & (ulong)keep);
+            nint index = alias + (((nint)column - alias) & (nint)keep);
             uint escapeKey = node & 0x1FF;
-            node = chosen.Link;
+            node = (uint)(chosen >> 32); // NGramSlot.Link
             if (((uint)index | 0x100) == escapeKey)
             {
                 // The block's last slot with the handle's escape bit set: on to the escape table, which draws
@@ -63,9 +72,18 @@ internal static class NGramSampler
             }
 
             nextNode = node;
-            return chosen.Symbol;
+            return (int)(byte)(chosen >> 24); // NGramSlot.Symbol
         }
     }
+
+    /// <summary>
+    /// Loads the first word of the block <paramref name="handle"/> refers to, for its cache line only: a prefetch
+    /// without pointers (the library has no unsafe code). A volatile read, because the JIT drops a plain load whose
+    /// value is not used. Every handle in a table, 0 after the end symbol included, points inside it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Touch(ref NGramSlot slots, uint handle) =>
+        _ = Volatile.Read(ref Unsafe.Add(ref slots, (nuint)(handle >> NGramTables.HandleShift)).Bits);
 
     /// <summary>
     /// Writes one name (without boundary tokens) into <paramref name="destination"/> and returns its length. A
