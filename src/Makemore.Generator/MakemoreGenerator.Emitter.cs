@@ -68,7 +68,7 @@ public sealed partial class MakemoreGenerator
             builder.Append("        global::Makemore.CompilerServices.GeneratedModel.NGram(Order, Alphabet, AsciiIndex, StartHandle, ShortestSampleLength, SlotCount, Slots, Symbols, ListedNames, typeof(").Append(spec.ClassName).Append("));\n\n")
                 .Append("    /// <summary>The node of the context tree where every name starts (").Append(Int(tree.NodeCount)).Append(" nodes).</summary>\n")
                 .Append("    private const uint ").Append(GeneratedMembers.StartHandle).Append(" = 0x").Append(tree.StartHandle.ToString("X8", CultureInfo.InvariantCulture)).Append(";\n\n")
-                .Append("    /// <summary>The number of slots: one per (context, next symbol) pair of the list, and one back-off slot per context.</summary>\n")
+                .Append("    /// <summary>The number of slots: one per (context, next symbol) pair of the list, one back-off slot per context, and the back-off tables' slots.</summary>\n")
                 .Append("    private const int ").Append(GeneratedMembers.SlotCount).Append(" = ").Append(Int(tree.SlotCount)).Append(";\n\n");
 
             // String literals, not array initialisers: the compiler reads megabytes of literal far faster than it

@@ -24,68 +24,67 @@ internal static class NGramTableBuilder
         }
 
         int nodes = offset[n];
-        int slots = 0;
+        var hasEscape = new bool[nodes];
+        var slotCount = new int[nodes];
+        var escapeMass = new double[nodes]; // M_c = γ_c (1 − Σ_pairs P(w | parent)), the escape's weight
+        var pairNext = new int[n][]; // per pair, the node after its symbol (−1 after the end symbol)
         for (int level = 0; level < n; level++)
         {
             NGramLevel l = counts.Levels[level];
+            pairNext[level] = new int[l.PairCount];
             for (int i = 0; i < l.NodeCount; i++)
             {
+                int g = offset[level] + i;
                 int pairs = l.NodeFirstPair[i + 1] - l.NodeFirstPair[i];
                 if (level == 0 && pairs != v)
                 {
                     throw new InvalidOperationException("The root context must have a pair for every symbol.");
                 }
 
-                slots += pairs + (pairs < v ? 1 : 0);
-            }
-        }
-
-        // Where each node's slots start, so that links can be written as handles in one pass. Nodes are laid out
-        // by how often their context occurs, most frequent first: sampling and scoring spend most steps in few
-        // contexts, and keeping those together keeps them in cache (the order-6 tables are megabytes).
-        var weight = new long[nodes];
-        var placement = new int[nodes];
-        var hasEscape = new bool[nodes];
-        var slotCount = new int[nodes];
-        for (int level = 0; level < n; level++)
-        {
-            NGramLevel l = counts.Levels[level];
-            for (int i = 0; i < l.NodeCount; i++)
-            {
-                int g = offset[level] + i;
-                int pairs = l.NodeFirstPair[i + 1] - l.NodeFirstPair[i];
-                long occurrences = 0;
+                double parentMass = 0;
                 for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
                 {
-                    occurrences += l.RawCounts[pair];
+                    ulong key = l.PairKeys[pair];
+                    pairNext[level][pair] = (key & 0xFF) == 0 ? -1 : NextNode(counts, offset, level, key);
+                    if (level > 0)
+                    {
+                        parentMass += model.Probability[level - 1][l.SuffixPair[pair]];
+                    }
                 }
 
-                weight[g] = -occurrences;
-                placement[g] = g;
                 hasEscape[g] = pairs < v;
                 slotCount[g] = pairs + (pairs < v ? 1 : 0);
+                escapeMass[g] = pairs < v ? Math.Max(0, model.Gamma[level][i] * (1 - parentMass)) : 0;
             }
         }
 
-        Array.Sort(weight, placement); // ascending −occurrences; ties keep no particular order, which is harmless
-        var nodeStart = new int[nodes + 1];
-        int running = 0;
-        foreach (int g in placement)
+        NGramEscapeTables escapes = NGramEscapeTables.Find(counts, offset, hasEscape);
+        int start = offset[n - 1] + counts.Levels[n - 1].FindNode(0);
+
+        // Where each block (a node's slots, or an escape table's) starts, so that links can be written as handles
+        // in one pass (see NGramBlockLayout for the order).
+        int blocks = nodes + escapes.Count;
+        var blockSlots = new int[blocks];
+        for (int b = 0; b < blocks; b++)
         {
-            nodeStart[g] = running;
-            running += slotCount[g];
+            blockSlots[b] = b < nodes ? slotCount[b] : escapes.SlotCount(b - nodes, hasEscape);
         }
 
-        nodeStart[nodes] = running; // (not a node's start: node starts are no longer in order)
-        if (running > NGramTables.MaxSlots)
-        {
-            throw new InvalidOperationException($"The model needs {running} slots; a table holds at most {NGramTables.MaxSlots}.");
-        }
-
+        var blockStart = new int[blocks];
+        double[] visits = NGramBlockLayout.ExpectedVisits(model, offset, pairNext, escapeMass, escapes, start);
+        int slots = NGramBlockLayout.Place(visits, blockSlots, nodes, escapes, blockStart);
         var handles = new uint[nodes];
-        for (int node = 0; node < nodes; node++)
+        var tableHandles = new uint[escapes.Count];
+        for (int b = 0; b < blocks; b++)
         {
-            handles[node] = NGramTables.Handle(nodeStart[node], slotCount[node], hasEscape[node]);
+            if (b < nodes)
+            {
+                handles[b] = NGramTables.Handle(blockStart[b], slotCount[b], hasEscape[b]);
+            }
+            else
+            {
+                tableHandles[b - nodes] = NGramTables.Handle(blockStart[b], blockSlots[b], hasEscape[escapes.Parent[b - nodes]]);
+            }
         }
 
         var table = new NGramSlot[NGramTables.RecordCount(slots)];
@@ -100,33 +99,26 @@ internal static class NGramTableBuilder
             double[] p = model.Probability[level];
             for (int i = 0; i < l.NodeCount; i++)
             {
-                int first = nodeStart[offset[level] + i];
+                int g = offset[level] + i;
+                int first = blockStart[g];
                 int slot = first;
-                double parentMass = 0; // Σ P(w | parent) over this node's pairs
                 for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
                 {
                     ulong key = l.PairKeys[pair];
                     int w = (int)(key & 0xFF);
                     symbols[slot] = (byte)w;
                     table[slot].Symbol = (byte)w;
-                    table[slot].Link = w == 0 ? 0 : handles[NextNode(counts, offset, level, key)];
+                    table[slot].Link = pairNext[level][pair] < 0 ? 0 : handles[pairNext[level][pair]];
                     logProbabilities[slot] = (float)Math.Log(p[pair]);
                     weights[slot - first] = p[pair];
-                    if (level > 0)
-                    {
-                        parentMass += model.Probability[level - 1][l.SuffixPair[pair]];
-                    }
-
                     slot++;
                 }
 
-                int pairCount = slot - first;
-                if (pairCount < v)
+                if (hasEscape[g])
                 {
-                    double gamma = model.Gamma[level][i];
-                    table[slot].Link = handles[offset[level - 1] + l.NodeParent[i]];
-                    logProbabilities[slot] = (float)Math.Log(gamma);
-                    weights[pairCount] = Math.Max(0, gamma * (1 - parentMass));
+                    table[slot].Link = tableHandles[escapes.OfNode[g]];
+                    logProbabilities[slot] = (float)Math.Log(model.Gamma[level][i]);
+                    weights[slot - first] = escapeMass[g];
                     slot++;
                 }
 
@@ -134,8 +126,41 @@ internal static class NGramTableBuilder
             }
         }
 
+        // An escape table's slots are its parent's (symbol, link and log-probability copied from the parent's
+        // slot) with new alias weights: P(w | parent) for each pair kept, M_parent for the parent's escape.
+        for (int e = 0; e < escapes.Count; e++)
+        {
+            int parent = escapes.Parent[e];
+            (int level, int local) = Locate(offset, parent);
+            int parentFirst = blockStart[parent];
+            int pairBase = counts.Levels[level].NodeFirstPair[local];
+            int first = blockStart[nodes + e];
+            int slot = first;
+            for (int k = escapes.KeptStart[e]; k < escapes.KeptStart[e + 1]; k++)
+            {
+                int j = escapes.Kept[k];
+                int from = parentFirst + j;
+                symbols[slot] = symbols[from];
+                table[slot].Symbol = table[from].Symbol;
+                table[slot].Link = table[from].Link;
+                logProbabilities[slot] = logProbabilities[from];
+                weights[slot - first] = model.Probability[level][pairBase + j];
+                slot++;
+            }
+
+            if (hasEscape[parent])
+            {
+                int from = parentFirst + slotCount[parent] - 1;
+                table[slot].Link = tableHandles[escapes.OfNode[parent]];
+                logProbabilities[slot] = logProbabilities[from];
+                weights[slot - first] = escapeMass[parent];
+                slot++;
+            }
+
+            BuildAlias(weights, slot - first, table, thresholds, first, scratch);
+        }
+
         PackRegions(table, thresholds, logProbabilities);
-        int start = offset[n - 1] + counts.Levels[n - 1].FindNode(0);
         int shortest = ShortestName(model, offset, start, handles, symbols, table);
         return new NGramTables(counts.Alphabet, n, handles[start], shortest, table, symbols, handles);
     }
@@ -178,7 +203,8 @@ internal static class NGramTableBuilder
         int large = 0;
         for (int j = count - 1; j >= 0; j--)
         {
-            double scaled = weights[j] / total * count;
+            // A block without mass (which sampling cannot enter) gets a uniform table rather than NaN thresholds.
+            double scaled = total > 0 ? weights[j] / total * count : 1.0;
             scratch.Scaled[j] = scaled;
             if (scaled < 1.0)
             {

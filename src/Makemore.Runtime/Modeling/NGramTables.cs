@@ -10,34 +10,44 @@ namespace Makemore.Modeling;
 /// <remarks>
 /// <para>
 /// <b>Nodes</b> are the model's contexts (a suffix-closed set; the root is the empty context), numbered level by
-/// level, their slots laid out most frequent context first. Each node owns consecutive <b>slots</b>: one per symbol w seen after it (a <i>pair</i>), in ascending
-/// symbol order, then — unless it has a pair for all V symbols — one <i>escape</i> slot. The root always has all
-/// V pairs, so it has no escape. A node is referred to by its <b>handle</b>, which says where its slots are:
-/// first slot &lt;&lt; 9 | has-escape &lt;&lt; 8 | (slot count − 1). The kernels follow handles and never need a node index.
+/// level. Each node owns a <b>block</b> of consecutive <b>slots</b>: one per symbol w seen after it (a <i>pair</i>),
+/// in ascending symbol order, then — unless it has a pair for all V symbols — one <i>escape</i> slot. The root
+/// always has all V pairs, so it has no escape. Each node with an escape also has an <b>escape table</b>, a block
+/// of the same form: its parent's pairs that are not pairs of the node, then the parent's escape if the parent has
+/// one. Nodes with the same parent and the same pairs share one escape table. A block is referred to by its
+/// <b>handle</b>, which says where its slots are: first slot &lt;&lt; 9 | has-escape &lt;&lt; 8 | (slot count − 1).
+/// The kernels follow handles and never need a node index.
 /// </para>
 /// <para>
-/// A pair slot holds its symbol and the handle of the node after w: the longest node that is a suffix of c·w. An
-/// escape slot (the node's last when the handle's escape bit is set) holds the parent's handle.
+/// A pair slot holds its symbol and the handle of the node after w: the longest node that is a suffix of c·w (in
+/// an escape table, the parent's pair slot copied: w is not a pair of c, so that node is the parent's next node
+/// too). A node's escape slot (its last when the handle's escape bit is set) holds the handle of the node's escape
+/// table; an escape table's escape slot holds the handle of the parent's escape table.
 /// </para>
 /// <para>
-/// Sampling: a node's slots are one alias table (32-bit thresholds, aliases) over the weights P(w | c) for its
-/// pairs and M_c = 1 − Σ_pairs P(w | c) for the escape. A pair yields its symbol; the escape goes on to
-/// the parent and excludes the node's own symbols (drawn again if hit). That is P(w | c) exactly: for w not a pair
-/// of c, P(w | c) = γ_c P(w | parent) = M_c · P(w | parent) / Σ_{w' ∉ pairs(c)} P(w' | parent). A node's pairs are
-/// pairs of its parent too, so only the node just escaped from needs checking. Scoring: ln P(w | c) is the pair's
-/// value when w is a pair of c, else ln γ_c plus the score at the parent.
+/// Sampling: every block is one alias table (32-bit thresholds, aliases). A node's weights are P(w | c) for its
+/// pairs and M_c = 1 − Σ_pairs P(w | c) for the escape; the escape table's are P(w | parent) for its pairs and
+/// M_parent for its escape. A pair yields its symbol; an escape goes on to the escape table it holds. That is
+/// P(w | c) exactly, with one draw per block and nothing drawn again: for w not a pair of c,
+/// P(w | c) = γ_c P(w | parent) = M_c · P(w | parent) / Σ_{w' ∉ pairs(c)} P(w' | parent), and the escape table's
+/// weights sum to that denominator. After two escapes the symbols to leave out are the parent's pairs (which hold
+/// the node's), so the parent's escape table is the right one to go on to. Scoring reads an escape table as it
+/// would the parent with the node's pairs left out: ln P(w | c) is the pair's value when w is a pair of c, else
+/// ln γ_c plus the score in the escape table (whose log-probabilities are the parent's, so the sum is the same).
 /// </para>
 /// <para>
 /// <see cref="Slots"/> has three regions, all 8-byte records so that generated code emits one array of words:
-/// S sampling slots (<see cref="NGramSlot"/>, S = <see cref="SlotCount"/> = <see cref="Symbols"/>.Length), then
-/// ⌈S/2⌉ records of two floats, ln P(w | c) of each pair slot and ln γ_c of each escape slot, then ⌈S/4⌉ records of
-/// four 16-bit low halves of the slots' keep thresholds (little-endian, slot i at position i of each region). The
-/// sampler reads the first region only, and the threshold region only when the draw's high 16 bits equal a slot's
-/// (1 step in 65,536); scoring reads symbols, links and log-probabilities.
+/// S sampling slots (<see cref="NGramSlot"/>, S = <see cref="SlotCount"/> = <see cref="Symbols"/>.Length, the
+/// nodes' blocks and the escape tables'), then ⌈S/2⌉ records of two floats, ln P(w | c) of each pair slot and
+/// ln γ_c of each escape slot, then ⌈S/4⌉ records of four 16-bit low halves of the slots' keep thresholds
+/// (little-endian, slot i at position i of each region). The sampler reads the first region only, and the
+/// threshold region only when the draw's high 16 bits equal a slot's (1 step in 65,536); scoring reads symbols,
+/// links and log-probabilities.
 /// </para>
 /// <para>
 /// Sizes: 8 + 4 + 2 bytes per slot plus 1 in <see cref="Symbols"/> (the slots' symbols again, contiguous, for a
-/// vectorised search when scoring and for the sampler's exclusion check); slots = pairs + nodes without all V pairs.
+/// vectorised search when scoring); slots = pairs + nodes without all V pairs + the escape tables' slots (about
+/// as many again at order 6).
 /// </para>
 /// </remarks>
 internal sealed class NGramTables
@@ -71,13 +81,13 @@ internal sealed class NGramTables
     /// <summary>The fewest symbols of a name the model can produce (0 when it may end at once).</summary>
     public int ShortestName { get; }
 
-    /// <summary>The sampling slots (every node's, the nodes' blocks ordered by how often the context occurs, most first), then the log-probability and threshold regions.</summary>
+    /// <summary>The sampling slots (every node's and escape table's block, in the order <see cref="NGramBlockLayout"/> gives them), then the log-probability and threshold regions.</summary>
     public NGramSlot[] Slots { get; }
 
     /// <summary>Per slot, its symbol (0 for an escape): the search array of scoring.</summary>
     public byte[] Symbols { get; }
 
-    /// <summary>Each node's handle, by node number (level by level from the root); not needed by the kernels.</summary>
+    /// <summary>Each node's handle, by node number (level by level from the root); not needed by the kernels. Escape tables are reached through the nodes' escape slots.</summary>
     public uint[] NodeHandles { get; }
 
     /// <summary>Number of nodes.</summary>

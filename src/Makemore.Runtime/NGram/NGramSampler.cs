@@ -1,24 +1,25 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Threading;
 using Makemore.Modeling;
 
 namespace Makemore.NGram;
 
 /// <summary>
 /// Draws names from an order-n model's tables exactly as the interpolated model gives them (see
-/// <see cref="NGramTables"/>): at each node one 64-bit random number picks a slot from the node's alias table; a
-/// pair yields its symbol, the escape goes on to the parent and excludes the node's own symbols. Nothing is
-/// allocated and nothing is hashed: every step follows a stored handle to one 8-byte slot (and a second one of
-/// the same node when it takes the alias).
+/// <see cref="NGramTables"/>): at each block one 64-bit random number picks a slot from the block's alias table; a
+/// pair yields its symbol, an escape goes on to the escape table it links to, which draws from the parent without
+/// the symbols of the node escaped from. Nothing is allocated, nothing is hashed and nothing is drawn again: every
+/// step follows a stored handle to one 8-byte slot and its alias, a second one of the same block.
 /// </summary>
 /// <remarks>
-/// A draw multiplies the 64-bit random number by the node's slot count: the high word of the 128-bit product is
+/// A draw multiplies the 64-bit random number by the block's slot count: the high word of the 128-bit product is
 /// the slot (each slot gets ⌊2^64/k⌋ or ⌈2^64/k⌉ of the 2^64 values) and the top 32 bits of the low word, uniform
 /// within the slot, are compared with the slot's 32-bit keep threshold: first the high 16 bits with the half in the
 /// slot, and only when they are equal (1 draw in 65,536) the low 16 bits with the threshold region. Every decision
 /// therefore realises the model's double-precision probabilities to within 2^-33 per outcome (threshold rounding)
-/// plus 2^-64 (slot choice); the exclusion after an escape is exact. Keep or alias is chosen with a mask, not a
+/// plus 2^-64 (slot choice), escape tables included. Keep or alias is chosen with a mask, not a
 /// branch: which one a draw takes is as random as the draw.
 /// </remarks>
 internal static class NGramSampler
@@ -32,42 +33,57 @@ internal static class NGramSampler
         where TRandom : struct, IRandomSource
     {
         ref NGramSlot slots = ref MemoryMarshal.GetReference(table.Slots);
-        uint excluded = uint.MaxValue;
         while (true)
         {
             // Handles come from the table itself, whose start handle the constructor checked against its length.
-            int first = NGramTable.First(node);
+            // Every step is a chain of dependent loads (handle, slot, alias slot, next handle), so the arithmetic
+            // between them is kept short: the block's address is formed while the multiplication runs, indices
+            // are native-width (no sign extension), and the outcome is picked from the two slots' words with the
+            // keep mask rather than loaded again.
+            nuint first = node >> NGramTables.HandleShift;
+            ref NGramSlot block = ref Unsafe.Add(ref slots, first);
             ulong column = Math.BigMul(random.NextUInt64(), NGramTable.Count(node), out ulong fraction);
-            ref NGramSlot slot = ref Unsafe.Add(ref slots, first + (int)column);
-            int high = (int)(fraction >> 48);
-            int threshold = slot.Threshold;
-            int alias = slot.Alias;
-            int keep = (high - threshold) >> 31; // all ones when the draw's high half is below the threshold's
+            ref NGramSlot slot = ref Unsafe.Add(ref block, (nuint)column);
+            ulong kept = slot.Bits;
+            nint alias = slot.Alias; // loaded on its own rather than cut from the word: one step less on the chain
+            ulong aliased = Unsafe.Add(ref block, alias).Bits;
+
+            // Both possible next blocks are fetched now, while the keep decision is made: in a table of megabytes
+            // the next block is often outside the core's caches, and this starts its load a step earlier.
+            Touch(ref slots, (uint)(kept >> 32));
+            Touch(ref slots, (uint)(aliased >> 32));
+            long high = (long)(fraction >> 48);
+            long threshold = slot.Threshold;
+            long keep = (high - threshold) >> 63; // all ones when the draw's high half is below the threshold's
             if (high == threshold)
             {
-                keep = ((int)((fraction >> 32) & 0xFFFF) - table.ThresholdLows[first + (int)column]) >> 31;
+                keep = ((long)((fraction >> 32) & 0xFFFF) - (long)table.ThresholdLows[(int)first + (int)column]) >> 63;
             }
 
-            int index = alias ^ (((int)column ^ alias) & keep);
-            ref NGramSlot chosen = ref Unsafe.Add(ref slots, first + index);
-            if ((index | 0x100) == (int)(node & 0x1FF))
+            ulong chosen = aliased ^ ((kept ^ aliased) & (ulong)keep);
+            nint index = alias + (((nint)column - alias) & (nint)keep);
+            uint escapeKey = node & 0x1FF;
+            node = (uint)(chosen >> 32); // NGramSlot.Link
+            if (((uint)index | 0x100) == escapeKey)
             {
-                // The node's last slot with the handle's escape bit set: draw from the parent, without this node's symbols.
-                excluded = node;
-                node = chosen.Link;
+                // The block's last slot with the handle's escape bit set: on to the escape table, which draws
+                // from the parent without the symbols of the node escaped from.
                 continue;
             }
 
-            int w = chosen.Symbol;
-            if (excluded != uint.MaxValue && HasPair(table, excluded, w))
-            {
-                continue; // a symbol of the node escaped from: draw again at this node
-            }
-
-            nextNode = chosen.Link;
-            return w;
+            nextNode = node;
+            return (int)(byte)(chosen >> 24); // NGramSlot.Symbol
         }
     }
+
+    /// <summary>
+    /// Loads the first word of the block <paramref name="handle"/> refers to, for its cache line only: a prefetch
+    /// without pointers (the library has no unsafe code). A volatile read, because the JIT drops a plain load whose
+    /// value is not used. Every handle in a table, 0 after the end symbol included, points inside it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Touch(ref NGramSlot slots, uint handle) =>
+        _ = Volatile.Read(ref Unsafe.Add(ref slots, (nuint)(handle >> NGramTables.HandleShift)).Bits);
 
     /// <summary>
     /// Writes one name (without boundary tokens) into <paramref name="destination"/> and returns its length. A
@@ -107,8 +123,4 @@ internal static class NGramSampler
         random = rng;
         return length;
     }
-
-    /// <summary>Whether <paramref name="w"/> is one of the node's pairs (its escape slot, if any, aside).</summary>
-    internal static bool HasPair(scoped in NGramTable table, uint node, int w) =>
-        table.Symbols.Slice(NGramTable.First(node), NGramTable.Pairs(node)).IndexOf((byte)w) >= 0;
 }
