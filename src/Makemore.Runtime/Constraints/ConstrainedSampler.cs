@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using Makemore.Modeling;
 using Makemore.NGram;
 using Makemore.Sampling;
 
@@ -38,6 +39,7 @@ internal sealed class ConstrainedSampler
     private const long MaxConditionedSymbolsPerSpanSample = 1L << 24;
 
     private readonly byte[] _prefixSymbols;
+    private readonly uint _prefixHash = NameSetBuilder.Seed;
     private readonly uint _startHandle;
     private readonly int _startSymbol;
 
@@ -82,6 +84,7 @@ internal sealed class ConstrainedSampler
             }
 
             _prefixSymbols[i] = (byte)w;
+            _prefixHash = NameSetBuilder.Step(_prefixHash, w);
             prefixProbability *= p;
             node = graph.PairNext[pair];
         }
@@ -243,8 +246,8 @@ internal sealed class ConstrainedSampler
         long drawn = 0;
         while (true)
         {
-            int length = DrawRest(ref random, tables, destination, ref drawn);
-            if (length >= 0 && !(Options.Novel && names.Contains(destination[..length], tables.Alphabet, tables.AsciiIndex)))
+            int length = DrawRest(ref random, tables, destination, ref drawn, out uint hash);
+            if (length >= 0 && !(Options.Novel && names.ContainsDrawn(hash, destination[..length], tables.Alphabet)))
             {
                 return length;
             }
@@ -275,8 +278,8 @@ internal sealed class ConstrainedSampler
                 name.Append(c);
             }
 
-            DrawRest(ref random, tables, ref name);
-            if (Options.Novel && names.Contains(name.Written, tables.Alphabet, tables.AsciiIndex))
+            uint hash = DrawRest(ref random, tables, ref name);
+            if (Options.Novel && names.ContainsDrawn(hash, name.Written, tables.Alphabet))
             {
                 name.ToStringAndReturn();
                 continue;
@@ -327,11 +330,15 @@ internal sealed class ConstrainedSampler
         return result;
     }
 
-    /// <summary>Draws after the prefix into the span; −1 when the name outgrew it.</summary>
-    private int DrawRest<TRandom>(ref TRandom random, scoped in ModelTables tables, Span<char> destination, ref long drawn)
+    /// <summary>
+    /// Draws after the prefix into the span; −1 when the name outgrew it. <paramref name="hash"/> is the name's
+    /// unfinished set hash, kept as its symbols are drawn so that the novelty check needs no second pass.
+    /// </summary>
+    private int DrawRest<TRandom>(ref TRandom random, scoped in ModelTables tables, Span<char> destination, ref long drawn, out uint hash)
         where TRandom : struct, IRandomSource
     {
         ReadOnlySpan<char> alphabet = tables.Alphabet;
+        hash = _prefixHash;
         int length = _prefixSymbols.Length;
         if (UsesModelSampler && tables.IsTree)
         {
@@ -351,6 +358,7 @@ internal sealed class ConstrainedSampler
                     return -1;
                 }
 
+                hash = NameSetBuilder.Step(hash, w);
                 destination[length++] = alphabet[w];
             }
         }
@@ -374,6 +382,7 @@ internal sealed class ConstrainedSampler
                     return -1;
                 }
 
+                hash = NameSetBuilder.Step(hash, previous);
                 destination[length++] = alphabet[previous];
             }
         }
@@ -394,26 +403,29 @@ internal sealed class ConstrainedSampler
                 return -1;
             }
 
+            hash = NameSetBuilder.Step(hash, symbol);
             destination[length++] = alphabet[symbol];
             context = Tempered.Graph.PairNext[pair];
         }
     }
 
-    /// <summary>Draws after the prefix into a growing name.</summary>
-    private void DrawRest<TRandom>(ref TRandom random, scoped in ModelTables tables, ref GrowingName name)
+    /// <summary>Draws after the prefix into a growing name; returns the name's unfinished set hash.</summary>
+    private uint DrawRest<TRandom>(ref TRandom random, scoped in ModelTables tables, ref GrowingName name)
         where TRandom : struct, IRandomSource
     {
         ReadOnlySpan<char> alphabet = tables.Alphabet;
+        uint hash = _prefixHash;
         if (UsesModelSampler && tables.IsTree)
         {
             NGramTable tree = tables.Tree;
             uint node = _startHandle;
             for (int w = NGramSampler.NextSymbol(ref random, tree, node, out node); w != 0; w = NGramSampler.NextSymbol(ref random, tree, node, out node))
             {
+                hash = NameSetBuilder.Step(hash, w);
                 name.Append(alphabet[w]);
             }
 
-            return;
+            return hash;
         }
 
         if (UsesModelSampler)
@@ -421,10 +433,11 @@ internal sealed class ConstrainedSampler
             ReadOnlySpan<uint> aliasTable = tables.AliasTable;
             for (int w = BigramSampler.NextSymbol(ref random, aliasTable, alphabet.Length, _startSymbol); w != 0; w = BigramSampler.NextSymbol(ref random, aliasTable, alphabet.Length, w))
             {
+                hash = NameSetBuilder.Step(hash, w);
                 name.Append(alphabet[w]);
             }
 
-            return;
+            return hash;
         }
 
         int context = StartNode;
@@ -435,9 +448,10 @@ internal sealed class ConstrainedSampler
             int symbol = Tempered.Graph.PairSymbol[pair];
             if (symbol == 0)
             {
-                return;
+                return hash;
             }
 
+            hash = NameSetBuilder.Step(hash, symbol);
             name.Append(alphabet[symbol]);
             length++;
             context = Tempered.Graph.PairNext[pair];

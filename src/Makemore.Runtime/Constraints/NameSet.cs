@@ -52,7 +52,7 @@ internal readonly ref struct NameSet
     /// <summary>Whether the name, as symbol indices, is in the set.</summary>
     public bool Contains(ReadOnlySpan<byte> symbols)
     {
-        uint h = 2166136261;
+        uint h = NameSetBuilder.Seed;
         foreach (byte s in symbols)
         {
             h = NameSetBuilder.Step(h, s);
@@ -85,6 +85,34 @@ internal readonly ref struct NameSet
         return Contains(symbols);
     }
 
+    /// <summary>
+    /// Whether a name whose symbols' hash (<see cref="NameSetBuilder.Step"/> over them from
+    /// <see cref="NameSetBuilder.Seed"/>, not yet finished) the sampler kept while drawing is in the set: the
+    /// bucket's names are compared with the characters through the alphabet, with nothing mapped or copied.
+    /// </summary>
+    public bool ContainsDrawn(uint hash, ReadOnlySpan<char> name, ReadOnlySpan<char> alphabet)
+    {
+        if (!IsAvailable)
+        {
+            return false;
+        }
+
+        uint bucket = NameSetBuilder.Finish(hash) & _mask;
+        ReadOnlySpan<byte> names = _names[(int)_offsets[(int)bucket]..(int)_offsets[(int)bucket + 1]];
+        while (!names.IsEmpty)
+        {
+            int end = names.IndexOf((byte)0);
+            if (end == name.Length && Matches(names[..end], name, alphabet))
+            {
+                return true;
+            }
+
+            names = names[(end + 1)..];
+        }
+
+        return false;
+    }
+
     /// <summary>Every name of the set, as symbol indices, in storage order.</summary>
     public Enumerator GetEnumerator() => new(_names[..(int)(_offsets.IsEmpty ? 0 : _offsets[^1])]);
 
@@ -109,6 +137,19 @@ internal readonly ref struct NameSet
         }
 
         return false;
+    }
+
+    private static bool Matches(ReadOnlySpan<byte> symbols, ReadOnlySpan<char> name, ReadOnlySpan<char> alphabet)
+    {
+        for (int i = 0; i < symbols.Length; i++)
+        {
+            if (alphabet[symbols[i]] != name[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Walks the names, each a span of symbol indices.</summary>

@@ -97,12 +97,15 @@ internal static class NameSetBuilder
         return new string(chars);
     }
 
+    /// <summary>The hash of no symbols (FNV-1a's offset basis).</summary>
+    public const uint Seed = 2166136261;
+
     /// <summary>FNV-1a over the symbols, then a multiply-xorshift finish so that the low bits mix well.</summary>
     /// <param name="symbols">A name's symbol indices.</param>
     /// <returns>The hash.</returns>
     public static uint Hash(IReadOnlyList<byte> symbols)
     {
-        uint h = 2166136261;
+        uint h = Seed;
         for (int i = 0; i < symbols.Count; i++)
         {
             h = Step(h, symbols[i]);
