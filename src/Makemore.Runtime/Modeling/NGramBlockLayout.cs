@@ -19,7 +19,7 @@ internal sealed class NGramBlockLayout
     /// </summary>
     private const double Unfinished = 0.01;
 
-    /// <summary>A bound on the propagation steps (a name of the lecture's list takes 9 on average).</summary>
+    /// <summary>A bound on the propagation steps (an order-6 name of the lecture's list takes about 8).</summary>
     private const int MaxSteps = 400;
 
     private readonly NGramModel _model;

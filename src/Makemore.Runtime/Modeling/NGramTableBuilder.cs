@@ -174,7 +174,7 @@ internal static class NGramTableBuilder
                     NGramLevel below = counts.Levels[level - 1];
                     double[] pp = model.Probability[level - 1];
                     int pairBase = below.NodeFirstPair[parentLocal];
-                    double scale = escapeMass[g] / layout.TableTotal(e);
+                    double scale = layout.TableTotal(e) > 0 ? escapeMass[g] / layout.TableTotal(e) : 0; // Z = 0 makes M_c 0 too
                     for (int k = escapes.KeptStart[e]; k < escapes.KeptStart[e + 1]; k++)
                     {
                         int pair = pairBase + escapes.Kept[k];
