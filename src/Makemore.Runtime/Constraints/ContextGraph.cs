@@ -132,17 +132,31 @@ internal sealed class ContextGraph
 
     private static ContextGraph FromTree(scoped in NGramTable table)
     {
-        // Breadth-first from the start over pair links and escapes: every context a name can reach.
-        var index = new Dictionary<uint, int>();
-        var handles = new List<uint>();
-        index.Add(table.StartHandle, 0);
-        handles.Add(table.StartHandle);
-        for (int n = 0; n < handles.Count; n++)
+        // Breadth-first from the start over pair links and escapes: every context a name can reach. A block merged
+        // with its own escape table (its escape slot's symbol byte counts its own pairs, 0 in other blocks) is two
+        // contexts here: the node, whose escape (ln γ_c, in the holder slot before the escape) leads to the table,
+        // and the table (the parent's other pairs at ln P(w | parent)), whose escape leads on. Keys are handles,
+        // with bit 32 set for a merged block's table.
+        const ulong TablePart = 1UL << 32;
+        var index = new Dictionary<ulong, int>();
+        var keys = new List<ulong>();
+        var ranges = new List<(int Start, int End, int EscapeLog, ulong Parent)>();
+        Visit(table.StartHandle);
+        for (int n = 0; n < keys.Count; n++)
         {
-            uint handle = handles[n];
+            ulong key = keys[n];
+            uint handle = (uint)key;
             int first = NGramTable.First(handle);
             int pairs = NGramTable.Pairs(handle);
-            for (int i = first; i < first + pairs; i++)
+            int escape = first + pairs;
+            bool hasEscape = pairs < NGramTable.Count(handle);
+            int own = hasEscape ? table.Slots[escape].Symbol : 0;
+            (int Start, int End, int EscapeLog, ulong Parent) range =
+                (key & TablePart) != 0 ? (first + own, escape - 1, escape, table.Slots[escape].Link)
+                : own > 0 ? (first, first + own, escape - 1, key | TablePart)
+                : (first, escape, hasEscape ? escape : -1, hasEscape ? table.Slots[escape].Link : 0);
+            ranges.Add(range);
+            for (int i = range.Start; i < range.End; i++)
             {
                 if (table.Symbols[i] != 0)
                 {
@@ -150,50 +164,48 @@ internal sealed class ContextGraph
                 }
             }
 
-            if (pairs < NGramTable.Count(handle))
+            if (range.EscapeLog >= 0)
             {
-                Visit(table.Slots[first + pairs].Link);
+                Visit(range.Parent);
             }
         }
 
-        int nodes = handles.Count;
+        int nodes = keys.Count;
         var pairStart = new int[nodes + 1];
         for (int n = 0; n < nodes; n++)
         {
-            pairStart[n + 1] = pairStart[n] + NGramTable.Pairs(handles[n]);
+            pairStart[n + 1] = pairStart[n] + (ranges[n].End - ranges[n].Start);
         }
 
         var symbols = new byte[pairStart[nodes]];
         var next = new int[symbols.Length];
         var logs = new double[symbols.Length];
         var parent = new int[nodes];
-        var escape = new double[nodes];
+        var escapeLog = new double[nodes];
         for (int n = 0; n < nodes; n++)
         {
-            uint handle = handles[n];
-            int first = NGramTable.First(handle);
-            int pairs = NGramTable.Pairs(handle);
-            for (int k = 0; k < pairs; k++)
+            (int start, int end, int escapeAt, ulong parentKey) = ranges[n];
+            for (int i = start; i < end; i++)
             {
-                byte w = table.Symbols[first + k];
-                symbols[pairStart[n] + k] = w;
-                next[pairStart[n] + k] = w == 0 ? Ended : index[table.Slots[first + k].Link];
-                logs[pairStart[n] + k] = table.LogProbabilities[first + k];
+                byte w = table.Symbols[i];
+                int k = pairStart[n] + (i - start);
+                symbols[k] = w;
+                next[k] = w == 0 ? Ended : index[table.Slots[i].Link];
+                logs[k] = table.LogProbabilities[i];
             }
 
-            bool hasEscape = pairs < NGramTable.Count(handle);
-            parent[n] = hasEscape ? index[table.Slots[first + pairs].Link] : -1;
-            escape[n] = hasEscape ? table.LogProbabilities[first + pairs] : double.NegativeInfinity;
+            parent[n] = escapeAt >= 0 ? index[parentKey] : -1;
+            escapeLog[n] = escapeAt >= 0 ? table.LogProbabilities[escapeAt] : double.NegativeInfinity;
         }
 
-        return new ContextGraph(nodes, 0, pairStart, symbols, next, logs, parent, escape);
+        return new ContextGraph(nodes, 0, pairStart, symbols, next, logs, parent, escapeLog);
 
-        void Visit(uint handle)
+        void Visit(ulong key)
         {
-            if (!index.ContainsKey(handle))
+            if (!index.ContainsKey(key))
             {
-                index.Add(handle, handles.Count);
-                handles.Add(handle);
+                index.Add(key, keys.Count);
+                keys.Add(key);
             }
         }
     }

@@ -5,12 +5,12 @@ namespace Makemore.Modeling;
 
 /// <summary>
 /// Where each block of an order-n model's tables goes (see <see cref="NGramTables"/>): the blocks a name is
-/// expected to enter most often first, each node followed by its escape table. Sampling an order-6 name visits
-/// about nine blocks of a table of megabytes, one dependent load after another, so what decides its speed is how
-/// many of those loads hit the core's caches: this order puts the hot blocks together, and the escape table a
-/// node goes on to in the same or the next cache line.
+/// expected to enter most often first, a node that is not merged followed by its escape table. Sampling an order-6
+/// name visits about eight blocks of a table of megabytes, one dependent load after another, so what decides its
+/// speed is how many of those loads hit the core's caches: this order puts the hot blocks together, and the escape
+/// table a node goes on to in the same or the next cache line.
 /// </summary>
-internal static class NGramBlockLayout
+internal sealed class NGramBlockLayout
 {
     /// <summary>
     /// Propagation stops when less than this share of names is still unfinished: the long names left change the
@@ -19,24 +19,37 @@ internal static class NGramBlockLayout
     /// </summary>
     private const double Unfinished = 0.01;
 
-    /// <summary>A bound on the propagation steps (a name of the lecture's list takes 9 on average).</summary>
+    /// <summary>A bound on the propagation steps (an order-6 name of the lecture's list takes about 8).</summary>
     private const int MaxSteps = 400;
 
-    /// <summary>
-    /// The expected number of times one name enters each block (nodes 0 … N − 1 by node number, then the escape
-    /// tables), from the model's own probabilities: the share of names at each block after t steps, summed over t.
-    /// </summary>
-    public static double[] ExpectedVisits(NGramModel model, int[] offset, int[][] pairNext, double[] escapeMass, NGramEscapeTables escapes, int start)
-    {
-        NGramCounts counts = model.Counts;
-        int n = counts.Order;
-        int nodes = offset[n];
-        int blocks = nodes + escapes.Count;
+    private readonly NGramModel _model;
+    private readonly int[] _offset;
+    private readonly int[][] _pairNext;
+    private readonly double[] _escapeMass;
+    private readonly NGramEscapeTables _escapes;
+    private readonly bool[] _merged;
+    private readonly double[] _tableTotal;
+    private readonly int[] _tableLevel;
+    private readonly int[] _tableBase;
 
-        // The escape tables' weights sum to Σ_kept P(w | parent) + M_parent: the draw's probabilities are over that.
-        var tableTotal = new double[escapes.Count];
-        var tableLevel = new int[escapes.Count];
-        var tableBase = new int[escapes.Count];
+    /// <summary>The model's blocks: nodes (merged with their escape table or not) and escape tables.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="offset">The global number of each level's first node.</param>
+    /// <param name="pairNext">Per level and pair, the node after its symbol (−1 after the end symbol).</param>
+    /// <param name="escapeMass">Per node, M_c = 1 − Σ_pairs P(w | c) (0 without an escape).</param>
+    /// <param name="escapes">The escape tables.</param>
+    /// <param name="merged">Per node, whether its block holds its escape table's pairs too.</param>
+    public NGramBlockLayout(NGramModel model, int[] offset, int[][] pairNext, double[] escapeMass, NGramEscapeTables escapes, bool[] merged)
+    {
+        _model = model;
+        _offset = offset;
+        _pairNext = pairNext;
+        _escapeMass = escapeMass;
+        _escapes = escapes;
+        _merged = merged;
+        _tableTotal = new double[escapes.Count];
+        _tableLevel = new int[escapes.Count];
+        _tableBase = new int[escapes.Count];
         for (int e = 0; e < escapes.Count; e++)
         {
             int parent = escapes.Parent[e];
@@ -46,17 +59,31 @@ internal static class NGramBlockLayout
                 level++;
             }
 
-            tableLevel[e] = level;
-            tableBase[e] = counts.Levels[level].NodeFirstPair[parent - offset[level]];
+            _tableLevel[e] = level;
+            _tableBase[e] = model.Counts.Levels[level].NodeFirstPair[parent - offset[level]];
             double total = escapeMass[parent];
             for (int k = escapes.KeptStart[e]; k < escapes.KeptStart[e + 1]; k++)
             {
-                total += model.Probability[level][tableBase[e] + escapes.Kept[k]];
+                total += model.Probability[level][_tableBase[e] + escapes.Kept[k]];
             }
 
-            tableTotal[e] = total;
+            _tableTotal[e] = total;
         }
+    }
 
+    /// <summary>Z of escape table e: Σ_kept P(w | parent) + M_parent, what its weights sum to (1 − Σ_{w ∈ pairs(c)} P(w | parent)).</summary>
+    public double TableTotal(int e) => _tableTotal[e];
+
+    /// <summary>
+    /// The expected number of times one name enters each block (nodes 0 … N − 1 by node number, then the escape
+    /// tables), from the model's own probabilities: the share of names at each block after t steps, summed over t.
+    /// </summary>
+    public double[] ExpectedVisits(int start)
+    {
+        NGramCounts counts = _model.Counts;
+        int n = counts.Order;
+        int nodes = _offset[n];
+        int blocks = nodes + _escapes.Count;
         var visits = new double[blocks];
         var flow = new double[blocks];
         var next = new double[blocks];
@@ -68,11 +95,11 @@ internal static class NGramBlockLayout
             for (int level = 0; level < n; level++)
             {
                 NGramLevel l = counts.Levels[level];
-                double[] p = model.Probability[level];
-                int[] to = pairNext[level];
+                double[] p = _model.Probability[level];
+                int[] to = _pairNext[level];
                 for (int i = 0; i < l.NodeCount; i++)
                 {
-                    int g = offset[level] + i;
+                    int g = _offset[level] + i;
                     double f = flow[g];
                     if (f == 0)
                     {
@@ -88,38 +115,30 @@ internal static class NGramBlockLayout
                         }
                     }
 
-                    if (escapes.OfNode[g] >= 0)
+                    int e = _escapes.OfNode[g];
+                    if (e < 0)
                     {
-                        next[nodes + escapes.OfNode[g]] += f * escapeMass[g];
+                        continue;
+                    }
+
+                    if (_merged[g])
+                    {
+                        Spread(e, f * _escapeMass[g], next, nodes);
+                    }
+                    else
+                    {
+                        next[nodes + e] += f * _escapeMass[g];
                     }
                 }
             }
 
-            for (int e = 0; e < escapes.Count; e++)
+            for (int e = 0; e < _escapes.Count; e++)
             {
                 double f = flow[nodes + e];
-                if (f == 0 || !(tableTotal[e] > 0))
+                if (f != 0)
                 {
-                    continue;
-                }
-
-                visits[nodes + e] += f;
-                double scale = f / tableTotal[e];
-                double[] p = model.Probability[tableLevel[e]];
-                int[] to = pairNext[tableLevel[e]];
-                for (int k = escapes.KeptStart[e]; k < escapes.KeptStart[e + 1]; k++)
-                {
-                    int pair = tableBase[e] + escapes.Kept[k];
-                    if (to[pair] >= 0)
-                    {
-                        next[to[pair]] += scale * p[pair];
-                    }
-                }
-
-                int parent = escapes.Parent[e];
-                if (escapes.OfNode[parent] >= 0)
-                {
-                    next[nodes + escapes.OfNode[parent]] += scale * escapeMass[parent];
+                    visits[nodes + e] += f;
+                    Spread(e, f, next, nodes);
                 }
             }
 
@@ -135,12 +154,40 @@ internal static class NGramBlockLayout
         return visits;
     }
 
+    /// <summary>A draw from escape table e (its own block or merged into a node's), entered <paramref name="f"/> times.</summary>
+    private void Spread(int e, double f, double[] next, int nodes)
+    {
+        if (!(_tableTotal[e] > 0))
+        {
+            return;
+        }
+
+        double scale = f / _tableTotal[e];
+        double[] p = _model.Probability[_tableLevel[e]];
+        int[] to = _pairNext[_tableLevel[e]];
+        for (int k = _escapes.KeptStart[e]; k < _escapes.KeptStart[e + 1]; k++)
+        {
+            int pair = _tableBase[e] + _escapes.Kept[k];
+            if (to[pair] >= 0)
+            {
+                next[to[pair]] += scale * p[pair];
+            }
+        }
+
+        int parent = _escapes.Parent[e];
+        if (_escapes.OfNode[parent] >= 0)
+        {
+            next[nodes + _escapes.OfNode[parent]] += scale * _escapeMass[parent];
+        }
+    }
+
     /// <summary>
-    /// Each block's first slot: blocks by expected visits, most first, and a node's escape table right after the
-    /// node when the table is not placed yet (a table shared by several nodes follows the most visited of them).
+    /// Each block's first slot: blocks by expected visits, most first, and the escape table of a node that is not
+    /// merged right after the node when the table is not placed yet (a table shared by several nodes follows the most
+    /// visited of them). Blocks of no slots (escape tables that live only inside merged nodes) are not placed.
     /// </summary>
     /// <returns>The total number of slots.</returns>
-    public static int Place(double[] visits, int[] blockSlots, int nodes, NGramEscapeTables escapes, int[] blockStart)
+    public static int Place(double[] visits, int[] blockSlots, int nodes, NGramEscapeTables escapes, bool[] merged, int[] blockStart)
     {
         int blocks = visits.Length;
         var key = new double[blocks];
@@ -156,13 +203,13 @@ internal static class NGramBlockLayout
         long running = 0;
         foreach (int b in order)
         {
-            if (placed[b])
+            if (placed[b] || blockSlots[b] == 0)
             {
-                continue;
+                continue; // placed with its node, or an escape table no block leads to (it is merged into its nodes)
             }
 
             running = Put(b);
-            if (b < nodes && escapes.OfNode[b] >= 0 && !placed[nodes + escapes.OfNode[b]])
+            if (b < nodes && !merged[b] && escapes.OfNode[b] >= 0 && !placed[nodes + escapes.OfNode[b]])
             {
                 running = Put(nodes + escapes.OfNode[b]);
             }

@@ -7,7 +7,8 @@ namespace Makemore.Modeling;
 /// <summary>
 /// The escape tables of an order-n model's tables (see <see cref="NGramTables"/>): for each node c with an escape,
 /// the parent's pairs that are not pairs of c, and the parent's escape if it has one. Nodes with the same parent
-/// and the same pairs share one table. Found by <see cref="Find"/> for <see cref="NGramTableBuilder"/>.
+/// and the same pairs share one table. Found by <see cref="Find"/> for <see cref="NGramTableBuilder"/>, which lays
+/// out only the tables a block leads to.
 /// </summary>
 internal sealed class NGramEscapeTables
 {
@@ -31,7 +32,7 @@ internal sealed class NGramEscapeTables
     /// <summary>Indices among the parent's pairs (ascending, so in symbol order).</summary>
     public int[] Kept { get; }
 
-    /// <summary>Per node, the table its escape leads to (−1 for a node without an escape).</summary>
+    /// <summary>Per node, its escape table (−1 for a node without an escape): where its escape leads, or what its block holds after its own pairs when it is merged.</summary>
     public int[] OfNode { get; }
 
     /// <summary>Slots of table e: the kept pairs, and an escape when the parent has one.</summary>

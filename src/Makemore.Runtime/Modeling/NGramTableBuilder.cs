@@ -58,30 +58,84 @@ internal static class NGramTableBuilder
             }
         }
 
+        // A node whose escape table is its own (no other node has the same parent and pairs, and no node below goes
+        // on to it) and whose parent has an escape is merged with that table (see NGramTables): one block of the
+        // same size, one draw fewer after an escape. A table shared by several nodes stays a block of its own, since
+        // merging would copy it into each. Levels top down, so that a node's children have said if they need it.
         NGramEscapeTables escapes = NGramEscapeTables.Find(counts, offset, hasEscape);
+        var sharers = new int[escapes.Count];
+        for (int g = 0; g < nodes; g++)
+        {
+            if (escapes.OfNode[g] >= 0)
+            {
+                sharers[escapes.OfNode[g]]++;
+            }
+        }
+
+        var merged = new bool[nodes];
+        var needed = new bool[nodes]; // whether the node's escape table is laid out as a block of its own
+        for (int level = n - 1; level >= 1; level--)
+        {
+            NGramLevel l = counts.Levels[level];
+            for (int i = 0; i < l.NodeCount; i++)
+            {
+                int g = offset[level] + i;
+                if (!hasEscape[g])
+                {
+                    continue;
+                }
+
+                int parent = offset[level - 1] + l.NodeParent[i];
+                merged[g] = hasEscape[parent] && sharers[escapes.OfNode[g]] == 1 && !needed[g]
+                    && escapes.SlotCount(escapes.OfNode[g], hasEscape) + slotCount[g] <= NGramTables.MaxBlockSlots;
+                needed[g] |= !merged[g];
+                needed[parent] |= hasEscape[parent] && (merged[g] || needed[g]); // where g's block or table goes on to
+            }
+        }
+
+        var tableNeeded = new bool[escapes.Count];
+        for (int g = 0; g < nodes; g++)
+        {
+            if (needed[g])
+            {
+                tableNeeded[escapes.OfNode[g]] = true;
+            }
+        }
+
         int start = offset[n - 1] + counts.Levels[n - 1].FindNode(0);
 
         // Where each block (a node's slots, or an escape table's) starts, so that links can be written as handles
-        // in one pass (see NGramBlockLayout for the order).
+        // in one pass (see NGramBlockLayout for the order). Escape tables only merged nodes use take no slots.
         int blocks = nodes + escapes.Count;
         var blockSlots = new int[blocks];
         for (int b = 0; b < blocks; b++)
         {
-            blockSlots[b] = b < nodes ? slotCount[b] : escapes.SlotCount(b - nodes, hasEscape);
+            if (b >= nodes)
+            {
+                blockSlots[b] = tableNeeded[b - nodes] ? escapes.SlotCount(b - nodes, hasEscape) : 0;
+            }
+            else if (merged[b])
+            {
+                blockSlots[b] = escapes.SlotCount(escapes.OfNode[b], hasEscape) + slotCount[b]; // own pairs, kept pairs, holder, escape
+            }
+            else
+            {
+                blockSlots[b] = slotCount[b];
+            }
         }
 
         var blockStart = new int[blocks];
-        double[] visits = NGramBlockLayout.ExpectedVisits(model, offset, pairNext, escapeMass, escapes, start);
-        int slots = NGramBlockLayout.Place(visits, blockSlots, nodes, escapes, blockStart);
+        var layout = new NGramBlockLayout(model, offset, pairNext, escapeMass, escapes, merged);
+        int slots = NGramBlockLayout.Place(layout.ExpectedVisits(start), blockSlots, nodes, escapes, merged, blockStart);
         var handles = new uint[nodes];
         var tableHandles = new uint[escapes.Count];
         for (int b = 0; b < blocks; b++)
         {
             if (b < nodes)
             {
-                handles[b] = NGramTables.Handle(blockStart[b], slotCount[b], hasEscape[b]);
+                handles[b] = NGramTables.Handle(blockStart[b], blockSlots[b], hasEscape[b]);
             }
-            else
+            else if (tableNeeded[b - nodes])
             {
                 tableHandles[b - nodes] = NGramTables.Handle(blockStart[b], blockSlots[b], hasEscape[escapes.Parent[b - nodes]]);
             }
@@ -91,8 +145,8 @@ internal static class NGramTableBuilder
         var symbols = new byte[slots];
         var thresholds = new uint[slots];
         var logProbabilities = new float[slots];
-        var weights = new double[v + 1];
-        var scratch = new AliasScratch(v + 1);
+        var weights = new double[NGramTables.MaxBlockSlots];
+        var scratch = new AliasScratch(NGramTables.MaxBlockSlots);
         for (int level = 0; level < n; level++)
         {
             NGramLevel l = counts.Levels[level];
@@ -104,17 +158,44 @@ internal static class NGramTableBuilder
                 int slot = first;
                 for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
                 {
-                    ulong key = l.PairKeys[pair];
-                    int w = (int)(key & 0xFF);
-                    symbols[slot] = (byte)w;
-                    table[slot].Symbol = (byte)w;
-                    table[slot].Link = pairNext[level][pair] < 0 ? 0 : handles[pairNext[level][pair]];
-                    logProbabilities[slot] = (float)Math.Log(p[pair]);
+                    WritePair(table, symbols, logProbabilities, slot, l.PairKeys[pair], pairNext[level][pair], p[pair], handles);
                     weights[slot - first] = p[pair];
                     slot++;
                 }
 
-                if (hasEscape[g])
+                if (merged[g])
+                {
+                    // The escape table's pairs at P(w | c) = M_c · P(w | parent) / Z, a holder of ln γ_c for scoring
+                    // (a copy of the last pair, never drawn), and the escape to the parent's escape table, at
+                    // M_c · M_parent / Z, holding ln γ_parent and the number of the node's own pairs.
+                    int e = escapes.OfNode[g];
+                    int parent = escapes.Parent[e];
+                    int parentLocal = l.NodeParent[i];
+                    NGramLevel below = counts.Levels[level - 1];
+                    double[] pp = model.Probability[level - 1];
+                    int pairBase = below.NodeFirstPair[parentLocal];
+                    double scale = layout.TableTotal(e) > 0 ? escapeMass[g] / layout.TableTotal(e) : 0; // Z = 0 makes M_c 0 too
+                    for (int k = escapes.KeptStart[e]; k < escapes.KeptStart[e + 1]; k++)
+                    {
+                        int pair = pairBase + escapes.Kept[k];
+                        WritePair(table, symbols, logProbabilities, slot, below.PairKeys[pair], pairNext[level - 1][pair], pp[pair], handles);
+                        weights[slot - first] = scale * pp[pair];
+                        slot++;
+                    }
+
+                    symbols[slot] = symbols[slot - 1];
+                    table[slot].Symbol = table[slot - 1].Symbol;
+                    table[slot].Link = table[slot - 1].Link;
+                    logProbabilities[slot] = (float)Math.Log(model.Gamma[level][i]);
+                    weights[slot - first] = 0;
+                    slot++;
+                    table[slot].Symbol = (byte)(l.NodeFirstPair[i + 1] - l.NodeFirstPair[i]);
+                    table[slot].Link = tableHandles[escapes.OfNode[parent]];
+                    logProbabilities[slot] = (float)Math.Log(model.Gamma[level - 1][parentLocal]);
+                    weights[slot - first] = scale * escapeMass[parent];
+                    slot++;
+                }
+                else if (hasEscape[g])
                 {
                     table[slot].Link = tableHandles[escapes.OfNode[g]];
                     logProbabilities[slot] = (float)Math.Log(model.Gamma[level][i]);
@@ -126,33 +207,33 @@ internal static class NGramTableBuilder
             }
         }
 
-        // An escape table's slots are its parent's (symbol, link and log-probability copied from the parent's
-        // slot) with new alias weights: P(w | parent) for each pair kept, M_parent for the parent's escape.
+        // An escape table's slots are its parent's pairs it keeps, with alias weights P(w | parent), and the
+        // parent's escape (on to the parent's escape table) at M_parent.
         for (int e = 0; e < escapes.Count; e++)
         {
+            if (!tableNeeded[e])
+            {
+                continue;
+            }
+
             int parent = escapes.Parent[e];
             (int level, int local) = Locate(offset, parent);
-            int parentFirst = blockStart[parent];
-            int pairBase = counts.Levels[level].NodeFirstPair[local];
+            NGramLevel l = counts.Levels[level];
+            int pairBase = l.NodeFirstPair[local];
             int first = blockStart[nodes + e];
             int slot = first;
             for (int k = escapes.KeptStart[e]; k < escapes.KeptStart[e + 1]; k++)
             {
-                int j = escapes.Kept[k];
-                int from = parentFirst + j;
-                symbols[slot] = symbols[from];
-                table[slot].Symbol = table[from].Symbol;
-                table[slot].Link = table[from].Link;
-                logProbabilities[slot] = logProbabilities[from];
-                weights[slot - first] = model.Probability[level][pairBase + j];
+                int pair = pairBase + escapes.Kept[k];
+                WritePair(table, symbols, logProbabilities, slot, l.PairKeys[pair], pairNext[level][pair], model.Probability[level][pair], handles);
+                weights[slot - first] = model.Probability[level][pair];
                 slot++;
             }
 
             if (hasEscape[parent])
             {
-                int from = parentFirst + slotCount[parent] - 1;
                 table[slot].Link = tableHandles[escapes.OfNode[parent]];
-                logProbabilities[slot] = logProbabilities[from];
+                logProbabilities[slot] = (float)Math.Log(model.Gamma[level][local]);
                 weights[slot - first] = escapeMass[parent];
                 slot++;
             }
@@ -172,6 +253,16 @@ internal static class NGramTableBuilder
         int target = level < n - 1 ? level + 1 : n - 1;
         int node = counts.Levels[target].FindNode(key & NGramKey.Mask(target));
         return node >= 0 ? offset[target] + node : throw new InvalidOperationException("A context followed by a symbol is missing from the nodes.");
+    }
+
+    /// <summary>A pair's slot: its symbol (also in the search array), the handle of the node after it (0 after the end symbol), ln P.</summary>
+    private static void WritePair(NGramSlot[] table, byte[] symbols, float[] logProbabilities, int slot, ulong key, int next, double probability, uint[] handles)
+    {
+        byte w = (byte)(key & 0xFF);
+        symbols[slot] = w;
+        table[slot].Symbol = w;
+        table[slot].Link = next < 0 ? 0 : handles[next];
+        logProbabilities[slot] = (float)Math.Log(probability);
     }
 
     /// <summary>Each sampling slot's high threshold half, and the log-probability and threshold-low regions (see <see cref="NGramTables"/>).</summary>
@@ -364,17 +455,18 @@ internal static class NGramTableBuilder
     {
         while (true)
         {
+            // A node's own pairs come first in its block (a merged block holds its escape table's after them).
             uint handle = handles[node];
             int first = (int)(handle >> NGramTables.HandleShift);
-            int last = first + (int)(handle & 0xFF);
             bool escape = ((handle >> 8) & 1) != 0;
-            int pairsEnd = escape ? last : last + 1;
             (int level, int local) = Locate(offset, node);
-            for (int s = first; s < pairsEnd; s++)
+            NGramLevel l = model.Counts.Levels[level];
+            int pairs = l.NodeFirstPair[local + 1] - l.NodeFirstPair[local];
+            for (int s = first; s < first + pairs; s++)
             {
                 if (symbol[s] == w)
                 {
-                    int pair = model.Counts.Levels[level].NodeFirstPair[local] + (s - first);
+                    int pair = l.NodeFirstPair[local] + (s - first);
                     return model.Probability[level][pair] > 0 ? nodeOf[table[s].Link] : -1;
                 }
             }
@@ -384,7 +476,7 @@ internal static class NGramTableBuilder
                 return -1;
             }
 
-            node = offset[level - 1] + model.Counts.Levels[level].NodeParent[local];
+            node = offset[level - 1] + l.NodeParent[local];
         }
     }
 

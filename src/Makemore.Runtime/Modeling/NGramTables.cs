@@ -14,9 +14,12 @@ namespace Makemore.Modeling;
 /// in ascending symbol order, then — unless it has a pair for all V symbols — one <i>escape</i> slot. The root
 /// always has all V pairs, so it has no escape. Each node with an escape also has an <b>escape table</b>, a block
 /// of the same form: its parent's pairs that are not pairs of the node, then the parent's escape if the parent has
-/// one. Nodes with the same parent and the same pairs share one escape table. A block is referred to by its
-/// <b>handle</b>, which says where its slots are: first slot &lt;&lt; 9 | has-escape &lt;&lt; 8 | (slot count − 1).
-/// The kernels follow handles and never need a node index.
+/// one. Nodes with the same parent and the same pairs share one escape table. A node whose escape table is its
+/// own (shared with no other node, and no node below goes on to it) and whose parent has an escape is
+/// <b>merged</b> with it: one block of its pairs, the table's pairs, a <i>holder</i> slot and the table's escape,
+/// as many slots as the two blocks had. A block is referred to by its <b>handle</b>, which says where its slots
+/// are: first slot &lt;&lt; 9 | has-escape &lt;&lt; 8 | (slot count − 1). The kernels follow handles and never need
+/// a node index.
 /// </para>
 /// <para>
 /// A pair slot holds its symbol and the handle of the node after w: the longest node that is a suffix of c·w (in
@@ -31,9 +34,14 @@ namespace Makemore.Modeling;
 /// P(w | c) exactly, with one draw per block and nothing drawn again: for w not a pair of c,
 /// P(w | c) = γ_c P(w | parent) = M_c · P(w | parent) / Σ_{w' ∉ pairs(c)} P(w' | parent), and the escape table's
 /// weights sum to that denominator. After two escapes the symbols to leave out are the parent's pairs (which hold
-/// the node's), so the parent's escape table is the right one to go on to. Scoring reads an escape table as it
-/// would the parent with the node's pairs left out: ln P(w | c) is the pair's value when w is a pair of c, else
-/// ln γ_c plus the score in the escape table (whose log-probabilities are the parent's, so the sum is the same).
+/// the node's), so the parent's escape table is the right one to go on to. A merged block draws both at once:
+/// the node's pairs at P(w | c), the table's pairs at P(w | c) = M_c · P(w | parent) / Z, the escape at
+/// M_c · M_parent / Z (Z the table's sum) and the holder, a copy of the last pair, at 0; which saves a step after
+/// most escapes. Scoring reads an escape table as it would the parent with the node's pairs left out:
+/// ln P(w | c) is the pair's value when w is a pair of c, else ln γ_c plus the score in the escape table (whose
+/// log-probabilities are the parent's, so the sum is the same). In a merged block the table's pairs keep the
+/// parent's ln P(w | parent), the holder holds ln γ_c and the escape ln γ_parent, and the escape slot's symbol
+/// byte says how many pairs are the node's own (0 in every other block): the same sums, term for term.
 /// </para>
 /// <para>
 /// <see cref="Slots"/> has three regions, all 8-byte records so that generated code emits one array of words:
@@ -57,6 +65,9 @@ internal sealed class NGramTables
 
     /// <summary>Most slots a table can address with 32-bit handles.</summary>
     public const int MaxSlots = 1 << (32 - HandleShift);
+
+    /// <summary>Most slots of a block (its handle holds the count − 1 in 8 bits).</summary>
+    public const int MaxBlockSlots = 256;
 
     public NGramTables(string alphabet, int order, uint startHandle, int shortestName, NGramSlot[] slots, byte[] symbols, uint[] nodeHandles)
     {
@@ -110,7 +121,7 @@ internal sealed class NGramTables
 
     /// <summary>The handle of a node whose slots start at <paramref name="first"/>.</summary>
     public static uint Handle(int first, int count, bool escape) =>
-        first >= 0 && first < MaxSlots && count >= 1 && count <= 256
+        first >= 0 && first < MaxSlots && count >= 1 && count <= MaxBlockSlots
             ? ((uint)first << HandleShift) | (escape ? 1u << 8 : 0u) | (uint)(count - 1)
-            : throw new ArgumentOutOfRangeException(nameof(first), first, $"A table holds at most {MaxSlots} slots and a node at most 256.");
+            : throw new ArgumentOutOfRangeException(nameof(first), first, $"A table holds at most {MaxSlots} slots and a block at most {MaxBlockSlots}.");
 }

@@ -51,15 +51,31 @@ internal static class NGramLikelihood
         while (true)
         {
             int first = NGramTable.First(node);
-            int found = table.Symbols.Slice(first, NGramTable.Pairs(node)).IndexOf((byte)w);
+            int pairs = NGramTable.Pairs(node);
+            int found = table.Symbols.Slice(first, pairs).IndexOf((byte)w);
+
+            // A node merged with its escape table holds the number of its own pairs in its escape slot's symbol
+            // byte (0 in other blocks) and ln γ_c in the slot before it; its other pairs hold ln P(w | parent).
+            int escape = first + pairs;
+            int own = pairs < (int)NGramTable.Count(node) ? slots[escape].Symbol : 0;
             if (found >= 0)
             {
+                if (found >= own && own != 0)
+                {
+                    sum -= logProbabilities[escape - 1];
+                }
+
                 nextNode = slots[first + found].Link;
                 return sum - logProbabilities[first + found];
             }
 
-            // Not a pair of this node (the root has every symbol, so this ends): P = γ · P(w | parent).
-            int escape = first + (int)NGramTable.Count(node) - 1;
+            // Not a pair of this block (the root has every symbol, and a block without an escape every symbol
+            // left, so this ends): P = γ · P(w | parent), the parent's without the block's pairs.
+            if (own != 0)
+            {
+                sum -= logProbabilities[escape - 1];
+            }
+
             sum -= logProbabilities[escape];
             node = slots[escape].Link;
         }

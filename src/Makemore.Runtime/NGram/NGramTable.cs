@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Makemore.Modeling;
 
@@ -37,8 +38,6 @@ internal readonly ref struct NGramTable
         Records = slots;
         Slots = slots[..count];
         Symbols = symbols;
-        LogProbabilities = MemoryMarshal.Cast<NGramSlot, float>(slots[NGramTables.LogProbabilityRegion(count)..NGramTables.ThresholdRegion(count)])[..count];
-        ThresholdLows = MemoryMarshal.Cast<NGramSlot, ushort>(slots[NGramTables.ThresholdRegion(count)..])[..count];
     }
 
     public ReadOnlySpan<char> Alphabet { get; }
@@ -58,11 +57,15 @@ internal readonly ref struct NGramTable
     /// <summary>Per slot, its symbol.</summary>
     public ReadOnlySpan<byte> Symbols { get; }
 
+    // The two packed regions are views made when asked for, not fields: a table is built for every call of a
+    // generated class (and of the benchmarks), and sampling never reads them but on a threshold tie. The
+    // constructor checked the record count, so the views need no checks.
+
     /// <summary>Per slot, ln P(w | c) of a pair or ln γ_c of an escape.</summary>
-    public ReadOnlySpan<float> LogProbabilities { get; }
+    public ReadOnlySpan<float> LogProbabilities => Region<float>(NGramTables.LogProbabilityRegion(Symbols.Length));
 
     /// <summary>Per slot, the low 16 bits of its keep threshold.</summary>
-    public ReadOnlySpan<ushort> ThresholdLows { get; }
+    public ReadOnlySpan<ushort> ThresholdLows => Region<ushort>(NGramTables.ThresholdRegion(Symbols.Length));
 
     /// <summary>The spans of a run-time model's arrays.</summary>
     public static NGramTable From(NGramTables tables, byte[] asciiIndex) =>
@@ -76,6 +79,10 @@ internal readonly ref struct NGramTable
 
     /// <summary>Number of pairs of a node (its slots but the escape).</summary>
     public static int Pairs(uint handle) => (int)((handle & 0xFF) + 1 - ((handle >> 8) & 1));
+
+    /// <summary>The region of one value per slot that starts at record <paramref name="record"/>.</summary>
+    private ReadOnlySpan<T> Region<T>(int record) =>
+        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<NGramSlot, T>(ref Unsafe.Add(ref MemoryMarshal.GetReference(Records), record)), Symbols.Length);
 
     private static bool Covers(uint handle, int slots) => (long)First(handle) + Count(handle) <= slots;
 }

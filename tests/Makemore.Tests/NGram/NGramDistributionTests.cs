@@ -133,6 +133,48 @@ public class NGramDistributionTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Orders))]
+    public void The_table_scores_with_the_models_float_logarithms_term_for_term(int order)
+    {
+        // Exactly, not to a tolerance: for each token, from 0, − ln γ (as a float) of each context escaped from, then
+        // − ln P(w | c) (as a float) at the first context that has w, added to the name's sum in double. Escape
+        // tables and merged blocks must give the same terms in the same order.
+        foreach ((string name, NGramModel model) in NGramTestModels.All(NGramTestModels.SmallList.Value, order))
+        {
+            NGramTable table = NGramTestModels.Table(NGramTableBuilder.Build(model));
+            foreach (string text in new[] { "emma", "zzyzx", "ab", "olivia", "xavier", "qqqq", "" })
+            {
+                byte[] symbols = NGramTestModels.Encode(model.Counts.Alphabet, text);
+                double expected = 0;
+                for (int i = 0; i <= symbols.Length; i++)
+                {
+                    int w = i < symbols.Length ? symbols[i] : 0;
+                    (int level, int node) = model.FindNode(symbols[..i]);
+                    double term = 0;
+                    while (true)
+                    {
+                        NGramLevel l = model.Counts.Levels[level];
+                        int pair = l.FindPair((l.NodeKeys[node] << NGramKey.SymbolBits) | (uint)w);
+                        if (pair >= 0)
+                        {
+                            term -= (float)Math.Log(model.Probability[level][pair]);
+                            break;
+                        }
+
+                        term -= (float)Math.Log(model.Gamma[level][node]);
+                        node = l.NodeParent[node];
+                        level--;
+                    }
+
+                    expected += term;
+                }
+
+                Assert.True(expected == NGramLikelihood.NegativeLogLikelihood(table, text), $"{name}, order {order}, '{text}': {NGramLikelihood.NegativeLogLikelihood(table, text):R} vs {expected:R}");
+            }
+        }
+    }
+
     [Fact]
     public void Average_NLL_over_text_counts_each_names_end()
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Makemore.Modeling;
 using Makemore.NGram;
 using Xunit;
@@ -43,11 +44,11 @@ public class NGramEscapeTableTests
         {
             NGramTables tables = NGramTableBuilder.Build(model);
             NGramTable table = NGramTestModels.Table(tables);
-            int checkedTables = 0;
+            var checkedTables = new HashSet<(uint, int)>();
+            int merged = 0;
             for (int level = 1; level < order; level++)
             {
-                NGramLevel l = model.Counts.Levels[level];
-                for (int node = 0; node < l.NodeCount; node++)
+                for (int node = 0; node < model.Counts.Levels[level].NodeCount; node++)
                 {
                     uint handle = tables.NodeHandles[NGramTestModels.GlobalNode(model, level, node)];
                     if (!HasEscape(handle))
@@ -55,76 +56,136 @@ public class NGramEscapeTableTests
                         continue;
                     }
 
-                    int parent = l.NodeParent[node];
-                    uint parentHandle = tables.NodeHandles[NGramTestModels.GlobalNode(model, level - 1, parent)];
-                    uint escapeTable = EscapeLink(table, handle);
                     string where = $"{name}, order {order}, level {level}, node {node}";
-
-                    // Its pairs are the parent's without the node's, in the parent's order, with the parent's links.
-                    var own = new HashSet<byte>(table.Symbols.Slice(NGramTable.First(handle), NGramTable.Pairs(handle)).ToArray());
-                    var expected = new List<int>();
-                    for (int j = 0; j < NGramTable.Pairs(parentHandle); j++)
+                    int own = table.Slots[NGramTable.First(handle) + NGramTable.Pairs(handle)].Symbol;
+                    if (own == 0)
                     {
-                        if (!own.Contains(table.Symbols[NGramTable.First(parentHandle) + j]))
+                        CheckTable(model, tables, table, EscapeLink(table, handle), level, node, checkedTables, where);
+                        continue;
+                    }
+
+                    // Merged: the node's pairs, the table's pairs (the parent's without the node's), the holder,
+                    // and the escape to the parent's escape table.
+                    merged++;
+                    int parent = model.Counts.Levels[level].NodeParent[node];
+                    byte[] ownSymbols = Symbols(model, level, node);
+                    Assert.Equal(ownSymbols.Length, own);
+                    var expected = new List<int>(ownSymbols.Select(w => (int)w));
+                    expected.AddRange(Symbols(model, level - 1, parent).Where(w => Array.IndexOf(ownSymbols, w) < 0).Select(w => (int)w));
+                    int first = NGramTable.First(handle);
+                    Assert.True(NGramTable.Pairs(handle) == expected.Count + 1, $"{where}: {NGramTable.Pairs(handle)} pair slots for {expected.Count} pairs and a holder");
+                    uint parentHandle = tables.NodeHandles[NGramTestModels.GlobalNode(model, level - 1, parent)];
+                    double[] realised = Realise(table, handle);
+                    double sum = 0;
+                    for (int j = 0; j < expected.Count; j++)
+                    {
+                        Assert.Equal(expected[j], table.Slots[first + j].Symbol);
+                        Assert.Equal(expected[j], table.Symbols[first + j]);
+                        if (j >= own)
                         {
-                            expected.Add(NGramTable.First(parentHandle) + j);
+                            int inParent = Array.IndexOf(Symbols(model, level - 1, parent), (byte)expected[j]);
+                            Assert.Equal(table.Slots[NGramTable.First(parentHandle) + inParent].Link, table.Slots[first + j].Link);
                         }
-                    }
 
-                    int first = NGramTable.First(escapeTable);
-                    Assert.True(expected.Count == NGramTable.Pairs(escapeTable), $"{where}: {NGramTable.Pairs(escapeTable)} pairs, expected {expected.Count}");
-                    Assert.Equal(HasEscape(parentHandle), HasEscape(escapeTable));
-                    for (int j = 0; j < expected.Count; j++)
-                    {
-                        Assert.Equal(table.Slots[expected[j]].Symbol, table.Slots[first + j].Symbol);
-                        Assert.Equal(table.Symbols[expected[j]], table.Symbols[first + j]);
-                        Assert.Equal(table.Slots[expected[j]].Link, table.Slots[first + j].Link);
-                    }
-
-                    if (HasEscape(parentHandle))
-                    {
-                        Assert.Equal(EscapeLink(table, parentHandle), EscapeLink(table, escapeTable));
-                    }
-
-                    // Weights: P(w | parent) for each pair kept and M_parent for the escape, over their sum
-                    // 1 − Σ_{w ∈ pairs(c)} P(w | parent), all from the model's doubles.
-                    double ownMass = 0;
-                    foreach (byte w in own)
-                    {
-                        ownMass += model.ProbabilityAt(level - 1, parent, w);
-                    }
-
-                    double parentPairs = 0;
-                    for (int j = 0; j < NGramTable.Pairs(parentHandle); j++)
-                    {
-                        parentPairs += model.ProbabilityAt(level - 1, parent, table.Symbols[NGramTable.First(parentHandle) + j]);
-                    }
-
-                    double total = 1 - ownMass;
-                    if (!(total > 1e-12))
-                    {
-                        continue; // nothing to realise (cannot happen with the models here, all of whose escapes have mass)
-                    }
-
-                    double[] realised = Realise(table, escapeTable);
-                    for (int j = 0; j < expected.Count; j++)
-                    {
-                        double p = model.ProbabilityAt(level - 1, parent, table.Slots[first + j].Symbol) / total;
+                        double p = model.ProbabilityAt(level, node, expected[j]);
+                        sum += p;
                         Assert.True(Math.Abs(realised[j] - p) <= Math.Pow(2, -31), $"{where}, slot {j}: {realised[j]:R} vs {p:R}");
                     }
 
-                    if (HasEscape(escapeTable))
-                    {
-                        double p = (1 - parentPairs) / total;
-                        Assert.True(Math.Abs(realised[^1] - p) <= Math.Pow(2, -31), $"{where}, escape: {realised[^1]:R} vs {p:R}");
-                    }
-
-                    checkedTables++;
+                    int holder = expected.Count;
+                    Assert.Equal(table.Symbols[first + holder - 1], table.Symbols[first + holder]);
+                    Assert.Equal(0, realised[holder]);
+                    Assert.True(Math.Abs(realised[holder + 1] - (1 - sum)) <= Math.Pow(2, -31), $"{where}, escape: {realised[holder + 1]:R} vs {1 - sum:R}");
+                    CheckTable(model, tables, table, EscapeLink(table, handle), level - 1, parent, checkedTables, where);
                 }
             }
 
-            Assert.True(order == 1 || checkedTables > 0, $"{name}: no escape table checked");
+            Assert.True(checkedTables.Count > 0, $"{name}: no escape table checked");
+            Assert.True(order < 3 || merged > 0, $"{name}: no merged node checked");
         }
+    }
+
+    /// <summary>
+    /// Checks that block <paramref name="escapeTable"/> is the escape table of node (level, node): its parent's pairs
+    /// that are not the node's, with the parent's links, weights P(w | parent) and M_parent over their sum; then the
+    /// table its escape leads to, the parent's.
+    /// </summary>
+    private static void CheckTable(NGramModel model, NGramTables tables, NGramTable table, uint escapeTable, int level, int node, HashSet<(uint, int)> done, string where)
+    {
+        int global = NGramTestModels.GlobalNode(model, level, node);
+        if (!done.Add((escapeTable, global)))
+        {
+            return;
+        }
+
+        where += $" (escape table of level {level}, node {node})";
+        int parent = model.Counts.Levels[level].NodeParent[node];
+        uint parentHandle = tables.NodeHandles[NGramTestModels.GlobalNode(model, level - 1, parent)];
+        byte[] own = Symbols(model, level, node);
+        byte[] parentSymbols = Symbols(model, level - 1, parent);
+        var expected = new List<int>();
+        for (int j = 0; j < parentSymbols.Length; j++)
+        {
+            if (Array.IndexOf(own, parentSymbols[j]) < 0)
+            {
+                expected.Add(j);
+            }
+        }
+
+        int first = NGramTable.First(escapeTable);
+        Assert.True(expected.Count == NGramTable.Pairs(escapeTable), $"{where}: {NGramTable.Pairs(escapeTable)} pairs, expected {expected.Count}");
+        Assert.Equal(HasEscape(parentHandle), HasEscape(escapeTable));
+        double total = 0;
+        foreach (int j in expected)
+        {
+            total += model.ProbabilityAt(level - 1, parent, parentSymbols[j]);
+        }
+
+        double parentPairs = 0;
+        foreach (byte w in parentSymbols)
+        {
+            parentPairs += model.ProbabilityAt(level - 1, parent, w);
+        }
+
+        double escapeMass = HasEscape(parentHandle) ? 1 - parentPairs : 0;
+        total += escapeMass;
+        double[] realised = Realise(table, escapeTable);
+        for (int k = 0; k < expected.Count; k++)
+        {
+            int from = NGramTable.First(parentHandle) + expected[k]; // a node's own pairs come first in its block
+            Assert.Equal(table.Slots[from].Symbol, table.Slots[first + k].Symbol);
+            Assert.Equal(table.Symbols[from], table.Symbols[first + k]);
+            Assert.Equal(table.Slots[from].Link, table.Slots[first + k].Link);
+            if (total > 1e-12)
+            {
+                double p = model.ProbabilityAt(level - 1, parent, parentSymbols[expected[k]]) / total;
+                Assert.True(Math.Abs(realised[k] - p) <= Math.Pow(2, -31), $"{where}, slot {k}: {realised[k]:R} vs {p:R}");
+            }
+        }
+
+        if (HasEscape(escapeTable))
+        {
+            Assert.Equal(0, table.Slots[first + expected.Count].Symbol); // not a merged block
+            if (total > 1e-12)
+            {
+                Assert.True(Math.Abs(realised[^1] - (escapeMass / total)) <= Math.Pow(2, -31), $"{where}, escape: {realised[^1]:R} vs {escapeMass / total:R}");
+            }
+
+            CheckTable(model, tables, table, EscapeLink(table, escapeTable), level - 1, parent, done, where);
+        }
+    }
+
+    /// <summary>A node's pair symbols, ascending.</summary>
+    private static byte[] Symbols(NGramModel model, int level, int node)
+    {
+        NGramLevel l = model.Counts.Levels[level];
+        var symbols = new byte[l.NodeFirstPair[node + 1] - l.NodeFirstPair[node]];
+        for (int i = 0; i < symbols.Length; i++)
+        {
+            symbols[i] = (byte)(l.PairKeys[l.NodeFirstPair[node] + i] & 0xFF);
+        }
+
+        return symbols;
     }
 
     [Theory]
