@@ -342,25 +342,19 @@ internal sealed class ConstrainedSampler
         int length = _prefixSymbols.Length;
         if (UsesModelSampler && tables.IsTree)
         {
-            NGramTable tree = tables.Tree;
-            uint node = _startHandle;
-            while (true)
+            // The tree's own whole-name loop (a name that outgrows the span is drawn again inside it), then the
+            // set hash over the few characters written, which costs less than keeping it in that loop.
+            int written = NGramSampler.SampleFrom(ref random, tables.Tree, _startHandle, destination[length..]);
+            drawn += written + 1;
+            if (Options.Novel)
             {
-                int w = NGramSampler.NextSymbol(ref random, tree, node, out node);
-                drawn++;
-                if (w == 0)
+                foreach (char c in destination.Slice(length, written))
                 {
-                    return length;
+                    hash = NameSetBuilder.Step(hash, SymbolLookup.IndexOf(alphabet, tables.AsciiIndex, c));
                 }
-
-                if (length == destination.Length)
-                {
-                    return -1;
-                }
-
-                hash = NameSetBuilder.Step(hash, w);
-                destination[length++] = alphabet[w];
             }
+
+            return length + written;
         }
 
         if (UsesModelSampler)

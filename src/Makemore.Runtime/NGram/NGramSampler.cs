@@ -120,6 +120,18 @@ internal static class NGramSampler
             ThrowDestinationTooShort(destination.Length, table.ShortestName, nameof(destination));
         }
 
+        return SampleFrom(ref random, table, table.StartHandle, destination);
+    }
+
+    /// <summary>
+    /// Writes the rest of a name drawn from the context <paramref name="start"/> (a handle) into
+    /// <paramref name="destination"/> and returns its length, drawing again from <paramref name="start"/> when it
+    /// does not fit: <see cref="Sample"/> from the start node, and the constrained sampler after a prefix.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int SampleFrom<TRandom>(ref TRandom random, scoped in NGramTable table, uint start, Span<char> destination)
+        where TRandom : struct, IRandomSource
+    {
         // The message is built elsewhere: its string handler's locals would otherwise be zeroed on every call. The
         // loop keeps few values live (references, native-width length) so that the JIT keeps them in registers.
         ref NGramSlot slots = ref MemoryMarshal.GetReference(table.Slots);
@@ -128,7 +140,6 @@ internal static class NGramSampler
         nuint capacity = (nuint)destination.Length;
         TRandom rng = random;
         nuint length = 0;
-        uint start = table.StartHandle;
         uint node = start;
         while (true)
         {
