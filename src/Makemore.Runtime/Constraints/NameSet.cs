@@ -49,40 +49,22 @@ internal readonly ref struct NameSet
     /// <summary>The number of distinct names.</summary>
     public int Count { get; }
 
-    /// <summary>Whether the name, as symbol indices, is in the set.</summary>
-    public bool Contains(ReadOnlySpan<byte> symbols)
-    {
-        uint h = NameSetBuilder.Seed;
-        foreach (byte s in symbols)
-        {
-            h = NameSetBuilder.Step(h, s);
-        }
-
-        return InBucket(NameSetBuilder.Finish(h), symbols);
-    }
-
     /// <summary>Whether the name, as characters of the model's alphabet, is in the set (false for a character outside it).</summary>
     public bool Contains(ReadOnlySpan<char> name, ReadOnlySpan<char> alphabet, ReadOnlySpan<byte> asciiIndex)
     {
-        if (!IsAvailable)
+        uint hash = NameSetBuilder.Seed;
+        foreach (char c in name)
         {
-            return false;
-        }
-
-        // Names of sampled length live on the stack; a longer one (never a hot path) gets an array.
-        Span<byte> symbols = (name.Length <= 256 ? stackalloc byte[256] : new byte[name.Length])[..name.Length];
-        for (int i = 0; i < name.Length; i++)
-        {
-            int s = SymbolLookup.IndexOf(alphabet, asciiIndex, name[i]);
+            int s = SymbolLookup.IndexOf(alphabet, asciiIndex, c);
             if (s <= 0)
             {
                 return false;
             }
 
-            symbols[i] = (byte)s;
+            hash = NameSetBuilder.Step(hash, s);
         }
 
-        return Contains(symbols);
+        return ContainsDrawn(hash, name, alphabet);
     }
 
     /// <summary>
@@ -115,29 +97,6 @@ internal readonly ref struct NameSet
 
     /// <summary>Every name of the set, as symbol indices, in storage order.</summary>
     public Enumerator GetEnumerator() => new(_names[..(int)(_offsets.IsEmpty ? 0 : _offsets[^1])]);
-
-    private bool InBucket(uint hash, ReadOnlySpan<byte> symbols)
-    {
-        if (!IsAvailable)
-        {
-            return false;
-        }
-
-        uint bucket = hash & _mask;
-        ReadOnlySpan<byte> names = _names[(int)_offsets[(int)bucket]..(int)_offsets[(int)bucket + 1]];
-        while (!names.IsEmpty)
-        {
-            int end = names.IndexOf((byte)0);
-            if (names[..end].SequenceEqual(symbols))
-            {
-                return true;
-            }
-
-            names = names[(end + 1)..];
-        }
-
-        return false;
-    }
 
     private static bool Matches(ReadOnlySpan<byte> symbols, ReadOnlySpan<char> name, ReadOnlySpan<char> alphabet)
     {
