@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Makemore.Modeling;
 using Makemore.NGram;
 using Makemore.Sampling;
@@ -39,7 +40,7 @@ internal sealed class ConstrainedSampler
     private const long MaxConditionedSymbolsPerSpanSample = 1L << 24;
 
     private readonly byte[] _prefixSymbols;
-    private readonly uint _prefixHash = NameSetBuilder.Seed;
+    private readonly NameKeys? _listed;
     private readonly uint _startHandle;
     private readonly int _startSymbol;
 
@@ -84,7 +85,6 @@ internal sealed class ConstrainedSampler
             }
 
             _prefixSymbols[i] = (byte)w;
-            _prefixHash = NameSetBuilder.Step(_prefixHash, w);
             prefixProbability *= p;
             node = graph.PairNext[pair];
         }
@@ -137,6 +137,8 @@ internal sealed class ConstrainedSampler
                     $"Almost no name of this model {Describe(prefix, min, max)} is new: the names of the list take {CopyProbability.ToString("R", CultureInfo.InvariantCulture)} of the probability, leaving {(1 - CopyProbability).ToString("G3", CultureInfo.InvariantCulture)}, below the {SamplingOptions.MinimumAcceptance.ToString(CultureInfo.InvariantCulture)} at which sampling gives up.",
                     nameof(options));
             }
+
+            _listed = NameKeys.Of(tables, owner);
         }
 
         UsesModelSampler = options.Temperature == 1 && Lengths is null;
@@ -238,16 +240,15 @@ internal sealed class ConstrainedSampler
         int shortest = Math.Max(Options.Prefix.Length, Math.Min(Options.MinLength, Options.MaxLength));
         if (destination.Length < shortest)
         {
-            throw new ArgumentException($"The destination holds {destination.Length} characters but these options need at least {shortest}.", nameof(destination));
+            ThrowDestinationTooShort(destination.Length, shortest, nameof(destination));
         }
 
         Options.Prefix.AsSpan().CopyTo(destination);
-        NameSet names = tables.Names;
         long drawn = 0;
         while (true)
         {
-            int length = DrawRest(ref random, tables, destination, ref drawn, out uint hash);
-            if (length >= 0 && !(Options.Novel && names.ContainsDrawn(hash, destination[..length], tables.Alphabet)))
+            int length = DrawRest(ref random, tables, destination, ref drawn);
+            if (length >= 0 && !(_listed is { } listed && listed.Contains(destination[..length], tables)))
             {
                 return length;
             }
@@ -255,18 +256,25 @@ internal sealed class ConstrainedSampler
             long cap = UsesModelSampler ? MaxSymbolsPerSpanSample : MaxConditionedSymbolsPerSpanSample;
             if (drawn > cap)
             {
-                throw new InvalidOperationException(
-                    $"{cap:N0} symbols were drawn without a name that fits in {destination.Length} characters and meets the options: give a longer destination or a maximum length.");
+                ThrowNoNameFits(cap, destination.Length);
             }
         }
     }
+
+    // The messages are built out of line: their string handlers' locals would otherwise be zeroed on every draw.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowDestinationTooShort(int length, int shortest, string parameterName) =>
+        throw new ArgumentException($"The destination holds {length} characters but these options need at least {shortest}.", parameterName);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNoNameFits(long cap, int length) =>
+        throw new InvalidOperationException(
+            $"{cap:N0} symbols were drawn without a name that fits in {length} characters and meets the options: give a longer destination or a maximum length.");
 
     /// <summary>One name as a string.</summary>
     public string Sample<TRandom>(ref TRandom random, scoped in ModelTables tables)
         where TRandom : struct, IRandomSource
     {
-        NameSet names = tables.Names;
-
         // One stack buffer for every attempt: a stackalloc inside the loop would take another 128 bytes of stack
         // for each rejected name, and an acceptance near MinimumAcceptance rejects a million.
         Span<char> buffer = stackalloc char[64];
@@ -278,8 +286,8 @@ internal sealed class ConstrainedSampler
                 name.Append(c);
             }
 
-            uint hash = DrawRest(ref random, tables, ref name);
-            if (Options.Novel && names.ContainsDrawn(hash, name.Written, tables.Alphabet))
+            DrawRest(ref random, tables, ref name);
+            if (_listed is { } listed && listed.Contains(name.Written, tables))
             {
                 name.ToStringAndReturn();
                 continue;
@@ -330,30 +338,17 @@ internal sealed class ConstrainedSampler
         return result;
     }
 
-    /// <summary>
-    /// Draws after the prefix into the span; −1 when the name outgrew it. <paramref name="hash"/> is the name's
-    /// unfinished set hash, kept as its symbols are drawn so that the novelty check needs no second pass.
-    /// </summary>
-    private int DrawRest<TRandom>(ref TRandom random, scoped in ModelTables tables, Span<char> destination, ref long drawn, out uint hash)
+    /// <summary>Draws after the prefix into the span; −1 when the name outgrew it.</summary>
+    private int DrawRest<TRandom>(ref TRandom random, scoped in ModelTables tables, Span<char> destination, ref long drawn)
         where TRandom : struct, IRandomSource
     {
         ReadOnlySpan<char> alphabet = tables.Alphabet;
-        hash = _prefixHash;
         int length = _prefixSymbols.Length;
         if (UsesModelSampler && tables.IsTree)
         {
-            // The tree's own whole-name loop (a name that outgrows the span is drawn again inside it), then the
-            // set hash over the few characters written, which costs less than keeping it in that loop.
+            // The tree's own whole-name loop: a name that outgrows the span is drawn again inside it.
             int written = NGramSampler.SampleFrom(ref random, tables.Tree, _startHandle, destination[length..]);
             drawn += written + 1;
-            if (Options.Novel)
-            {
-                foreach (char c in destination.Slice(length, written))
-                {
-                    hash = NameSetBuilder.Step(hash, SymbolLookup.IndexOf(alphabet, tables.AsciiIndex, c));
-                }
-            }
-
             return length + written;
         }
 
@@ -376,7 +371,6 @@ internal sealed class ConstrainedSampler
                     return -1;
                 }
 
-                hash = NameSetBuilder.Step(hash, previous);
                 destination[length++] = alphabet[previous];
             }
         }
@@ -397,29 +391,26 @@ internal sealed class ConstrainedSampler
                 return -1;
             }
 
-            hash = NameSetBuilder.Step(hash, symbol);
             destination[length++] = alphabet[symbol];
             context = Tempered.Graph.PairNext[pair];
         }
     }
 
-    /// <summary>Draws after the prefix into a growing name; returns the name's unfinished set hash.</summary>
-    private uint DrawRest<TRandom>(ref TRandom random, scoped in ModelTables tables, ref GrowingName name)
+    /// <summary>Draws after the prefix into a growing name.</summary>
+    private void DrawRest<TRandom>(ref TRandom random, scoped in ModelTables tables, ref GrowingName name)
         where TRandom : struct, IRandomSource
     {
         ReadOnlySpan<char> alphabet = tables.Alphabet;
-        uint hash = _prefixHash;
         if (UsesModelSampler && tables.IsTree)
         {
             NGramTable tree = tables.Tree;
             uint node = _startHandle;
             for (int w = NGramSampler.NextSymbol(ref random, tree, node, out node); w != 0; w = NGramSampler.NextSymbol(ref random, tree, node, out node))
             {
-                hash = NameSetBuilder.Step(hash, w);
                 name.Append(alphabet[w]);
             }
 
-            return hash;
+            return;
         }
 
         if (UsesModelSampler)
@@ -427,11 +418,10 @@ internal sealed class ConstrainedSampler
             ReadOnlySpan<uint> aliasTable = tables.AliasTable;
             for (int w = BigramSampler.NextSymbol(ref random, aliasTable, alphabet.Length, _startSymbol); w != 0; w = BigramSampler.NextSymbol(ref random, aliasTable, alphabet.Length, w))
             {
-                hash = NameSetBuilder.Step(hash, w);
                 name.Append(alphabet[w]);
             }
 
-            return hash;
+            return;
         }
 
         int context = StartNode;
@@ -442,10 +432,9 @@ internal sealed class ConstrainedSampler
             int symbol = Tempered.Graph.PairSymbol[pair];
             if (symbol == 0)
             {
-                return hash;
+                return;
             }
 
-            hash = NameSetBuilder.Step(hash, symbol);
             name.Append(alphabet[symbol]);
             length++;
             context = Tempered.Graph.PairNext[pair];

@@ -64,15 +64,15 @@ internal readonly ref struct NameSet
             hash = NameSetBuilder.Step(hash, s);
         }
 
-        return ContainsDrawn(hash, name, alphabet);
+        return ContainsHashed(hash, name, alphabet);
     }
 
     /// <summary>
-    /// Whether a name whose symbols' hash (<see cref="NameSetBuilder.Step"/> over them from
-    /// <see cref="NameSetBuilder.Seed"/>, not yet finished) the sampler kept while drawing is in the set: the
-    /// bucket's names are compared with the characters through the alphabet, with nothing mapped or copied.
+    /// Whether a name whose symbols hash to <paramref name="hash"/> (<see cref="NameSetBuilder.Step"/> over them
+    /// from <see cref="NameSetBuilder.Seed"/>, not yet finished) is in the set: the bucket's names are compared with
+    /// the characters through the alphabet, with nothing mapped or copied.
     /// </summary>
-    public bool ContainsDrawn(uint hash, ReadOnlySpan<char> name, ReadOnlySpan<char> alphabet)
+    private bool ContainsHashed(uint hash, ReadOnlySpan<char> name, ReadOnlySpan<char> alphabet)
     {
         if (!IsAvailable)
         {
