@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Makemore.Lecture;
+using Makemore.Modeling;
 
 namespace Makemore.Demo;
 
@@ -42,28 +42,26 @@ internal sealed class ContextCounts
     /// <exception cref="ArgumentException">The text is not a names list.</exception>
     public static ContextCounts Count(string text, int order, int top)
     {
-        // The names exactly as the library reads a list (BOM, trimming, blank lines, validation): the lecture's
-        // split holds every one of them once, and counts do not depend on their order.
-        LectureSplit split = LectureSplit.FromText(text);
-        string[] names = [.. split.Train, .. split.Dev, .. split.Test];
-        string alphabet = "." + new string(names.SelectMany(name => name).Distinct().Order().ToArray());
-        var column = alphabet.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
-
-        string padding = new('.', order - 1);
-        var rows = new Dictionary<string, int[]>(StringComparer.Ordinal);
-        foreach (string name in names)
+        // The library's own parsing and counting, so that the heatmap shows the counts its models are made of.
+        NameList names = NameListParser.Parse(text);
+        if (!names.IsValid)
         {
-            string padded = padding + name + ".";
-            for (int i = 0; i + order <= padded.Length; i++)
-            {
-                string context = padded.Substring(i, order - 1);
-                if (!rows.TryGetValue(context, out int[]? row))
-                {
-                    rows.Add(context, row = new int[alphabet.Length]);
-                }
+            throw new ArgumentException(names.Describe(), nameof(text));
+        }
 
-                row[column[padded[i + order - 1]]]++;
+        NGramCounts counted = NGramCounts.Count(names, order);
+        string alphabet = counted.Alphabet;
+        NGramLevel level = counted.Top;
+        var rows = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        for (int node = 0; node < level.NodeKeys.Length; node++)
+        {
+            var row = new int[alphabet.Length];
+            for (int pair = level.NodeFirstPair[node]; pair < level.NodeFirstPair[node + 1]; pair++)
+            {
+                row[NGramKey.SymbolAt(level.PairKeys[pair], 0)] = level.RawCounts[pair];
             }
+
+            rows.Add(Context(level.NodeKeys[node], order - 1, alphabet), row);
         }
 
         string[] contexts = order == 2
@@ -80,5 +78,17 @@ internal sealed class ContextCounts
         }
 
         return new ContextCounts(order, alphabet, contexts, counts);
+    }
+
+    /// <summary>A context key's symbols as text, oldest first ('.' for the start padding).</summary>
+    private static string Context(ulong key, int length, string alphabet)
+    {
+        var context = new char[length];
+        for (int i = 0; i < length; i++)
+        {
+            context[i] = alphabet[NGramKey.SymbolAt(key, length - 1 - i)];
+        }
+
+        return new string(context);
     }
 }
