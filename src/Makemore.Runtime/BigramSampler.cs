@@ -29,9 +29,6 @@ internal static class BigramSampler
     /// <summary>The longest name the string overloads draw; a name that grows past it throws.</summary>
     internal const int MaxStringSampleLength = GrowingName.MaxLength;
 
-    /// <summary>Symbols the span overload draws in one call, at most, before it gives up on finding a name that fits.</summary>
-    internal const long MaxSymbolsPerSpanSample = 1L << 28;
-
     /// <summary>Draws the symbol that follows <paramref name="previous"/>.</summary>
     /// <typeparam name="TRandom">The random source, a struct so the call is specialised and inlined.</typeparam>
     /// <param name="random">The random source.</param>
@@ -134,9 +131,9 @@ internal static class BigramSampler
                 // Too long for the caller's buffer: draw again (see remarks). No call here: one would cost the
                 // generator's registers across the whole loop.
                 drawn += destination.Length + 1L;
-                if (drawn >= MaxSymbolsPerSpanSample)
+                if (drawn >= SpanSampling.MaxSymbols)
                 {
-                    ThrowNoNameFits(destination.Length);
+                    SpanSampling.ThrowNoNameFits(destination.Length, drawn);
                 }
 
                 cursor = ref start;
@@ -213,10 +210,6 @@ internal static class BigramSampler
 
     private static void ThrowMalformedTable(string parameterName) =>
         throw new ArgumentException("The alias table is malformed: a cell names a symbol or row outside the table.", parameterName);
-
-    private static void ThrowNoNameFits(int length) =>
-        throw new InvalidOperationException(
-            $"No name of at most {length} characters was drawn in {MaxSymbolsPerSpanSample} symbols: this model's names that short are too rare to sample. Use a longer destination.");
 
     private static void ThrowTooShort(int length, int shortest, string parameterName) =>
         throw new ArgumentException(

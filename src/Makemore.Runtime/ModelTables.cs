@@ -119,6 +119,7 @@ public readonly ref struct ModelTables
     /// <param name="destination">Where the name is written.</param>
     /// <returns>The number of characters written.</returns>
     /// <exception cref="ArgumentException">The destination is shorter than <see cref="ShortestSampleLength"/>.</exception>
+    /// <exception cref="InvalidOperationException">2^28 symbols were drawn without a name that fits the destination: the model's names that short are astronomically rare.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Sample<TRandom>(ref TRandom random, Span<char> destination)
         where TRandom : struct, IRandomSource =>

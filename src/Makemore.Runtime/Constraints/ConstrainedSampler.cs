@@ -33,12 +33,6 @@ namespace Makemore.Constraints;
 /// </remarks>
 internal sealed class ConstrainedSampler
 {
-    /// <summary>Symbols a span draw through the model's own sampler may take before it gives up on a name that fits (as the plain samplers do: about a second).</summary>
-    private const long MaxSymbolsPerSpanSample = 1L << 28;
-
-    /// <summary>The same for a draw through the tempered graph, whose steps cost about 16 times more: again about a second.</summary>
-    private const long MaxConditionedSymbolsPerSpanSample = 1L << 24;
-
     private readonly byte[] _prefixSymbols;
     private readonly NameKeys? _listed;
     private readonly uint _startHandle;
@@ -253,7 +247,7 @@ internal sealed class ConstrainedSampler
                 return length;
             }
 
-            long cap = UsesModelSampler ? MaxSymbolsPerSpanSample : MaxConditionedSymbolsPerSpanSample;
+            long cap = UsesModelSampler ? SpanSampling.MaxSymbols : SpanSampling.MaxConditionedSymbols;
             if (drawn > cap)
             {
                 ThrowNoNameFits(cap, destination.Length);

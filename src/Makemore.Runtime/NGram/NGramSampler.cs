@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using System.Threading;
 using Makemore.Modeling;
+using Makemore.Sampling;
 
 namespace Makemore.NGram;
 
@@ -126,20 +127,29 @@ internal static class NGramSampler
     /// <summary>
     /// Writes the rest of a name drawn from the context <paramref name="start"/> (a handle) into
     /// <paramref name="destination"/> and returns its length, drawing again from <paramref name="start"/> when it
-    /// does not fit: <see cref="Sample"/> from the start node, and the constrained sampler after a prefix.
+    /// does not fit: <see cref="Sample"/> from the start node, and the constrained sampler after a prefix. Gives up
+    /// after <see cref="SpanSampling.MaxSymbols"/> symbols without a name that fits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int SampleFrom<TRandom>(ref TRandom random, scoped in NGramTable table, uint start, Span<char> destination)
+        where TRandom : struct, IRandomSource =>
+        SampleFrom(ref random, table, start, destination, SpanSampling.MaxSymbols);
+
+    /// <summary>The same, giving up after <paramref name="maxSymbols"/> symbols (the tests' short fuse).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int SampleFrom<TRandom>(ref TRandom random, scoped in NGramTable table, uint start, Span<char> destination, long maxSymbols)
         where TRandom : struct, IRandomSource
     {
-        // The message is built elsewhere: its string handler's locals would otherwise be zeroed on every call. The
-        // loop keeps few values live (references, native-width length) so that the JIT keeps them in registers.
+        // The messages are built elsewhere: their string handlers' locals would otherwise be zeroed on every call.
+        // The loop keeps few values live (references, native-width length) so that the JIT keeps them in
+        // registers; the symbols spent on names that did not fit are counted only when one does not.
         ref NGramSlot slots = ref MemoryMarshal.GetReference(table.Slots);
         ReadOnlySpan<char> alphabet = table.Alphabet;
         ref char name = ref MemoryMarshal.GetReference(destination);
         nuint capacity = (nuint)destination.Length;
         TRandom rng = random;
         nuint length = 0;
+        long discarded = 0;
         uint node = start;
         while (true)
         {
@@ -151,7 +161,14 @@ internal static class NGramSampler
 
             if (length == capacity)
             {
-                length = 0; // too long for the caller's buffer: draw again
+                // Too long for the caller's buffer: draw again.
+                discarded += (long)capacity + 1;
+                if (discarded >= maxSymbols)
+                {
+                    SpanSampling.ThrowNoNameFits(destination.Length, discarded);
+                }
+
+                length = 0;
                 node = start;
                 continue;
             }

@@ -244,4 +244,29 @@ public class NGramSamplingTests
 
         Assert.Equal(new HashSet<string> { "abc", "abcd" }, names);
     }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_draw_whose_names_almost_never_fit_gives_up_after_its_symbols()
+    {
+        // One name of 30 letters at order 4, α = 1e-9: the end follows "...", "..a" or ".aa" with about 1e-9, so a
+        // name fits in 2 characters about once in 3e8 draws. With a fuse of 100,000 symbols (33,334 draws) the
+        // draw gives up.
+        NGramModel model = NGramModel.Additive(NGramCounts.Count(NGramTestModels.Parse(new string('a', 30)), 4), 1e-9);
+        NGramTables tables = NGramTableBuilder.Build(model);
+        Assert.True(NGramTestModels.Table(tables).ShortestName <= 2, "short names must be possible, only rare");
+        // On a worker, so that a sampler that spins fails the test (a timeout) instead of hanging the run.
+        InvalidOperationException exception = await System.Threading.Tasks.Task.Run(() => Assert.Throws<InvalidOperationException>(() =>
+        {
+            var rng = new Xoshiro256StarStar(1);
+            NGramTable table = NGramTestModels.Table(tables);
+            NGramSampler.SampleFrom(ref rng, table, table.StartHandle, new char[2], maxSymbols: 100_000);
+        })).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Contains("at most 2 characters", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("100,00", exception.Message, StringComparison.Ordinal);
+
+        // With room for the names the model makes (3 letters or more: "aaa" ends a name 1 time in 28), it returns one.
+        var rng = new Xoshiro256StarStar(2);
+        NGramTable table = NGramTestModels.Table(tables);
+        Assert.InRange(NGramSampler.SampleFrom(ref rng, table, table.StartHandle, new char[64], maxSymbols: 100_000), 3, 64);
+    }
 }
