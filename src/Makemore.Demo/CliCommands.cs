@@ -1,6 +1,7 @@
 using System;
 using Makemore.Training;
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.IO;
 using Spectre.Console;
 
@@ -11,19 +12,27 @@ internal static class CliCommands
 {
     public const string LectureNamesVariable = "MAKEMORE_LECTURE_NAMES";
 
+    /// <summary>The command the tool installs (<c>ToolCommandName</c> in the project).</summary>
+    public const string ToolName = "makemore";
+
     /// <summary>
     /// Builds the tree; commands write their results to <paramref name="console"/> (or, for <c>sample</c>'s plain
     /// text, JSON and CSV, straight to <paramref name="output"/>, the same stream) and failures to <paramref name="error"/>.
     /// </summary>
-    public static RootCommand Create(IAnsiConsole console, TextWriter output, TextWriter error)
+    public static Command Create(IAnsiConsole console, TextWriter output, TextWriter error)
     {
         Option<ulong> seed = CliOptions.WholeNumber("--seed", "Seed of the random generator for sampling (default: the lecture's).", Makemore.PyTorch.LectureReplay.LectureSeed, ulong.MinValue, ulong.MaxValue);
         Option<int> count = CliOptions.WholeNumber("--count", "How many names to sample.", 10, 0, 100_000);
 
-        var root = new RootCommand(
-            "Makemore: a character-level bigram language model of names, compiled at build time.\n"
+        // A plain command named after the tool, with RootCommand's help and version options: a RootCommand takes its
+        // name from the assembly (Makemore.Demo), which `makemore --help` would show as the usage.
+        var root = new Command(
+            ToolName,
+            "Makemore: character-level language models of names (orders 1–8, additive or Kneser–Ney smoothing), compiled at build time from data/names.txt or built from any list.\n"
             + $"Exit codes: {ExitCode.Success} success; {ExitCode.Usage} bad arguments (each reason one line on stderr); {ExitCode.Failure} any other failure (one line on stderr).")
         {
+            new HelpOption(),
+            new VersionOption(),
             seed,
             count,
         };

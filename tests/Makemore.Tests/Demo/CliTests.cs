@@ -83,6 +83,28 @@ public sealed class CliTests
         Assert.Contains("Exit codes: 0 success; 2 bad arguments", stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new[] { "--help" }, "makemore [command] [options]")]
+    [InlineData(new[] { "sample", "--help" }, "makemore sample [options]")]
+    public void Help_names_the_tools_command_not_its_assembly(string[] args, string usage)
+    {
+        (int exitCode, string stdout, _) = CliRun.Run(args);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Usage:\n  " + usage, stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Makemore.Demo", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Version_prints_the_version_alone()
+    {
+        (int exitCode, string stdout, string stderr) = CliRun.Run(["--version"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(string.Empty, stderr);
+        Assert.Matches(@"^\d+\.\d+\.\d+\S*\s*$", stdout);
+    }
+
     [Fact]
     public void The_summary_writes_to_stdout_only()
     {
