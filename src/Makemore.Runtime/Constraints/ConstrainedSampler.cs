@@ -28,13 +28,16 @@ namespace Makemore.Constraints;
 /// </list>
 /// <para>
 /// With neither a temperature nor a length bound the draws go through the model's own samplers (the alias tables,
-/// from the context after the prefix); otherwise through <see cref="ConditionedDraw"/> over the tempered graph.
+/// from the context after the prefix); with a temperature alone, through the tempered model's alias tables
+/// (<see cref="TemperedAliasTables"/>); with a length bound, through <see cref="ConditionedDraw"/> over the tempered
+/// graph and the length table.
 /// </para>
 /// </remarks>
 internal sealed class ConstrainedSampler
 {
     private readonly byte[] _prefixSymbols;
     private readonly NameKeys? _listed;
+    private readonly TemperedAliasTables? _temperedTables;
     private readonly uint _startHandle;
     private readonly int _startSymbol;
 
@@ -136,6 +139,11 @@ internal sealed class ConstrainedSampler
         }
 
         UsesModelSampler = options.Temperature == 1 && Lengths is null;
+        if (!UsesModelSampler && Lengths is null)
+        {
+            _temperedTables = new TemperedAliasTables(Tempered);
+        }
+
         if (UsesModelSampler)
         {
             if (tables.IsTree)
@@ -372,7 +380,7 @@ internal sealed class ConstrainedSampler
         int context = StartNode;
         while (true)
         {
-            int pair = ConditionedDraw.Next(ref random, Tempered, Lengths, context, length);
+            int pair = NextPair(ref random, context, length);
             drawn++;
             int symbol = Tempered.Graph.PairSymbol[pair];
             if (symbol == 0)
@@ -422,7 +430,7 @@ internal sealed class ConstrainedSampler
         int length = _prefixSymbols.Length;
         while (true)
         {
-            int pair = ConditionedDraw.Next(ref random, Tempered, Lengths, context, length);
+            int pair = NextPair(ref random, context, length);
             int symbol = Tempered.Graph.PairSymbol[pair];
             if (symbol == 0)
             {
@@ -434,6 +442,11 @@ internal sealed class ConstrainedSampler
             context = Tempered.Graph.PairNext[pair];
         }
     }
+
+    /// <summary>The next pair of a draw through the tempered model: by its alias tables, or by the length table's weights.</summary>
+    private int NextPair<TRandom>(ref TRandom random, int context, int length)
+        where TRandom : struct, IRandomSource =>
+        _temperedTables is { } tables ? tables.Next(ref random, context) : ConditionedDraw.Next(ref random, Tempered, Lengths, context, length);
 
     private static string Describe(string prefix, int min, int max)
     {

@@ -27,6 +27,34 @@ public class TemperedDistributionTests
 
     [Theory]
     [MemberData(nameof(AllModels))]
+    public void The_tempered_alias_tables_draw_each_contexts_tempered_distribution(string modelName)
+    {
+        // Worked out from the tables' entries, not sampled: each step's every symbol, against the tempered model.
+        ModelTables tables = ConstraintModels.Get(modelName).Tables();
+        ContextGraph graph = ContextGraph.Of(tables, tables.Owner);
+        int v = tables.VocabularySize;
+        int escapes = 0;
+        foreach (double temperature in new[] { 0.05, 0.5, 0.8, 2, 1e3 })
+        {
+            TemperedGraph tempered = graph.AtTemperature(temperature);
+            var aliases = new TemperedAliasTables(tempered);
+            for (int c = 0; c < graph.NodeCount; c++)
+            {
+                escapes += graph.Parent[c] >= 0 && tempered.EscapeMass[c] > 1e-3 ? 1 : 0;
+                for (int w = 0; w < v; w++)
+                {
+                    tempered.Step(c, w, out double expected);
+                    double realized = aliases.RealizedProbability(c, w);
+                    Assert.True(Math.Abs(realized - expected) <= 1e-12, $"{modelName}, T = {temperature}, context {c}, symbol {w}: {realized:R}, not {expected:R}");
+                }
+            }
+        }
+
+        Assert.True(graph.Parent.All(p => p < 0) || escapes > 0, "a model with escapes must take some of them with a real probability");
+    }
+
+    [Theory]
+    [MemberData(nameof(AllModels))]
     public void Every_contexts_tempered_distribution_sums_to_one(string modelName)
     {
         ModelTables tables = ConstraintModels.Get(modelName).Tables();
