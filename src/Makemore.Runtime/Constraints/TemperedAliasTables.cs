@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Generic;
+using Makemore.Modeling;
 
 namespace Makemore.Constraints;
 
@@ -33,19 +33,20 @@ internal sealed class TemperedAliasTables
         _graph = tempered.Graph;
         int entries = _graph.PairSymbol.Length + _graph.NodeCount;
         _entries = new Entry[entries];
-        var weights = new List<double>();
-        var small = new Stack<int>();
-        var large = new Stack<int>();
+        // A context has at most one pair a symbol, and its escape.
+        var weights = new double[byte.MaxValue + 2];
+        var alias = new VoseAlias(weights.Length);
         for (int c = 0; c < _graph.NodeCount; c++)
         {
-            weights.Clear();
-            for (int i = _graph.PairStart[c]; i < _graph.PairStart[c + 1]; i++)
+            int first = _graph.PairStart[c];
+            int pairs = _graph.PairStart[c + 1] - first;
+            Array.Copy(tempered.Pair, first, weights, 0, pairs);
+            weights[pairs] = _graph.Parent[c] >= 0 ? tempered.EscapeMass[c] : 0;
+            alias.Build(weights, 0, pairs + 1);
+            for (int j = 0; j <= pairs; j++)
             {
-                weights.Add(tempered.Pair[i]);
+                _entries[first + c + j] = new Entry(alias.Keep[j], alias.Alias[j]);
             }
-
-            weights.Add(_graph.Parent[c] >= 0 ? tempered.EscapeMass[c] : 0);
-            Build(weights, _graph.PairStart[c] + c, small, large);
         }
     }
 
@@ -114,46 +115,6 @@ internal sealed class TemperedAliasTables
         }
 
         return p / count;
-    }
-
-    // Vose's alias method over one context's weights, into its entries from `start`.
-    private void Build(List<double> weights, int start, Stack<int> small, Stack<int> large)
-    {
-        int n = weights.Count;
-        double sum = 0;
-        foreach (double w in weights)
-        {
-            sum += w;
-        }
-
-        var scaled = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            scaled[i] = weights[i] * n / sum;
-            (scaled[i] < 1 ? small : large).Push(i);
-        }
-
-        while (small.Count > 0 && large.Count > 0)
-        {
-            int s = small.Pop();
-            int l = large.Pop();
-            _entries[start + s] = new Entry(scaled[s], l);
-            scaled[l] -= 1 - scaled[s];
-            (scaled[l] < 1 ? small : large).Push(l);
-        }
-
-        // What is left is 1 up to rounding: kept whole.
-        while (large.Count > 0)
-        {
-            int l = large.Pop();
-            _entries[start + l] = new Entry(1, l);
-        }
-
-        while (small.Count > 0)
-        {
-            int s = small.Pop();
-            _entries[start + s] = new Entry(1, s);
-        }
     }
 
     /// <summary>One column of a context's table: its own entry's share, and the entry it gives the rest to.</summary>

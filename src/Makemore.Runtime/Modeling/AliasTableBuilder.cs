@@ -1,6 +1,5 @@
 // Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
 using System;
-using System.Collections.Generic;
 
 namespace Makemore.Modeling;
 
@@ -46,47 +45,15 @@ internal static class AliasTableBuilder
     {
         int v = vocabularySize;
         var table = new uint[WordsPerCell * v * v];
-        var scaled = new double[v];
-        var small = new Stack<int>(v);
-        var large = new Stack<int>(v);
+        var alias = new VoseAlias(v);
         for (int row = 0; row < v; row++)
         {
-            double total = 0;
+            // A row that cannot be left (all zero) comes out uniform, so that the table stays well formed; such a
+            // row is never reached because nothing leads into it with positive probability.
+            alias.Build(weights, row * v, v);
             for (int j = 0; j < v; j++)
             {
-                total += weights[(row * v) + j];
-            }
-
-            small.Clear();
-            large.Clear();
-            for (int j = v - 1; j >= 0; j--)
-            {
-                // A row that cannot be left (all zero) is made uniform so that the table stays well formed;
-                // such a row is never reached because nothing leads into it with positive probability.
-                scaled[j] = total > 0 ? weights[(row * v) + j] / total * v : 1.0;
-                (scaled[j] < 1.0 ? small : large).Push(j);
-            }
-
-            while (small.Count > 0 && large.Count > 0)
-            {
-                int less = small.Pop();
-                int more = large.Pop();
-                SetCell(table, v, row, less, scaled[less], more);
-                scaled[more] = (scaled[more] + scaled[less]) - 1.0;
-                (scaled[more] < 1.0 ? small : large).Push(more);
-            }
-
-            // What is left is full up to rounding error.
-            while (large.Count > 0)
-            {
-                int j = large.Pop();
-                SetCell(table, v, row, j, 1.0, j);
-            }
-
-            while (small.Count > 0)
-            {
-                int j = small.Pop();
-                SetCell(table, v, row, j, 1.0, j);
+                SetCell(table, v, row, j, alias.Keep[j], alias.Alias[j]);
             }
         }
 

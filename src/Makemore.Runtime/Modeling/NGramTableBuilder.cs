@@ -146,7 +146,7 @@ internal static class NGramTableBuilder
         var thresholds = new uint[slots];
         var logProbabilities = new float[slots];
         var weights = new double[NGramTables.MaxBlockSlots];
-        var scratch = new AliasScratch(NGramTables.MaxBlockSlots);
+        var scratch = new VoseAlias(NGramTables.MaxBlockSlots);
         for (int level = 0; level < n; level++)
         {
             NGramLevel l = counts.Levels[level];
@@ -282,62 +282,15 @@ internal static class NGramTableBuilder
     }
 
     /// <summary>Walker/Vose alias table over <paramref name="count"/> weights, thresholds in units of 2^-32 of a column.</summary>
-    private static void BuildAlias(double[] weights, int count, NGramSlot[] table, uint[] thresholds, int first, AliasScratch scratch)
+    private static void BuildAlias(double[] weights, int count, NGramSlot[] table, uint[] thresholds, int first, VoseAlias scratch)
     {
-        double total = 0;
+        // A block without mass (which sampling cannot enter) comes out uniform rather than with NaN thresholds.
+        scratch.Build(weights, 0, count);
         for (int j = 0; j < count; j++)
         {
-            total += weights[j];
-        }
-
-        int small = 0;
-        int large = 0;
-        for (int j = count - 1; j >= 0; j--)
-        {
-            // A block without mass (which sampling cannot enter) gets a uniform table rather than NaN thresholds.
-            double scaled = total > 0 ? weights[j] / total * count : 1.0;
-            scratch.Scaled[j] = scaled;
-            if (scaled < 1.0)
-            {
-                scratch.Small[small++] = j;
-            }
-            else
-            {
-                scratch.Large[large++] = j;
-            }
-        }
-
-        while (small > 0 && large > 0)
-        {
-            int less = scratch.Small[--small];
-            int more = scratch.Large[--large];
-            double keep = Math.Round(scratch.Scaled[less] * ThresholdScale);
-            thresholds[first + less] = keep <= 0 ? 0u : keep >= ThresholdScale ? uint.MaxValue : (uint)keep;
-            table[first + less].Alias = (byte)more;
-            scratch.Scaled[more] = (scratch.Scaled[more] + scratch.Scaled[less]) - 1.0;
-            if (scratch.Scaled[more] < 1.0)
-            {
-                scratch.Small[small++] = more;
-            }
-            else
-            {
-                scratch.Large[large++] = more;
-            }
-        }
-
-        // What is left is full up to rounding error: always kept (alias = itself).
-        while (large > 0)
-        {
-            int j = scratch.Large[--large];
-            thresholds[first + j] = uint.MaxValue;
-            table[first + j].Alias = (byte)j;
-        }
-
-        while (small > 0)
-        {
-            int j = scratch.Small[--small];
-            thresholds[first + j] = uint.MaxValue;
-            table[first + j].Alias = (byte)j;
+            double keep = Math.Round(scratch.Keep[j] * ThresholdScale);
+            thresholds[first + j] = keep <= 0 ? 0u : keep >= ThresholdScale ? uint.MaxValue : (uint)keep;
+            table[first + j].Alias = (byte)scratch.Alias[j];
         }
     }
 
@@ -506,21 +459,5 @@ internal static class NGramTableBuilder
 
         [System.Runtime.InteropServices.FieldOffset(0)]
         public uint Word;
-    }
-
-    private sealed class AliasScratch
-    {
-        public AliasScratch(int size)
-        {
-            Scaled = new double[size];
-            Small = new int[size];
-            Large = new int[size];
-        }
-
-        public double[] Scaled { get; }
-
-        public int[] Small { get; }
-
-        public int[] Large { get; }
     }
 }
