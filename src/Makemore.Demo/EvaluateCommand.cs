@@ -81,30 +81,23 @@ internal static class EvaluateCommand
         var jobs = Enumerable.Range(settings.Orders.From, settings.Orders.Count)
             .SelectMany(order => Smoothings.Select(s => (Order: order, s.Label, s.Smoothing)))
             .ToList();
-        var results = new List<EvaluationResult>(jobs.Count);
-
-        // High orders take seconds each (Kneser–Ney tunes itself on folds of the train part): a bar on a terminal,
-        // and nothing in a pipe or a file, where a bar's redraws would be noise.
-        if (!console.Profile.Out.IsTerminal)
-        {
-            results.AddRange(jobs.Select(job => ModelEvaluation.Evaluate(split, job.Order, job.Smoothing, settings.Samples, settings.Seed)));
-            return results;
-        }
-
-        console.Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(context =>
+        // High orders take seconds each (Kneser–Ney tunes itself on folds of the train part).
+        return TerminalProgress.Run(
+            console,
+            $"order {jobs[0].Order}, {jobs[0].Label}",
+            jobs.Count,
+            stepDone =>
             {
-                ProgressTask task = context.AddTask("models", maxValue: jobs.Count);
-                foreach (var job in jobs)
+                var results = new List<EvaluationResult>(jobs.Count);
+                for (int i = 0; i < jobs.Count; i++)
                 {
-                    task.Description = $"order {job.Order}, {job.Label}";
+                    var job = jobs[i];
                     results.Add(ModelEvaluation.Evaluate(split, job.Order, job.Smoothing, settings.Samples, settings.Seed));
-                    task.Increment(1);
+                    stepDone(i + 1 < jobs.Count ? $"order {jobs[i + 1].Order}, {jobs[i + 1].Label}" : "done");
                 }
+
+                return results;
             });
-        return results;
     }
 
     /// <summary>One table per smoothing: a single table of both would not fit 80 columns.</summary>

@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Threading.Tasks;
 using Makemore.Lecture;
 using Spectre.Console;
 
@@ -124,29 +123,13 @@ internal static class SampleCommand
         return ExitCode.Success;
     }
 
-    /// <summary>
-    /// The model; a Kneser–Ney model of a high order tunes itself for up to a second or more, so on a terminal a
-    /// bar appears if the build is still running after half a second (never in a pipe or a file).
-    /// </summary>
-    private static LanguageModel Build(IAnsiConsole console, string text, Settings settings)
-    {
-        var build = Task.Run(() => LanguageModel.FromText(text, settings.Order, settings.Smoothing));
-        if (console.Profile.Out.IsTerminal && Task.WaitAny([build], TimeSpan.FromMilliseconds(500)) < 0)
-        {
-            console.Progress()
-                .AutoClear(true)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn())
-                .Start(context =>
-                {
-                    ProgressTask task = context.AddTask($"building the order-{settings.Order} model of {Markup.Escape(settings.Data.Name)}");
-                    task.IsIndeterminate = true;
-                    Task.WaitAny(build);
-                    task.StopTask();
-                });
-        }
-
-        return build.GetAwaiter().GetResult();
-    }
+    /// <summary>The model; a Kneser–Ney model of a high order tunes itself for a second or more.</summary>
+    private static LanguageModel Build(IAnsiConsole console, string text, Settings settings) =>
+        TerminalProgress.Run(
+            console,
+            $"building the order-{settings.Order} model of {settings.Data.Name}",
+            steps: 0,
+            _ => LanguageModel.FromText(text, settings.Order, settings.Smoothing));
 
     private static string[] Draw(LanguageModel model, SamplingOptions options, Settings settings)
     {
