@@ -22,11 +22,16 @@ internal static class TerminalProgress
     {
         int done = 0;
         string current = description;
-        var task = Task.Run(() => work(next =>
-        {
-            Volatile.Write(ref current, next);
-            Interlocked.Increment(ref done);
-        }));
+        // A thread of its own, so that the second is the work's, not a wait for a busy thread pool.
+        Task<T> task = Task.Factory.StartNew(
+            () => work(next =>
+            {
+                Volatile.Write(ref current, next);
+                Interlocked.Increment(ref done);
+            }),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
 
         if (console.Profile.Out.IsTerminal && Task.WaitAny([task], Delay) < 0)
         {
