@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Encodings.Web;
@@ -32,6 +31,7 @@ internal static class SampleCommand
     /// <summary>The order when --order is not given: see <see cref="CliCommands"/>'s help text for why.</summary>
     public const int DefaultOrder = 4;
 
+    // By SplitPart's numbers.
     private static readonly string[] Tags = ["train", "dev", "test", "new"];
 
     public sealed record Settings(
@@ -151,8 +151,8 @@ internal static class SampleCommand
     /// <summary>Each name's tag: the first part of the split that holds it (train, dev, test), else new.</summary>
     private static string[] TagAll(LectureSplit split, string[] names)
     {
-        HashSet<string>[] parts = [new(split.Train, StringComparer.Ordinal), new(split.Dev, StringComparer.Ordinal), new(split.Test, StringComparer.Ordinal)];
-        return names.Select(name => Array.FindIndex(parts, part => part.Contains(name)) is var i and >= 0 ? Tags[i] : Tags[3]).ToArray();
+        var parts = new SplitPart(split);
+        return names.Select(name => Tags[parts.Of(name)]).ToArray();
     }
 
     /// <summary>One name a line; with tags, makemore.py's print_samples: a group per tag between two rules.</summary>
@@ -173,7 +173,7 @@ internal static class SampleCommand
         foreach (string tag in Tags)
         {
             string[] group = names.Where((_, i) => tags[i] == tag).ToArray();
-            output.WriteLine($"{group.Length} samples that are {(tag == Tags[3] ? tag : "in " + tag)}:");
+            output.WriteLine($"{group.Length} samples that are {(tag == Tags[SplitPart.New] ? tag : "in " + tag)}:");
             foreach (string name in group)
             {
                 output.WriteLine(name);

@@ -45,20 +45,20 @@ internal static class SummaryCommand
     /// </summary>
     private static Table NamesSideBySide(LectureSplit split, ulong seed, int count)
     {
-        HashSet<string>[] parts = [new(split.Train, StringComparer.Ordinal), new(split.Dev, StringComparer.Ordinal), new(split.Test, StringComparer.Ordinal)];
+        var parts = new SplitPart(split);
         var names = new Table().Border(TableBorder.Rounded).Title($"{count} names sampled from each model (seed {seed})");
         names.AddColumns("#", "bigram, α = 1", string.Empty, "order 6, Kneser–Ney", string.Empty);
         var bigramRandom = new Xoshiro256StarStar(seed);
         var order6Random = new Xoshiro256StarStar(seed);
-        var bigramTags = new int[Tags.Length];
-        var order6Tags = new int[Tags.Length];
+        var bigramTags = new int[SplitPart.Count];
+        var order6Tags = new int[SplitPart.Count];
         Span<char> buffer = stackalloc char[64];
         for (int i = 0; i < count; i++)
         {
             string bigram = buffer[..NameModel.Sample(ref bigramRandom, buffer)].ToString();
             string order6 = buffer[..NameModelOrder6.Sample(ref order6Random, buffer)].ToString();
-            int bigramTag = Tag(parts, bigram);
-            int order6Tag = Tag(parts, order6);
+            int bigramTag = parts.Of(bigram);
+            int order6Tag = parts.Of(order6);
             bigramTags[bigramTag]++;
             order6Tags[order6Tag]++;
             names.AddRow(N(i + 1), Name(bigram), Tags[bigramTag], Name(order6), Tags[order6Tag]);
@@ -70,9 +70,8 @@ internal static class SummaryCommand
             + "(the lecture's 80/10/10 split; both models saw all names)");
     }
 
+    // By SplitPart's numbers.
     private static readonly string[] Tags = ["in train", "in dev", "in test", "[green]new[/]"];
-
-    private static int Tag(HashSet<string>[] parts, string name) => Array.FindIndex(parts, part => part.Contains(name)) is var i and >= 0 ? i : Tags.Length - 1;
 
     private static string Name(string name) => name.Length == 0 ? "[grey](empty)[/]" : Markup.Escape(name);
 
