@@ -79,7 +79,7 @@ internal static class BigramSampler
     {
         if (shortestSampleLength < 0 || destination.Length < shortestSampleLength)
         {
-            ThrowTooShort(destination.Length, shortestSampleLength, nameof(destination));
+            SpanSampling.ThrowDestinationTooShort(destination.Length, shortestSampleLength, nameof(destination));
         }
 
         // The loop's critical path is one name's chain of dependent loads: row → cell → next row. The cell holds
@@ -210,11 +210,4 @@ internal static class BigramSampler
 
     private static void ThrowMalformedTable(string parameterName) =>
         throw new ArgumentException("The alias table is malformed: a cell names a symbol or row outside the table.", parameterName);
-
-    private static void ThrowTooShort(int length, int shortest, string parameterName) =>
-        throw new ArgumentException(
-            shortest < 0
-                ? "The model cannot produce a finite name: no path leads from the start token back to the end token."
-                : $"The destination holds {length} characters but the shortest name this model can produce has {shortest}.",
-            parameterName);
 }

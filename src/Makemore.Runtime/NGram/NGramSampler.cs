@@ -118,7 +118,7 @@ internal static class NGramSampler
     {
         if (destination.Length < table.ShortestName)
         {
-            ThrowDestinationTooShort(destination.Length, table.ShortestName, nameof(destination));
+            SpanSampling.ThrowDestinationTooShort(destination.Length, table.ShortestName, nameof(destination));
         }
 
         return SampleFrom(ref random, table, table.StartHandle, destination);
@@ -179,8 +179,4 @@ internal static class NGramSampler
         random = rng;
         return (int)length;
     }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowDestinationTooShort(int length, int shortest, string parameterName) =>
-        throw new ArgumentException($"The destination holds {length} characters but the shortest name this model can produce has {shortest}.", parameterName);
 }

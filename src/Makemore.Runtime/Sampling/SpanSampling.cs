@@ -14,8 +14,20 @@ internal static class SpanSampling
     /// <summary>Symbols a draw through a model's alias tables may take (about a second).</summary>
     public const long MaxSymbols = 1L << 28;
 
-    /// <summary>The same through the tempered graph (<c>ConditionedDraw</c>), whose steps cost about 16 times more.</summary>
+    /// <summary>
+    /// The same for a draw through the tempered model (<c>ConditionedDraw</c>, <c>TemperedAliasTables</c>), whose
+    /// steps cost several times more.
+    /// </summary>
     public const long MaxConditionedSymbols = 1L << 24;
+
+    /// <summary>Throws for a destination shorter than the shortest name the model can produce (−1: none is finite).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowDestinationTooShort(int length, int shortest, string parameterName) =>
+        throw new ArgumentException(
+            shortest < 0
+                ? "The model cannot produce a finite name: no path leads from the start token back to the end token."
+                : $"The destination holds {length} characters but the shortest name this model can produce has {shortest}.",
+            parameterName);
 
     /// <summary>Throws for a draw that took <paramref name="symbols"/> symbols without a name that fits.</summary>
     /// <remarks>Out of line: the message's string handler would otherwise cost every draw its zeroed locals.</remarks>
