@@ -15,23 +15,6 @@ public class NGramEscapeTableTests
 {
     public static TheoryData<int> Orders => new() { 2, 3, 5, 8 };
 
-    /// <summary>The probability each slot of a block receives: keep shares and alias shares of the k columns.</summary>
-    internal static double[] Realise(NGramTable table, uint handle)
-    {
-        int first = NGramTable.First(handle);
-        int k = (int)NGramTable.Count(handle);
-        var realised = new double[k];
-        for (int column = 0; column < k; column++)
-        {
-            NGramSlot slot = table.Slots[first + column];
-            double keep = (((uint)slot.Threshold << 16) | table.ThresholdLows[first + column]) / 4294967296.0;
-            realised[column] += keep / k;
-            realised[slot.Alias] += (1 - keep) / k;
-        }
-
-        return realised;
-    }
-
     private static bool HasEscape(uint handle) => ((handle >> 8) & 1) != 0;
 
     private static uint EscapeLink(NGramTable table, uint handle) => table.Slots[NGramTable.First(handle) + (int)NGramTable.Count(handle) - 1].Link;
@@ -75,7 +58,7 @@ public class NGramEscapeTableTests
                     int first = NGramTable.First(handle);
                     Assert.True(NGramTable.Pairs(handle) == expected.Count + 1, $"{where}: {NGramTable.Pairs(handle)} pair slots for {expected.Count} pairs and a holder");
                     uint parentHandle = tables.NodeHandles[NGramTestModels.GlobalNode(model, level - 1, parent)];
-                    double[] realised = Realise(table, handle);
+                    double[] realised = NGramTestModels.Realise(table, handle);
                     double sum = 0;
                     for (int j = 0; j < expected.Count; j++)
                     {
@@ -149,7 +132,7 @@ public class NGramEscapeTableTests
 
         double escapeMass = HasEscape(parentHandle) ? 1 - parentPairs : 0;
         total += escapeMass;
-        double[] realised = Realise(table, escapeTable);
+        double[] realised = NGramTestModels.Realise(table, escapeTable);
         for (int k = 0; k < expected.Count; k++)
         {
             int from = NGramTable.First(parentHandle) + expected[k]; // a node's own pairs come first in its block
@@ -224,7 +207,7 @@ public class NGramEscapeTableTests
             return known;
         }
 
-        double[] slots = Realise(table, handle);
+        double[] slots = NGramTestModels.Realise(table, handle);
         var distribution = new double[v];
         int first = NGramTable.First(handle);
         for (int j = 0; j < NGramTable.Pairs(handle); j++)

@@ -133,14 +133,7 @@ public class NGramSamplingTests
                 uint handle = tables.NodeHandles[NGramTestModels.GlobalNode(model, level, node)];
                 int first = NGramTable.First(handle);
                 int k = (int)NGramTable.Count(handle);
-                var realised = new double[k];
-                for (int column = 0; column < k; column++)
-                {
-                    NGramSlot slot = table.Slots[first + column];
-                    double keep = (((uint)slot.Threshold << 16) | table.ThresholdLows[first + column]) / 4294967296.0;
-                    realised[column] += keep / k;
-                    realised[slot.Alias] += (1 - keep) / k;
-                }
+                double[] realised = NGramTestModels.Realise(table, handle);
 
                 double pairs = 0;
                 var seen = new HashSet<byte>();

@@ -42,4 +42,21 @@ internal static class NGramTestModels
 
         return offset + node;
     }
+
+    /// <summary>The probability each slot of a block receives: keep shares and alias shares of the k columns.</summary>
+    public static double[] Realise(NGramTable table, uint handle)
+    {
+        int first = NGramTable.First(handle);
+        int k = (int)NGramTable.Count(handle);
+        var realised = new double[k];
+        for (int column = 0; column < k; column++)
+        {
+            NGramSlot slot = table.Slots[first + column];
+            double keep = (((uint)slot.Threshold << 16) | table.ThresholdLows[first + column]) / 4294967296.0;
+            realised[column] += keep / k;
+            realised[slot.Alias] += (1 - keep) / k;
+        }
+
+        return realised;
+    }
 }
