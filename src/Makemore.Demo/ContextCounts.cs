@@ -58,10 +58,10 @@ internal sealed class ContextCounts
             var row = new int[alphabet.Length];
             for (int pair = level.NodeFirstPair[node]; pair < level.NodeFirstPair[node + 1]; pair++)
             {
-                row[NGramKey.SymbolAt(level.PairKeys[pair], 0)] = level.RawCounts[pair];
+                row[level.SymbolOf(pair)] = level.RawCounts[pair];
             }
 
-            rows.Add(Context(level.NodeKeys[node], order - 1, alphabet), row);
+            rows.Add(Context(counted.Context(order - 1, node), alphabet), row);
         }
 
         string[] contexts = order == 2
@@ -81,14 +81,5 @@ internal sealed class ContextCounts
     }
 
     /// <summary>A context key's symbols as text, oldest first ('.' for the start padding).</summary>
-    private static string Context(ulong key, int length, string alphabet)
-    {
-        var context = new char[length];
-        for (int i = 0; i < length; i++)
-        {
-            context[i] = alphabet[NGramKey.SymbolAt(key, length - 1 - i)];
-        }
-
-        return new string(context);
-    }
+    private static string Context(int[] symbols, string alphabet) => new([.. symbols.Select(s => alphabet[s])]);
 }

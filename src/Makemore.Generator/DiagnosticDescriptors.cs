@@ -20,17 +20,11 @@ internal static class DiagnosticDescriptors
         "{0}: {1}",
         "The names list has no line with a name on it: it is empty, or holds only blank lines and whitespace.");
 
-    public static readonly DiagnosticDescriptor BoundaryTokenInName = Create(
-        "MM0002",
-        "Name contains the start/end token '.'",
-        "{0}: {1}",
-        "'.' is the model's start and end token, so it cannot appear inside a name.");
-
     public static readonly DiagnosticDescriptor InvalidCharacter = Create(
         "MM0003",
-        "Name contains a control, format or whitespace character",
+        "Name contains a control character or a line separator",
         "{0}: {1}",
-        "A name may not contain control characters, invisible format characters (such as U+200B zero width space, U+200F right-to-left mark or U+FEFF inside the text) or whitespace inside it (leading and trailing whitespace is trimmed); these are usually a sign of a file in another format, such as tab-separated columns, or of text pasted from elsewhere.");
+        "Every character of a name is a symbol (spaces, '.', digits and punctuation included; whitespace around a name is trimmed) except control characters (a tab, NUL, escape) and the line and paragraph separators U+2028 and U+2029: these are usually a sign of a file in another format, such as tab-separated columns, or of text pasted from elsewhere.");
 
     public static readonly DiagnosticDescriptor SurrogateCharacter = Create(
         "MM0004",
@@ -40,9 +34,9 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor TooManySymbols = Create(
         "MM0005",
-        "Names use more than 255 distinct symbols",
+        "Names use more than 65,535 distinct symbols",
         "{0}: {1}",
-        "A model has at most 255 symbols besides '.', so that a symbol fits in a byte of the compiled tables.");
+        "A model has at most 65,535 symbols besides the start/end token, so that a symbol fits in 16 bits; that is every character of the Basic Multilingual Plane a name may hold.");
 
     public static readonly DiagnosticDescriptor InvalidSmoothing = Create(
         "MM0006",

@@ -196,7 +196,6 @@ public sealed partial class MakemoreGenerator
         DiagnosticDescriptor descriptor = error.Kind switch
         {
             NameListErrorKind.NoNames => DiagnosticDescriptors.NoNames,
-            NameListErrorKind.BoundaryTokenInName => DiagnosticDescriptors.BoundaryTokenInName,
             NameListErrorKind.InvalidCharacter => DiagnosticDescriptors.InvalidCharacter,
             NameListErrorKind.SurrogateCharacter => DiagnosticDescriptors.SurrogateCharacter,
             NameListErrorKind.NotText => DiagnosticDescriptors.NotText,

@@ -5,13 +5,14 @@ namespace Makemore.Modeling;
 
 /// <summary>
 /// Every (context, symbol) pair of an order-n model at every level, with raw counts, counted once from a names
-/// list whose names are padded with n − 1 start tokens and one end token (all '.', symbol 0), as makemore does.
+/// list whose names are padded with n − 1 start tokens and one end token (all symbol 0), as makemore does.
 /// </summary>
 /// <remarks>
 /// Level L holds the pairs whose context has L symbols (level n − 1 is the full model, level 0 the empty
-/// context). Level L's pairs are exactly the suffixes of level L + 1's, so the levels are built top-down: the
-/// top level by sorting one key per token, each lower one by sorting the suffixes of the level above. The same
-/// sorted arrays give the nodes (distinct contexts) and, for held-out tuning, each token's pair per fold.
+/// context). The levels are built bottom-up: each token's context at level L is its context at level L − 1
+/// extended by the symbol L places back, so one sort of the tokens by (context at L − 1, that symbol, the token's
+/// own symbol) gives level L's contexts, numbered in that order, and its pairs. Keys hold node numbers, not
+/// symbols (<see cref="NGramKey"/>), so every order and every alphabet size fits in 64 bits.
 /// </remarks>
 internal sealed class NGramCounts
 {
@@ -56,6 +57,20 @@ internal sealed class NGramCounts
     /// <summary>The top level's pairs.</summary>
     public NGramLevel Top => Levels[Order - 1];
 
+    /// <summary>The symbols of a context, oldest first (0 for the start padding).</summary>
+    public int[] Context(int level, int node)
+    {
+        var symbols = new int[level];
+        for (int i = 0; i < level; i++)
+        {
+            NGramLevel l = Levels[level - i];
+            symbols[i] = l.OldestSymbol(node);
+            node = l.NodeParent[node];
+        }
+
+        return symbols;
+    }
+
     /// <summary>Counts a valid names list at order <paramref name="order"/> (1 to 8).</summary>
     /// <param name="names">The parsed list (must be valid).</param>
     /// <param name="order">n.</param>
@@ -78,10 +93,11 @@ internal sealed class NGramCounts
         }
 
         string alphabet = names.Alphabet;
-        var index = new byte[char.MaxValue + 1];
-        for (int i = 1; i < alphabet.Length; i++)
+        int v = alphabet.Length;
+        var index = new ushort[char.MaxValue + 1];
+        for (int i = 1; i < v; i++)
         {
-            index[alphabet[i]] = (byte)i;
+            index[alphabet[i]] = (ushort)i;
         }
 
         int tokens = 0;
@@ -90,11 +106,9 @@ internal sealed class NGramCounts
             tokens += names.NameLengths[n] + 1;
         }
 
-        // One key per token: its full context (n − 1 symbols, '.'-padded) and the token itself.
-        int top = order - 1;
-        ulong contextMask = NGramKey.Mask(top);
-        var keys = new ulong[tokens];
-        var positions = new int[tokens];
+        // Each token's symbol and its place in its name, from which the symbols before it (or the start padding) are read.
+        var symbol = new ushort[tokens];
+        var place = new int[tokens];
         var tokenFold = folds > 0 ? new byte[tokens] : [];
         string text = names.Text;
         int t = 0;
@@ -102,38 +116,179 @@ internal sealed class NGramCounts
         {
             int start = names.NameStarts[n];
             int length = names.NameLengths[n];
-            byte fold = folds > 0 ? (byte)(n % folds) : (byte)0;
-            ulong history = 0;
             for (int i = 0; i <= length; i++)
             {
-                ulong symbol = i < length ? index[text[start + i]] : 0UL;
-                keys[t] = top == 0 ? symbol : (history << NGramKey.SymbolBits) | symbol;
-                positions[t] = t;
+                symbol[t] = i < length ? index[text[start + i]] : (ushort)0;
+                place[t] = i;
                 if (folds > 0)
                 {
-                    tokenFold[t] = fold;
+                    tokenFold[t] = (byte)(n % folds);
                 }
 
-                history = ((history << NGramKey.SymbolBits) | symbol) & contextMask;
                 t++;
             }
         }
 
-        RadixSort.Sort(ref keys, ref positions, order);
-
+        int symbolBits = BitsFor(v);
         var levels = new NGramLevel[order];
-        var tokenTopPair = new int[tokens];
-        levels[top] = NGramLevel.FromSortedTokens(top, keys, positions, tokenTopPair);
-        for (int level = top - 1; level >= 0; level--)
+        var context = new int[tokens]; // each token's node at the level being built (all the root at level 0)
+        var tokenPair = new int[tokens];
+        var keys = new ulong[tokens];
+        var items = new int[tokens];
+        int contextBits = 0;
+        for (int level = 0; level < order; level++)
         {
-            levels[level] = NGramLevel.FromUpper(level, levels[level + 1]);
+            for (int k = 0; k < tokens; k++)
+            {
+                ulong older = level == 0 || place[k] < level ? 0UL : symbol[k - level];
+                keys[k] = ((((ulong)context[k] << symbolBits) | older) << symbolBits) | symbol[k];
+                items[k] = k;
+            }
+
+            RadixSort.Sort(ref keys, ref items, contextBits + (2 * symbolBits));
+            levels[level] = Level(level, keys, items, symbolBits, context, tokenPair);
+            if (level == 1)
+            {
+                levels[level] = WithStructuralZeros(levels[level], alphabet, tokenPair);
+            }
+
+            if (level > 0)
+            {
+                levels[level].LinkSuffixes(levels[level - 1]);
+            }
+
+            contextBits = BitsFor(levels[level].NodeCount);
         }
 
-        for (int level = 1; level < order; level++)
+        return new NGramCounts(alphabet, order, levels, tokenPair, tokenFold, folds, names.Count);
+    }
+
+    /// <summary>
+    /// A level from the tokens sorted by (context at the level below, older symbol, symbol): runs of the first two
+    /// are the level's nodes, runs of all three its pairs. Sets each token's node and pair at this level.
+    /// </summary>
+    private static NGramLevel Level(int level, ulong[] sortedKeys, int[] tokens, int symbolBits, int[] context, int[] tokenPair)
+    {
+        int count = sortedKeys.Length;
+        int nodes = 0;
+        int pairs = 0;
+        for (int i = 0; i < count; i++)
         {
-            levels[level].LinkParents(levels[level - 1]);
+            if (i == 0 || sortedKeys[i] != sortedKeys[i - 1])
+            {
+                pairs++;
+                if (i == 0 || (sortedKeys[i] >> symbolBits) != (sortedKeys[i - 1] >> symbolBits))
+                {
+                    nodes++;
+                }
+            }
         }
 
-        return new NGramCounts(alphabet, order, levels, tokenTopPair, tokenFold, folds, names.Count);
+        ulong symbolMask = (1UL << symbolBits) - 1;
+        var nodeKeys = new ulong[nodes];
+        var pairKeys = new ulong[pairs];
+        var counts = new int[pairs];
+        int node = -1;
+        int pair = -1;
+        for (int i = 0; i < count; i++)
+        {
+            ulong key = sortedKeys[i];
+            if (i == 0 || key != sortedKeys[i - 1])
+            {
+                if (i == 0 || (key >> symbolBits) != (sortedKeys[i - 1] >> symbolBits))
+                {
+                    node++;
+                    nodeKeys[node] = level == 0 ? 0 : NGramKey.Of((int)(key >> (2 * symbolBits)), (int)((key >> symbolBits) & symbolMask));
+                }
+
+                pair++;
+                pairKeys[pair] = NGramKey.Of(node, (int)(key & symbolMask));
+            }
+
+            counts[pair]++;
+            context[tokens[i]] = node;
+            tokenPair[tokens[i]] = pair;
+        }
+
+        return new NGramLevel(level, nodeKeys, pairKeys, counts);
+    }
+
+    /// <summary>
+    /// Level 1 with a pair of count 0 for every event a name's trimming rules out: whitespace right after the start
+    /// token, and the end right after whitespace. <see cref="NGramModel"/> gives these pairs probability 0, so that
+    /// no model draws a name that begins or ends with whitespace and scoring stays exact; as explicit pairs they also
+    /// leave the escape of their context, and so every longer context that ends the same way. Each token's pair
+    /// index is moved past the pairs inserted before it.
+    /// </summary>
+    private static NGramLevel WithStructuralZeros(NGramLevel level, string alphabet, int[] tokenPair)
+    {
+        var extra = new System.Collections.Generic.List<ulong>();
+        int start = level.FindChild(0, 0);
+        for (int w = 1; w < alphabet.Length; w++)
+        {
+            if (!char.IsWhiteSpace(alphabet[w]))
+            {
+                continue;
+            }
+
+            if (start >= 0 && level.FindPair(start, w) < 0)
+            {
+                extra.Add(NGramKey.Of(start, w));
+            }
+
+            int after = level.FindChild(0, w);
+            if (after >= 0 && level.FindPair(after, 0) < 0)
+            {
+                extra.Add(NGramKey.Of(after, 0));
+            }
+        }
+
+        if (extra.Count == 0)
+        {
+            return level;
+        }
+
+        extra.Sort();
+        int pairs = level.PairCount + extra.Count;
+        var keys = new ulong[pairs];
+        var counts = new int[pairs];
+        var moved = new int[level.PairCount];
+        int e = 0;
+        int k = 0;
+        for (int pair = 0; pair < level.PairCount; pair++)
+        {
+            while (e < extra.Count && extra[e] < level.PairKeys[pair])
+            {
+                keys[k++] = extra[e++];
+            }
+
+            moved[pair] = k;
+            keys[k] = level.PairKeys[pair];
+            counts[k++] = level.RawCounts[pair];
+        }
+
+        while (e < extra.Count)
+        {
+            keys[k++] = extra[e++];
+        }
+
+        for (int t = 0; t < tokenPair.Length; t++)
+        {
+            tokenPair[t] = moved[tokenPair[t]];
+        }
+
+        return new NGramLevel(level.Level, level.NodeKeys, keys, counts);
+    }
+
+    /// <summary>The bits that hold the numbers 0 … <paramref name="count"/> − 1 (at least 1).</summary>
+    private static int BitsFor(int count)
+    {
+        int bits = 1;
+        while (bits < 31 && (1L << bits) < count)
+        {
+            bits++;
+        }
+
+        return bits;
     }
 }

@@ -79,7 +79,7 @@ internal sealed class NGramEscapeTables
                 key[length++] = (char)(parentNode >> 16);
                 for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
                 {
-                    key[length++] = (char)(l.PairKeys[pair] & 0xFF);
+                    key[length++] = (char)l.SymbolOf(pair);
                 }
 
                 string text = new(key, 0, length);

@@ -2,27 +2,30 @@
 namespace Makemore.Modeling;
 
 /// <summary>
-/// Symbol sequences packed into a <see cref="ulong"/>, one byte per symbol (V ≤ 256), so that contexts and
-/// (context, symbol) pairs of up to 8 symbols are integers that sort and compare in one instruction.
+/// A node number and a symbol packed into a <see cref="ulong"/>: the key of a (context, next symbol) pair, and of a
+/// context as (its parent context, its oldest symbol). Keys of one level sort by node and then by symbol, so a
+/// level's pairs sorted by key are grouped by context with each context's symbols ascending.
 /// </summary>
 /// <remarks>
-/// A pair at level L (a context of L symbols followed by the next symbol w) is packed as: byte 0 = w, byte 1 = the
-/// most recent context symbol, …, byte L = the oldest. Its context is the pair key shifted right by 8, its
-/// suffix (the context without its oldest symbol, same w) is the key masked to L bytes. Sorting pair keys of one
-/// level therefore groups them by context and orders each context's pairs by symbol. Keys of different levels
-/// are never compared (a leading '.' is the byte 0), so each level has its own arrays.
+/// Contexts are numbered level by level (<see cref="NGramLevel"/>): a context of L symbols is its parent — the
+/// context of its L − 1 newest symbols, a node of level L − 1 — extended by one older symbol. Naming a context by
+/// its parent's number rather than by its symbols keeps every key in 64 bits whatever the order and however many
+/// symbols the alphabet has (up to 2^16).
 /// </remarks>
 internal static class NGramKey
 {
-    /// <summary>Bits per symbol.</summary>
-    public const int SymbolBits = 8;
+    /// <summary>Bits of the symbol: the low 16.</summary>
+    public const int SymbolBits = 16;
 
-    /// <summary>The largest order: a pair of order 8 fills the 64 bits.</summary>
+    /// <summary>The largest order.</summary>
     public const int MaxOrder = 8;
 
-    /// <summary>The mask of the low <paramref name="symbols"/> bytes.</summary>
-    public static ulong Mask(int symbols) => symbols >= 8 ? ulong.MaxValue : (1UL << (SymbolBits * symbols)) - 1;
+    /// <summary>The key of <paramref name="symbol"/> after (or before) node <paramref name="node"/>.</summary>
+    public static ulong Of(int node, int symbol) => ((ulong)(uint)node << SymbolBits) | (uint)symbol;
 
-    /// <summary>Symbol <paramref name="position"/> of a packed sequence (0 = least significant byte).</summary>
-    public static int SymbolAt(ulong key, int position) => (int)((key >> (SymbolBits * position)) & 0xFF);
+    /// <summary>The node of a key.</summary>
+    public static int Node(ulong key) => (int)(key >> SymbolBits);
+
+    /// <summary>The symbol of a key.</summary>
+    public static int Symbol(ulong key) => (int)(key & 0xFFFF);
 }

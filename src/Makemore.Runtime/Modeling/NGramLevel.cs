@@ -4,53 +4,50 @@ using System;
 namespace Makemore.Modeling;
 
 /// <summary>
-/// The pairs and contexts of one level (context length L) of an order-n count: pair keys sorted (so grouped by
-/// context, symbols ascending within a context), raw counts, links to the level below, and the nodes.
+/// The contexts (nodes) and (context, symbol) pairs of one level — context length L — of an order-n count: pair
+/// keys sorted (so grouped by context, symbols ascending within a context), raw counts, and the links to the level
+/// below (see <see cref="NGramKey"/> for the keys).
 /// </summary>
 internal sealed class NGramLevel
 {
-    private NGramLevel(int level, ulong[] pairKeys, int[] rawCounts, int[] distinctExtensions)
+    public NGramLevel(int level, ulong[] nodeKeys, ulong[] pairKeys, int[] rawCounts)
     {
         Level = level;
+        NodeKeys = nodeKeys;
         PairKeys = pairKeys;
         RawCounts = rawCounts;
-        DistinctExtensions = distinctExtensions;
+        DistinctExtensions = new int[pairKeys.Length];
         SuffixPair = [];
-
-        // Nodes: runs of equal context (key >> 8) in the sorted pair keys.
-        int nodes = 0;
-        for (int i = 0; i < pairKeys.Length; i++)
-        {
-            if (i == 0 || (pairKeys[i] >> NGramKey.SymbolBits) != (pairKeys[i - 1] >> NGramKey.SymbolBits))
-            {
-                nodes++;
-            }
-        }
-
-        NodeKeys = new ulong[nodes];
-        NodeFirstPair = new int[nodes + 1];
+        NodeFirstPair = new int[nodeKeys.Length + 1];
         NodeOfPair = new int[pairKeys.Length];
-        int node = -1;
-        for (int i = 0; i < pairKeys.Length; i++)
+        NodeParent = new int[nodeKeys.Length];
+        for (int node = 0; node < nodeKeys.Length; node++)
         {
-            if (i == 0 || (pairKeys[i] >> NGramKey.SymbolBits) != (pairKeys[i - 1] >> NGramKey.SymbolBits))
-            {
-                node++;
-                NodeKeys[node] = pairKeys[i] >> NGramKey.SymbolBits;
-                NodeFirstPair[node] = i;
-            }
-
-            NodeOfPair[i] = node;
+            NodeParent[node] = level == 0 ? 0 : NGramKey.Node(nodeKeys[node]);
         }
 
-        NodeFirstPair[nodes] = pairKeys.Length;
-        NodeParent = new int[nodes];
+        int next = 0;
+        for (int pair = 0; pair < pairKeys.Length; pair++)
+        {
+            int node = NGramKey.Node(pairKeys[pair]);
+            while (next <= node)
+            {
+                NodeFirstPair[next++] = pair;
+            }
+
+            NodeOfPair[pair] = node;
+        }
+
+        while (next <= nodeKeys.Length)
+        {
+            NodeFirstPair[next++] = pairKeys.Length;
+        }
     }
 
     /// <summary>L, the number of context symbols.</summary>
     public int Level { get; }
 
-    /// <summary>Pair keys (see <see cref="NGramKey"/>), ascending.</summary>
+    /// <summary>Pair keys (node, next symbol), ascending.</summary>
     public ulong[] PairKeys { get; }
 
     /// <summary>How often each pair occurs in the padded names.</summary>
@@ -62,10 +59,10 @@ internal sealed class NGramLevel
     /// </summary>
     public int[] DistinctExtensions { get; }
 
-    /// <summary>For each pair, the index of its suffix pair at level L − 1; empty at level 0.</summary>
+    /// <summary>For each pair, the index of its suffix pair at level L − 1 (the same symbol after the parent context); empty at level 0.</summary>
     public int[] SuffixPair { get; private set; }
 
-    /// <summary>Distinct contexts (key of L symbols), ascending.</summary>
+    /// <summary>Contexts as (parent node, oldest symbol) keys, ascending; level 0 has the one empty context, key 0.</summary>
     public ulong[] NodeKeys { get; }
 
     /// <summary>Node i's pairs are [NodeFirstPair[i], NodeFirstPair[i + 1]).</summary>
@@ -83,96 +80,47 @@ internal sealed class NGramLevel
     /// <summary>Number of nodes.</summary>
     public int NodeCount => NodeKeys.Length;
 
-    /// <summary>The index of a pair key, or −1.</summary>
-    public int FindPair(ulong key) => Array.BinarySearch(PairKeys, key) is var i && i >= 0 ? i : -1;
+    /// <summary>The symbol of a pair.</summary>
+    public int SymbolOf(int pair) => NGramKey.Symbol(PairKeys[pair]);
 
-    /// <summary>The index of a context key, or −1.</summary>
-    public int FindNode(ulong key) => Array.BinarySearch(NodeKeys, key) is var i && i >= 0 ? i : -1;
+    /// <summary>The oldest symbol of a node's context (0, the start token, for the padding before a name; meaningless at level 0).</summary>
+    public int OldestSymbol(int node) => NGramKey.Symbol(NodeKeys[node]);
 
-    /// <summary>The top level from the tokens' keys, sorted, and each key's token position.</summary>
-    public static NGramLevel FromSortedTokens(int level, ulong[] sortedKeys, int[] positions, int[] tokenPair)
+    /// <summary>The pair of <paramref name="symbol"/> after <paramref name="node"/>, or −1.</summary>
+    public int FindPair(int node, int symbol) => Array.BinarySearch(PairKeys, NGramKey.Of(node, symbol)) is var i && i >= 0 ? i : -1;
+
+    /// <summary>The node that extends <paramref name="parent"/> (a node of the level below) by the older <paramref name="symbol"/>, or −1.</summary>
+    public int FindChild(int parent, int symbol) => Array.BinarySearch(NodeKeys, NGramKey.Of(parent, symbol)) is var i && i >= 0 ? i : -1;
+
+    /// <summary>Links each pair to its suffix pair on <paramref name="lower"/> and counts the lower pairs' distinct extensions.</summary>
+    /// <remarks>A node's pairs and its parent's are both in symbol order, so one walk along the parent's pairs finds them all.</remarks>
+    public void LinkSuffixes(NGramLevel lower)
     {
-        int types = 0;
-        for (int i = 0; i < sortedKeys.Length; i++)
-        {
-            if (i == 0 || sortedKeys[i] != sortedKeys[i - 1])
-            {
-                types++;
-            }
-        }
-
-        var keys = new ulong[types];
-        var counts = new int[types];
-        int type = -1;
-        for (int i = 0; i < sortedKeys.Length; i++)
-        {
-            if (i == 0 || sortedKeys[i] != sortedKeys[i - 1])
-            {
-                type++;
-                keys[type] = sortedKeys[i];
-            }
-
-            counts[type]++;
-            tokenPair[positions[i]] = type;
-        }
-
-        return new NGramLevel(level, keys, counts, new int[types]);
-    }
-
-    /// <summary>Level L from level L + 1: each upper pair's suffix, counts summed, distinct extensions counted.</summary>
-    public static NGramLevel FromUpper(int level, NGramLevel upper)
-    {
-        int uppers = upper.PairCount;
-        ulong mask = NGramKey.Mask(level + 1);
-        var suffixKeys = new ulong[uppers];
-        var order = new int[uppers];
-        for (int i = 0; i < uppers; i++)
-        {
-            suffixKeys[i] = upper.PairKeys[i] & mask;
-            order[i] = i;
-        }
-
-        RadixSort.Sort(ref suffixKeys, ref order, level + 1);
-        int types = 0;
-        for (int i = 0; i < uppers; i++)
-        {
-            if (i == 0 || suffixKeys[i] != suffixKeys[i - 1])
-            {
-                types++;
-            }
-        }
-
-        var keys = new ulong[types];
-        var counts = new int[types];
-        var extensions = new int[types];
-        var suffixPair = new int[uppers];
-        int type = -1;
-        for (int i = 0; i < uppers; i++)
-        {
-            if (i == 0 || suffixKeys[i] != suffixKeys[i - 1])
-            {
-                type++;
-                keys[type] = suffixKeys[i];
-            }
-
-            int u = order[i];
-            counts[type] += upper.RawCounts[u];
-            extensions[type]++;
-            suffixPair[u] = type;
-        }
-
-        upper.SuffixPair = suffixPair;
-        return new NGramLevel(level, keys, counts, extensions);
-    }
-
-    /// <summary>Finds each node's parent on the level below.</summary>
-    public void LinkParents(NGramLevel lower)
-    {
-        ulong mask = NGramKey.Mask(Level - 1);
+        SuffixPair = new int[PairCount];
         for (int node = 0; node < NodeCount; node++)
         {
-            int parent = lower.FindNode(NodeKeys[node] & mask);
-            NodeParent[node] = parent >= 0 ? parent : throw new InvalidOperationException("A context's suffix is missing from the level below.");
+            int parent = NodeParent[node];
+            int j = lower.NodeFirstPair[parent];
+            int end = lower.NodeFirstPair[parent + 1];
+            for (int pair = NodeFirstPair[node]; pair < NodeFirstPair[node + 1]; pair++)
+            {
+                int w = SymbolOf(pair);
+                while (j < end && lower.SymbolOf(j) < w)
+                {
+                    j++;
+                }
+
+                if (j == end || lower.SymbolOf(j) != w)
+                {
+                    throw new InvalidOperationException("A pair's suffix is missing from the level below.");
+                }
+
+                SuffixPair[pair] = j;
+                if (RawCounts[pair] > 0)
+                {
+                    lower.DistinctExtensions[j]++; // a structural zero (NGramCounts) is no extension seen
+                }
+            }
         }
     }
 }

@@ -48,6 +48,10 @@ internal sealed class NGramModel
             }
 
             Probability[level] = p;
+            if (level == 1)
+            {
+                ZeroStructuralPairs(l, alpha[level], gamma[level], p);
+            }
         }
     }
 
@@ -75,6 +79,43 @@ internal sealed class NGramModel
 
     /// <summary>The full interpolated P(w | context) per level and pair.</summary>
     public double[][] Probability { get; }
+
+    /// <summary>
+    /// Gives the structural zeros of level 1 (<see cref="NGramCounts"/>: whitespace after the start, the end after
+    /// whitespace) probability 0 and renormalises their contexts: every other pair's P, α and γ divided by
+    /// Z = 1 − Σ_zeros P, which keeps P = α + γ P_parent for the rest. Level 1 is done before the levels above it are
+    /// computed, which take P(w | context) from here: a longer context that ends the same way then gives the
+    /// zeros probability 0 too (its own count of them is 0 and its parent's P is 0).
+    /// </summary>
+    private static void ZeroStructuralPairs(NGramLevel level, double[] alpha, double[] gamma, double[] p)
+    {
+        for (int node = 0; node < level.NodeCount; node++)
+        {
+            double zeroed = 0;
+            for (int pair = level.NodeFirstPair[node]; pair < level.NodeFirstPair[node + 1]; pair++)
+            {
+                if (level.RawCounts[pair] == 0)
+                {
+                    zeroed += p[pair];
+                }
+            }
+
+            if (zeroed == 0)
+            {
+                continue;
+            }
+
+            double scale = 1 / (1 - zeroed);
+            for (int pair = level.NodeFirstPair[node]; pair < level.NodeFirstPair[node + 1]; pair++)
+            {
+                bool zero = level.RawCounts[pair] == 0;
+                p[pair] = zero ? 0 : p[pair] * scale;
+                alpha[pair] = zero ? 0 : alpha[pair] * scale;
+            }
+
+            gamma[node] *= scale;
+        }
+    }
 
     /// <summary>Additive smoothing with α ≥ 0.</summary>
     public static NGramModel Additive(NGramCounts counts, double smoothing)
@@ -148,11 +189,17 @@ internal sealed class NGramModel
                 double d3 = parameters.Values[at + 2];
                 double theta = parameters.Values[at + 3];
                 double t = s.Total + theta;
+                if (!(t > 0))
+                {
+                    gamma[level][node] = 1; // nothing seen in this context (only structural zeros): its parent's distribution
+                    continue;
+                }
+
                 gamma[level][node] = (theta + (d1 * s.Ones) + (d2 * s.Twos) + (d3 * s.ThreesOrMore)) / t;
                 for (int p = l.NodeFirstPair[node]; p < l.NodeFirstPair[node + 1]; p++)
                 {
                     int a = adjusted[level][p];
-                    alpha[level][p] = (a - parameters.Discount(level, bucket, a)) / t;
+                    alpha[level][p] = a > 0 ? (a - parameters.Discount(level, bucket, a)) / t : 0;
                 }
             }
         }
@@ -164,32 +211,28 @@ internal sealed class NGramModel
     public static NGramModel KneserNeyFromCountOfCounts(NGramCounts counts) =>
         KneserNey(counts, KneserNeyParameters.FromCountOfCounts(KneserNeyCounts.CountOfCounts(KneserNeyCounts.Adjusted(counts))));
 
-    /// <summary>The suffix pair (level − 1) of a pair.</summary>
-    public int SuffixOf(int level, int pair) => Counts.Levels[level].SuffixPair[pair];
-
     /// <summary>
     /// The level and node of the longest suffix of <paramref name="history"/> that is a node. The history holds
     /// the most recent symbols last and is read as if padded on the left with start tokens to n − 1 symbols.
     /// </summary>
-    public (int Level, int Node) FindNode(IReadOnlyList<byte> history)
+    public (int Level, int Node) FindNode(IReadOnlyList<int> history)
     {
-        for (int level = Order - 1; level > 0; level--)
+        int node = 0;
+        int level = 0;
+        while (level < Order - 1)
         {
-            ulong key = 0;
-            for (int i = 0; i < level; i++)
+            int at = history.Count - 1 - level;
+            int child = Counts.Levels[level + 1].FindChild(node, at >= 0 ? history[at] : 0);
+            if (child < 0)
             {
-                int at = history.Count - 1 - i;
-                key |= (ulong)(at >= 0 ? history[at] : 0) << (NGramKey.SymbolBits * i);
+                break;
             }
 
-            int node = Counts.Levels[level].FindNode(key);
-            if (node >= 0)
-            {
-                return (level, node);
-            }
+            node = child;
+            level++;
         }
 
-        return (0, 0);
+        return (level, node);
     }
 
     /// <summary>P(w | node) by the interpolation formula, walking to the parents when w is not a pair of the node.</summary>
@@ -199,14 +242,14 @@ internal sealed class NGramModel
         while (level >= 0)
         {
             NGramLevel l = Counts.Levels[level];
-            int pair = l.FindPair((l.NodeKeys[node] << NGramKey.SymbolBits) | (uint)symbol);
+            int pair = l.FindPair(node, symbol);
             if (pair >= 0)
             {
                 return factor * Probability[level][pair];
             }
 
             factor *= Gamma[level][node];
-            node = level > 0 ? l.NodeParent[node] : 0;
+            node = l.NodeParent[node];
             level--;
         }
 
@@ -214,22 +257,22 @@ internal sealed class NGramModel
     }
 
     /// <summary>P(w | history) for any history (see <see cref="FindNode"/>).</summary>
-    public double ProbabilityOf(IReadOnlyList<byte> history, int symbol)
+    public double ProbabilityOf(IReadOnlyList<int> history, int symbol)
     {
         (int level, int node) = FindNode(history);
         return ProbabilityAt(level, node, symbol);
     }
 
     /// <summary>−Σ ln P over a name's tokens (its symbols and the end), in double; symbols are indices 1 … V − 1.</summary>
-    public double NegativeLogLikelihood(IReadOnlyList<byte> name)
+    public double NegativeLogLikelihood(IReadOnlyList<int> name)
     {
-        var history = new List<byte>(name.Count);
+        var history = new List<int>(name.Count);
         double sum = 0;
         for (int i = 0; i <= name.Count; i++)
         {
             int symbol = i < name.Count ? name[i] : 0;
             sum -= Math.Log(ProbabilityOf(history, symbol));
-            history.Add((byte)symbol);
+            history.Add(symbol);
         }
 
         return sum;

@@ -27,11 +27,10 @@ internal static class NGramTableBuilder
         var hasEscape = new bool[nodes];
         var slotCount = new int[nodes];
         var escapeMass = new double[nodes]; // M_c = γ_c (1 − Σ_pairs P(w | parent)), the escape's weight
-        var pairNext = new int[n][]; // per pair, the node after its symbol (−1 after the end symbol)
+        int[][] pairNext = NextNodes(counts, offset); // per pair, the node after its symbol (−1 after the end symbol)
         for (int level = 0; level < n; level++)
         {
             NGramLevel l = counts.Levels[level];
-            pairNext[level] = new int[l.PairCount];
             for (int i = 0; i < l.NodeCount; i++)
             {
                 int g = offset[level] + i;
@@ -44,8 +43,6 @@ internal static class NGramTableBuilder
                 double parentMass = 0;
                 for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
                 {
-                    ulong key = l.PairKeys[pair];
-                    pairNext[level][pair] = (key & 0xFF) == 0 ? -1 : NextNode(counts, offset, level, key);
                     if (level > 0)
                     {
                         parentMass += model.Probability[level - 1][l.SuffixPair[pair]];
@@ -102,7 +99,13 @@ internal static class NGramTableBuilder
             }
         }
 
-        int start = offset[n - 1] + counts.Levels[n - 1].FindNode(0);
+        int start = 0; // the context of n − 1 start tokens
+        for (int level = 1; level < n; level++)
+        {
+            start = counts.Levels[level].FindChild(start, 0);
+        }
+
+        start += offset[n - 1];
 
         // Where each block (a node's slots, or an escape table's) starts, so that links can be written as handles
         // in one pass (see NGramBlockLayout for the order). Escape tables only merged nodes use take no slots.
@@ -158,7 +161,7 @@ internal static class NGramTableBuilder
                 int slot = first;
                 for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
                 {
-                    WritePair(table, symbols, logProbabilities, slot, l.PairKeys[pair], pairNext[level][pair], p[pair], handles);
+                    WritePair(table, symbols, logProbabilities, slot, l.SymbolOf(pair), pairNext[level][pair], p[pair], handles);
                     weights[slot - first] = p[pair];
                     slot++;
                 }
@@ -178,7 +181,7 @@ internal static class NGramTableBuilder
                     for (int k = escapes.KeptStart[e]; k < escapes.KeptStart[e + 1]; k++)
                     {
                         int pair = pairBase + escapes.Kept[k];
-                        WritePair(table, symbols, logProbabilities, slot, below.PairKeys[pair], pairNext[level - 1][pair], pp[pair], handles);
+                        WritePair(table, symbols, logProbabilities, slot, below.SymbolOf(pair), pairNext[level - 1][pair], pp[pair], handles);
                         weights[slot - first] = scale * pp[pair];
                         slot++;
                     }
@@ -225,7 +228,7 @@ internal static class NGramTableBuilder
             for (int k = escapes.KeptStart[e]; k < escapes.KeptStart[e + 1]; k++)
             {
                 int pair = pairBase + escapes.Kept[k];
-                WritePair(table, symbols, logProbabilities, slot, l.PairKeys[pair], pairNext[level][pair], model.Probability[level][pair], handles);
+                WritePair(table, symbols, logProbabilities, slot, l.SymbolOf(pair), pairNext[level][pair], model.Probability[level][pair], handles);
                 weights[slot - first] = model.Probability[level][pair];
                 slot++;
             }
@@ -246,19 +249,79 @@ internal static class NGramTableBuilder
         return new NGramTables(counts.Alphabet, n, handles[start], shortest, table, symbols, handles);
     }
 
-    /// <summary>The node after symbol w (≠ end) in the pair <paramref name="key"/> of <paramref name="level"/>: the longest node suffix of context·w.</summary>
-    private static int NextNode(NGramCounts counts, int[] offset, int level, ulong key)
+    /// <summary>
+    /// Per level and pair (context c, symbol w), the node to go on from after w: the longest node that is a suffix of
+    /// c·w (−1 after the end symbol). Found level by level from the root's: if m, the node after (parent(c), w), is
+    /// the whole of parent(c)·w, the answer is m extended by c's oldest symbol when that is a node (and the level
+    /// allows one more symbol); otherwise m itself, since a longer suffix would have m's length as a node too.
+    /// </summary>
+    private static int[][] NextNodes(NGramCounts counts, int[] offset)
     {
         int n = counts.Order;
-        int target = level < n - 1 ? level + 1 : n - 1;
-        int node = counts.Levels[target].FindNode(key & NGramKey.Mask(target));
-        return node >= 0 ? offset[target] + node : throw new InvalidOperationException("A context followed by a symbol is missing from the nodes.");
+        var next = new int[n][];
+        for (int level = 0; level < n; level++)
+        {
+            NGramLevel l = counts.Levels[level];
+            var to = new int[l.PairCount];
+            for (int pair = 0; pair < l.PairCount; pair++)
+            {
+                int w = l.SymbolOf(pair);
+                if (w == 0)
+                {
+                    to[pair] = -1;
+                    continue;
+                }
+
+                int m;
+                int mLevel;
+                if (level == 0)
+                {
+                    m = 0;
+                    mLevel = 0;
+                }
+                else
+                {
+                    m = next[level - 1][l.SuffixPair[pair]];
+                    mLevel = LevelOf(offset, m);
+                    m -= offset[mLevel];
+                }
+
+                // m is the whole of parent(c)·w when it has as many symbols: level − 1 + 1 (the root's next is the empty context grown by w).
+                int extendTo = level == 0 ? 1 : level + 1;
+                if (mLevel == extendTo - 1 && extendTo < n)
+                {
+                    int child = counts.Levels[extendTo].FindChild(m, level == 0 ? w : l.OldestSymbol(l.NodeOfPair[pair]));
+                    if (child >= 0)
+                    {
+                        m = child;
+                        mLevel = extendTo;
+                    }
+                }
+
+                to[pair] = offset[mLevel] + m;
+            }
+
+            next[level] = to;
+        }
+
+        return next;
+    }
+
+    private static int LevelOf(int[] offset, int node)
+    {
+        int level = 0;
+        while (node >= offset[level + 1])
+        {
+            level++;
+        }
+
+        return level;
     }
 
     /// <summary>A pair's slot: its symbol (also in the search array), the handle of the node after it (0 after the end symbol), ln P.</summary>
-    private static void WritePair(NGramSlot[] table, byte[] symbols, float[] logProbabilities, int slot, ulong key, int next, double probability, uint[] handles)
+    private static void WritePair(NGramSlot[] table, byte[] symbols, float[] logProbabilities, int slot, int symbol, int next, double probability, uint[] handles)
     {
-        byte w = (byte)(key & 0xFF);
+        byte w = (byte)symbol;
         symbols[slot] = w;
         table[slot].Symbol = w;
         table[slot].Link = next < 0 ? 0 : handles[next];

@@ -10,13 +10,17 @@ internal enum NameListErrorKind
     /// <summary>The text holds no name at all.</summary>
     NoNames,
 
-    /// <summary>A name contains the boundary token '.'.</summary>
-    BoundaryTokenInName,
-
-    /// <summary>A name contains a control, format (invisible) or whitespace character.</summary>
+    /// <summary>A name contains a control character, or a line or paragraph separator.</summary>
     InvalidCharacter,
 
-    /// <summary>A name contains a character outside the BMP (a surrogate pair) or a lone surrogate.</summary>
+    /// <summary>
+    /// A name contains a character outside the Basic Multilingual Plane (a surrogate pair) or a lone surrogate. A
+    /// symbol is one UTF-16 character, so that an alphabet is a span of characters, <c>Probability(prefix, next)</c>
+    /// takes a <see cref="char"/> and a sampled name is written character by character: a model of the two halves
+    /// of a pair as separate symbols would draw a half without the other, which is not text. Names in the scripts of
+    /// the world's living languages are in the BMP; an emoji or a rare CJK extension character is refused with this
+    /// error, which says which character and where.
+    /// </summary>
     SurrogateCharacter,
 
     /// <summary>The names use more distinct symbols than a model can index.</summary>
@@ -78,26 +82,32 @@ internal readonly struct NameListError
     }
 
     /// <summary>
-    /// Characters a reader cannot see or tell apart in a name: controls, whitespace, and format characters such as
-    /// U+200B (zero width space), U+200F (right-to-left mark) and U+FEFF (zero width no-break space).
+    /// Characters a reader cannot see or tell apart in a message: controls, whitespace, and format characters such as
+    /// U+200B (zero width space), U+200F (right-to-left mark) and U+FEFF (zero width no-break space). They are shown
+    /// by their code alone.
     /// </summary>
     public static bool IsInvisible(char c) =>
         char.IsControl(c) || char.IsWhiteSpace(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
+
+    /// <summary>
+    /// Characters no name holds: control characters (a tab, a NUL, an escape) and the line and paragraph separators
+    /// U+2028 and U+2029, which break lines in the editors and languages that read them. Every other character,
+    /// a space, a format character such as U+200C (zero width non-joiner, part of Persian spelling) included, is a symbol.
+    /// </summary>
+    public static bool IsLineBreakOrControl(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
 
     /// <summary>A sentence that names the character and its position.</summary>
     public string Message => Kind switch
     {
         NameListErrorKind.NoNames => "the names list contains no names (every line is empty or whitespace)",
-        NameListErrorKind.BoundaryTokenInName => Format(
-            "character '.' at line {0}, column {1} (index {2}) is the start/end token and cannot appear inside a name"),
         NameListErrorKind.InvalidCharacter => Format(
-            "control, format or whitespace character {3} at line {0}, column {1} (index {2}) cannot appear inside a name"),
+            "control character or line separator {3} at line {0}, column {1} (index {2}) cannot appear inside a name"),
         NameListErrorKind.SurrogateCharacter when CodePoint > char.MaxValue => Format(
-            "character {3} at line {0}, column {1} (index {2}) is outside the Basic Multilingual Plane; a symbol is one UTF-16 character, so such characters are not supported"),
+            "character {3} at line {0}, column {1} (index {2}) is outside the Basic Multilingual Plane; a symbol is one UTF-16 character, so such characters (emoji, rare CJK extensions) are not supported: replace or remove it"),
         NameListErrorKind.SurrogateCharacter => Format(
             "character {3} at line {0}, column {1} (index {2}) is half of a surrogate pair without its other half, which is not text"),
         NameListErrorKind.TooManySymbols => Format(
-            "character {3} at line {0}, column {1} (index {2}) is distinct symbol number {4}; a model holds at most {5} symbols besides '.'"),
+            "character {3} at line {0}, column {1} (index {2}) is distinct symbol number {4}; a model holds at most {5} symbols besides the start/end token"),
         NameListErrorKind.NotText when CodePoint == 0 => Format(
             "character U+0000 (NUL) at line {0}, column {1} (index {2}) shows that this is not UTF-8 text: a file saved as UTF-16 or UTF-32 without a byte order mark reads like this; save the names list as UTF-8"),
         NameListErrorKind.NotText when CodePoint == 0xFFFD => Format(

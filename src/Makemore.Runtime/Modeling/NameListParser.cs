@@ -4,17 +4,28 @@ using System.Collections.Generic;
 namespace Makemore.Modeling;
 
 /// <summary>
-/// Reads a names list: one name per line (LF, CRLF or CR), a leading UTF-8 BOM ignored, surrounding
-/// whitespace trimmed, blank lines skipped, duplicates kept. A name may not contain the boundary token
-/// '.', a control, format or whitespace character, or a character outside the Basic Multilingual Plane.
+/// Reads a names list: one name per line (LF, CRLF or CR), a leading byte order mark ignored, surrounding
+/// whitespace trimmed, blank lines skipped, duplicates kept. Every other character of a name is a symbol — spaces,
+/// '.', digits and punctuation included — except a control character or a line or paragraph separator (which no
+/// name holds: they are line breaks and invisible formatting of another file format) and a character outside the
+/// Basic Multilingual Plane (see <see cref="NameListErrorKind.SurrogateCharacter"/>).
 /// </summary>
 internal static class NameListParser
 {
-    /// <summary>The start/end token, always symbol 0.</summary>
+    /// <summary>
+    /// The character that stands for the start/end token (symbol 0, which is not a character of any name) in an
+    /// alphabet: '.', as in the lecture, unless '.' is one of the list's own characters.
+    /// </summary>
     public const char Boundary = '.';
 
-    /// <summary>Most distinct symbols besides the boundary token, so that an index fits in a byte.</summary>
-    public const int MaxSymbols = 255;
+    /// <summary>The stand-in for the start/end token in the alphabet of a list whose names contain '.': U+0000, which no name can contain.</summary>
+    public const char AlternateBoundary = '\0';
+
+    /// <summary>
+    /// Most distinct symbols besides the start/end token: every character of the Basic Multilingual Plane that a name
+    /// may hold fits, and a symbol index (the start/end token included) fits in 16 bits.
+    /// </summary>
+    public const int MaxSymbols = ushort.MaxValue;
 
     /// <summary>
     /// Most errors kept per text; the rest are only counted. A file in the wrong format has an error on every line,
@@ -79,11 +90,7 @@ internal static class NameListParser
                     char c = text[i];
                     int codePoint = c;
                     NameListErrorKind? problem = null;
-                    if (c == Boundary)
-                    {
-                        problem = NameListErrorKind.BoundaryTokenInName;
-                    }
-                    else if (char.IsSurrogate(c))
+                    if (char.IsSurrogate(c))
                     {
                         // A whole pair is one character, so one error, naming its code point.
                         if (char.IsHighSurrogate(c) && i + 1 < end && char.IsLowSurrogate(text[i + 1]))
@@ -93,7 +100,7 @@ internal static class NameListParser
 
                         problem = NameListErrorKind.SurrogateCharacter;
                     }
-                    else if (NameListError.IsInvisible(c))
+                    else if (NameListError.IsLineBreakOrControl(c))
                     {
                         problem = NameListErrorKind.InvalidCharacter;
                     }
@@ -145,9 +152,23 @@ internal static class NameListParser
 
         symbols.Sort((a, b) => a.CompareTo(b));
         var alphabet = new char[symbols.Count + 1];
-        alphabet[0] = Boundary;
+        alphabet[0] = seen[Boundary] ? AlternateBoundary : Boundary;
         symbols.CopyTo(alphabet, 1);
         return new NameList(text, starts, lengths, new string(alphabet), errors, errorCount);
+    }
+
+    /// <summary>The stand-in for the start/end token of an alphabet whose symbols (after index 0) are <paramref name="symbols"/>.</summary>
+    public static char BoundaryFor(string symbols)
+    {
+        foreach (char c in symbols)
+        {
+            if (c == Boundary)
+            {
+                return AlternateBoundary;
+            }
+        }
+
+        return Boundary;
     }
 
     /// <summary>

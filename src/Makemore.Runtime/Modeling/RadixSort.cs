@@ -2,14 +2,15 @@
 namespace Makemore.Modeling;
 
 /// <summary>
-/// Least-significant-byte-first radix sort of packed keys with an item each: n-gram keys have at most 8 bytes,
-/// so a few linear passes replace a comparison sort (the generator's time budget is tight).
+/// Least-significant-byte-first radix sort of packed keys with an item each: n-gram keys are a few dozen bits, so a
+/// few linear passes replace a comparison sort (the generator's time budget is tight, and so is a model's first use).
 /// </summary>
 internal static class RadixSort
 {
-    /// <summary>Sorts <paramref name="keys"/> ascending over their low <paramref name="bytes"/> bytes (the rest must be zero), moving the items along; stable.</summary>
-    public static void Sort(ref ulong[] keys, ref int[] items, int bytes)
+    /// <summary>Sorts <paramref name="keys"/> ascending over their low <paramref name="bits"/> bits (the rest must be zero), moving the items along; stable.</summary>
+    public static void Sort(ref ulong[] keys, ref int[] items, int bits)
     {
+        int bytes = (bits + 7) / 8;
         int length = keys.Length;
         var keyBuffer = new ulong[length];
         var itemBuffer = new int[length];

@@ -15,7 +15,7 @@ public sealed class EvaluateCliTests
     // One letter a name: whichever name the shuffle puts in dev has a letter no training name has.
     private static readonly string TenLetters = Write("evaluate-ten-letters.txt", "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n");
 
-    private static readonly string NotAList = Write("evaluate-not-a-list.txt", "ann\nb.b\n");
+    private static readonly string NotAList = Write("evaluate-not-a-list.txt", "ann\nb\tb\n");
 
     public static TheoryData<string[], string> BadArguments => new()
     {

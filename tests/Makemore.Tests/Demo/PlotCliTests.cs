@@ -19,7 +19,7 @@ public sealed class PlotCliTests
         { ["plot", "--order", "9"], "error: --order must be a whole number from 2 to 8; got '9'." },
         { ["plot", "--order", "3", "--top", "0"], "error: --top must be a whole number from 1 to 100; got '0'." },
         { ["plot", "--data", "/nonexistent", "--order", "3"], "error: /nonexistent does not exist." },
-        { ["plot", "--data", Write("plot-not-a-list.txt", "ann\nb.b\n"), "--order", "3"], "is not a names list: The names list is invalid: character '.' at line 2, column 2" },
+        { ["plot", "--data", Write("plot-not-a-list.txt", "ann\nb\tb\n"), "--order", "3"], "is not a names list: The names list is invalid: control character or line separator U+0009 at line 2, column 2" },
     };
 
     [Theory]

@@ -18,7 +18,7 @@ public sealed class SampleCliTests
     // Every name of two letters over {a, b}: no two-letter name is new.
     private static readonly string TwoLetters = Write("sample-two-letters.txt", "aa\nab\nba\nbb\n");
 
-    private static readonly string NotAList = Write("sample-not-a-list.txt", "ann\nb.b\n");
+    private static readonly string NotAList = Write("sample-not-a-list.txt", "ann\nb\tb\n");
 
     public static TheoryData<string[], string> BadArguments => new()
     {
@@ -36,8 +36,8 @@ public sealed class SampleCliTests
         { ["sample"], "error: Option '--data' is required." },
         { ["sample", "--data", "/nonexistent"], "error: /nonexistent does not exist." },
         { ["sample", "--data", Path.GetTempPath()], "is a directory, not a names list." },
-        { ["sample", "--data", NotAList], "is not a names list: The names list is invalid: character '.' at line 2, column 2" },
-        { ["sample", "--data", NotAList, "--tags"], "is not a names list: The names list is invalid: character '.' at line 2, column 2" },
+        { ["sample", "--data", NotAList], "is not a names list: The names list is invalid: control character or line separator U+0009 at line 2, column 2" },
+        { ["sample", "--data", NotAList, "--tags"], "is not a names list: The names list is invalid: control character or line separator U+0009 at line 2, column 2" },
         {
             ["sample", "--data", Names, "--prefix", "Z"],
             "error: The prefix \"Z\" has 'Z' (U+005A) at index 0, which is not a symbol of the model (its alphabet is \".abcdefghijklmnopqrstuvwxyz\")."

@@ -52,11 +52,11 @@ public class NGramDistributionTests
             for (int trial = 0; trial < 200; trial++)
             {
                 // Random letter strings: at high orders nearly all are unseen contexts.
-                var history = new List<byte>();
+                var history = new List<int>();
                 int length = random.Next(0, 9);
                 for (int i = 0; i < length; i++)
                 {
-                    history.Add((byte)random.Next(1, v));
+                    history.Add(random.Next(1, v));
                 }
 
                 double sum = 0;
@@ -78,7 +78,7 @@ public class NGramDistributionTests
         foreach (double alpha in new[] { 0.0, 1.0 })
         {
             NGramModel model = NGramModel.Additive(counts, alpha);
-            byte[] unseen = NGramTestModels.Encode(counts.Alphabet, "dd");
+            int[] unseen = NGramTestModels.Encode(counts.Alphabet, "dd");
             for (int w = 0; w < model.VocabularySize; w++)
             {
                 Assert.Equal(1.0 / model.VocabularySize, model.ProbabilityOf(unseen, w), 15);
@@ -98,7 +98,7 @@ public class NGramDistributionTests
         int v = bigram.VocabularySize;
         for (int previous = 0; previous < v; previous++)
         {
-            byte[] history = previous == 0 ? [] : [(byte)previous];
+            int[] history = previous == 0 ? [] : [previous];
             for (int next = 0; next < v; next++)
             {
                 double expected = Math.Exp(bigram.LogProbabilities[(previous * v) + next]);
@@ -112,7 +112,7 @@ public class NGramDistributionTests
     {
         NameList names = NGramTestModels.Parse(NGramTestModels.SmallList.Value);
         NGramModel model = NGramModel.KneserNeyFromCountOfCounts(NGramCounts.Count(names, 5));
-        byte[] history = NGramTestModels.Encode(model.Counts.Alphabet, "qqq");
+        int[] history = NGramTestModels.Encode(model.Counts.Alphabet, "qqq");
         for (int w = 0; w < model.VocabularySize; w++)
         {
             Assert.True(model.ProbabilityOf(history, w) > 0);
@@ -145,7 +145,7 @@ public class NGramDistributionTests
             NGramTable table = NGramTestModels.Table(NGramTableBuilder.Build(model));
             foreach (string text in new[] { "emma", "zzyzx", "ab", "olivia", "xavier", "qqqq", "" })
             {
-                byte[] symbols = NGramTestModels.Encode(model.Counts.Alphabet, text);
+                int[] symbols = NGramTestModels.Encode(model.Counts.Alphabet, text);
                 double expected = 0;
                 for (int i = 0; i <= symbols.Length; i++)
                 {
@@ -155,7 +155,7 @@ public class NGramDistributionTests
                     while (true)
                     {
                         NGramLevel l = model.Counts.Levels[level];
-                        int pair = l.FindPair((l.NodeKeys[node] << NGramKey.SymbolBits) | (uint)w);
+                        int pair = l.FindPair(node, w);
                         if (pair >= 0)
                         {
                             term -= (float)Math.Log(model.Probability[level][pair]);

@@ -51,7 +51,7 @@ public class NGramEscapeTableTests
                     // and the escape to the parent's escape table.
                     merged++;
                     int parent = model.Counts.Levels[level].NodeParent[node];
-                    byte[] ownSymbols = Symbols(model, level, node);
+                    int[] ownSymbols = Symbols(model, level, node);
                     Assert.Equal(ownSymbols.Length, own);
                     var expected = new List<int>(ownSymbols.Select(w => (int)w));
                     expected.AddRange(Symbols(model, level - 1, parent).Where(w => Array.IndexOf(ownSymbols, w) < 0).Select(w => (int)w));
@@ -66,7 +66,7 @@ public class NGramEscapeTableTests
                         Assert.Equal(expected[j], table.Symbols[first + j]);
                         if (j >= own)
                         {
-                            int inParent = Array.IndexOf(Symbols(model, level - 1, parent), (byte)expected[j]);
+                            int inParent = Array.IndexOf(Symbols(model, level - 1, parent), expected[j]);
                             Assert.Equal(table.Slots[NGramTable.First(parentHandle) + inParent].Link, table.Slots[first + j].Link);
                         }
 
@@ -104,8 +104,8 @@ public class NGramEscapeTableTests
         where += $" (escape table of level {level}, node {node})";
         int parent = model.Counts.Levels[level].NodeParent[node];
         uint parentHandle = tables.NodeHandles[NGramTestModels.GlobalNode(model, level - 1, parent)];
-        byte[] own = Symbols(model, level, node);
-        byte[] parentSymbols = Symbols(model, level - 1, parent);
+        int[] own = Symbols(model, level, node);
+        int[] parentSymbols = Symbols(model, level - 1, parent);
         var expected = new List<int>();
         for (int j = 0; j < parentSymbols.Length; j++)
         {
@@ -125,7 +125,7 @@ public class NGramEscapeTableTests
         }
 
         double parentPairs = 0;
-        foreach (byte w in parentSymbols)
+        foreach (int w in parentSymbols)
         {
             parentPairs += model.ProbabilityAt(level - 1, parent, w);
         }
@@ -159,13 +159,13 @@ public class NGramEscapeTableTests
     }
 
     /// <summary>A node's pair symbols, ascending.</summary>
-    private static byte[] Symbols(NGramModel model, int level, int node)
+    private static int[] Symbols(NGramModel model, int level, int node)
     {
         NGramLevel l = model.Counts.Levels[level];
-        var symbols = new byte[l.NodeFirstPair[node + 1] - l.NodeFirstPair[node]];
+        var symbols = new int[l.NodeFirstPair[node + 1] - l.NodeFirstPair[node]];
         for (int i = 0; i < symbols.Length; i++)
         {
-            symbols[i] = (byte)(l.PairKeys[l.NodeFirstPair[node] + i] & 0xFF);
+            symbols[i] = l.SymbolOf(l.NodeFirstPair[node] + i);
         }
 
         return symbols;

@@ -23,7 +23,7 @@ public class NGramSamplingTests
     private static (long[] Observed, double[] Expected) Draw(string history, ulong seed)
     {
         NGramModel model = Model.Value;
-        byte[] encoded = NGramTestModels.Encode(model.Counts.Alphabet, history);
+        int[] encoded = NGramTestModels.Encode(model.Counts.Alphabet, history);
         (int level, int node) = model.FindNode(encoded);
         uint handle = Tables.Value.NodeHandles[NGramTestModels.GlobalNode(model, level, node)];
         int v = model.VocabularySize;
@@ -69,7 +69,7 @@ public class NGramSamplingTests
         // context's own counts would follow) must be rejected.
         (long[] observed, _) = Draw("em", 5);
         NGramModel model = Model.Value;
-        byte[] parent = NGramTestModels.Encode(model.Counts.Alphabet, "m");
+        int[] parent = NGramTestModels.Encode(model.Counts.Alphabet, "m");
         var wrong = new double[model.VocabularySize];
         for (int w = 0; w < wrong.Length; w++)
         {

@@ -29,7 +29,7 @@ internal static class NGramTestModels
     public static NGramTable Table(NGramTables tables) => NGramTable.From(tables, SymbolIndex.BuildAscii(tables.Alphabet));
 
     /// <summary>Symbol indices of a name.</summary>
-    public static byte[] Encode(string alphabet, string name) => name.Select(c => (byte)alphabet.IndexOf(c, StringComparison.Ordinal)).ToArray();
+    public static int[] Encode(string alphabet, string name) => name.Select(c => alphabet.IndexOf(c, 1)).ToArray();
 
     /// <summary>The global table index of a model node (levels are numbered from the root up).</summary>
     public static int GlobalNode(NGramModel model, int level, int node)

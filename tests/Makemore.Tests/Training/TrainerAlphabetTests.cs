@@ -35,12 +35,9 @@ public sealed class TrainerAlphabetTests
     [InlineData(".ab.", 3, "'.' (U+002E)")] // a second start/end token: lookups of '.' would be ambiguous
     [InlineData(".a\\u0001b", 2, "U+0001")] // control character
     [InlineData(".a\\tb", 2, "U+0009")] // tab
-    [InlineData(". a", 1, "U+0020")] // space
-    [InlineData(".a\\u00A0", 2, "U+00A0")] // no-break space
     [InlineData(".a\\u2028", 2, "U+2028")] // line separator
-    [InlineData(".a\\u200B", 2, "U+200B")] // zero-width space (format)
-    [InlineData(".a\\u200F", 2, "U+200F")] // right-to-left mark (format)
-    [InlineData(".a\\uFEFF", 2, "U+FEFF")] // byte order mark (format)
+    [InlineData("\\u0000ab", 0, "U+0000")] // the alternate stand-in without a '.' among the symbols
+    [InlineData("\\u0000.a\\u0000", 3, "U+0000")] // the stand-in again
     [InlineData(".a\\uD83D", 2, "U+D83D")] // lone high surrogate
     [InlineData(".a\\uDE00", 2, "U+DE00")] // lone low surrogate
     [InlineData(".a\\uD83D\\uDE00", 2, "U+D83D")] // a surrogate pair: two halves, not one symbol
@@ -55,6 +52,13 @@ public sealed class TrainerAlphabetTests
         Assert.Equal("value", exception.ParamName);
     }
 
+    [Theory]
+    [InlineData(". ab")] // a space is a symbol
+    [InlineData(".a\u00A0\u200B\u200F\uFEFF")] // so are a no-break space and invisible format characters
+    [InlineData("\0 '-.:ADMNOTaehlmpru")] // '.' among the symbols: U+0000 stands for the start/end token
+    public void Every_character_a_name_may_hold_is_a_valid_symbol(string alphabet) =>
+        Assert.Equal(alphabet, new TrainerOptions { Alphabet = alphabet }.Alphabet);
+
     [Fact]
     public void An_alphabet_of_visible_symbols_is_accepted()
     {
@@ -68,6 +72,6 @@ public sealed class TrainerAlphabetTests
     public void An_alphabet_without_symbols_is_rejected(string alphabet)
     {
         var exception = Assert.Throws<ArgumentException>(() => new TrainerOptions { Alphabet = alphabet });
-        Assert.Contains("'.' followed by 1 to 255 symbols", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("followed by 1 to 65535 symbols", exception.Message, StringComparison.Ordinal);
     }
 }

@@ -57,8 +57,8 @@ public sealed class TrainerOptionsTests
     [Theory]
     [InlineData("")]
     [InlineData(" \n\r\n\t")]
-    [InlineData("emma\nan.na\n")]
-    [InlineData("emma\nan na\n")]
+    [InlineData("emma\nan\tna\n")]
+    [InlineData("emma\nan\u2028na\n")]
     public void The_trainer_rejects_a_text_that_is_not_a_names_list(string text)
     {
         ArgumentException error = Assert.Throws<ArgumentException>(() => new BigramTrainer(text, new TrainerOptions()));
