@@ -15,17 +15,14 @@ internal static class GeneratedMembers
     public const string LongestName = nameof(LongestName);
     public const string ShortestSampleLength = nameof(ShortestSampleLength);
     public const string Smoothing = nameof(Smoothing);
+    public const string End = nameof(End);
     public const string Alphabet = nameof(Alphabet);
+    public const string Model = nameof(Model);
+    public const string ModelField = "s_makemoreModel";
     public const string Tables = nameof(Tables);
     public const string Counts = nameof(Counts);
     public const string Probabilities = nameof(Probabilities);
-    public const string LogProbabilities = nameof(LogProbabilities);
-    public const string AliasTable = nameof(AliasTable);
-    public const string StartHandle = nameof(StartHandle);
-    public const string SlotCount = nameof(SlotCount);
-    public const string Slots = nameof(Slots);
-    public const string Symbols = nameof(Symbols);
-    public const string AsciiIndex = nameof(AsciiIndex);
+    public const string Recipe = nameof(Recipe);
     public const string Sample = nameof(Sample);
     public const string SampleLines = nameof(SampleLines);
     public const string SampleLinesParallel = nameof(SampleLinesParallel);
@@ -34,15 +31,14 @@ internal static class GeneratedMembers
     public const string Probability = nameof(Probability);
     public const string SampleUnique = nameof(SampleUnique);
     public const string ContainsName = nameof(ContainsName);
-    public const string ListedNames = nameof(ListedNames);
 
-    /// <summary>Every member a generated class declares (a dense bigram or a context tree: the union of both).</summary>
+    /// <summary>Every member a generated class declares (the dense bigram's matrices included).</summary>
     public static readonly string[] Names =
     [
-        Order, VocabularySize, NameCount, TokenCount, ShortestName, LongestName, ShortestSampleLength, Smoothing,
-        Alphabet, Tables, Counts, Probabilities, LogProbabilities, AliasTable, StartHandle, SlotCount, Slots, Symbols, AsciiIndex,
+        Order, VocabularySize, NameCount, TokenCount, ShortestName, LongestName, ShortestSampleLength, Smoothing, End,
+        Alphabet, Model, ModelField, Tables, Counts, Probabilities, Recipe,
         Sample, SampleLines, SampleLinesParallel, NegativeLogLikelihood, AverageNegativeLogLikelihood, Probability,
-        SampleUnique, ContainsName, ListedNames,
+        SampleUnique, ContainsName,
     ];
 
     /// <summary>

@@ -123,12 +123,15 @@ public sealed partial class MakemoreGenerator
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            LanguageModelData? data = LanguageModelData.Build(text.ToString(), settings, out NameList names);
-            if (data is null)
+            NameList names = NameListParser.Parse(text.ToString());
+            if (!names.IsValid)
             {
                 return new ModelResult(request.FilePath, null, new EquatableArray<DiagnosticInfo>(Locate(names, request.FilePath, fileName, text)));
             }
 
+            // The build-time work is the plan (Kneser–Ney's tuning on held-out folds); the tables are laid out from
+            // it and the names on the class's first use, by the runtime's copy of the same code.
+            ModelPlan plan = ModelPlan.Make(names, settings, out _);
             cancellationToken.ThrowIfCancellationRequested();
             var spec = new ModelSpec(
                 ns,
@@ -138,24 +141,13 @@ public sealed partial class MakemoreGenerator
                 order,
                 Smoothing(settings),
                 settings.Describe(),
-                data.Alphabet,
-                data.NameCount,
-                data.TokenCount,
-                data.ShortestName,
-                data.LongestName,
-                data.ShortestSampleLength,
-                new EquatableArray<byte>(SymbolIndex.BuildAscii(data.Alphabet)),
-                NameSetBuilder.Build(names),
-                data.Bigram is { } bigram
-                    ? new BigramSpec(
-                        new EquatableArray<int>(bigram.Counts),
-                        new EquatableArray<float>(bigram.Probabilities),
-                        new EquatableArray<double>(bigram.LogProbabilities),
-                        new EquatableArray<uint>(bigram.AliasTable))
-                    : null,
-                data.NGram is { } tree
-                    ? new TreeSpec(tree.StartHandle, tree.NodeCount, tree.SlotCount, NGramSlot.ToChars(tree.Slots), NGramSlot.PackBytes(tree.Symbols))
-                    : null);
+                names.Alphabet,
+                names.Count,
+                names.TokenCount,
+                names.ShortestName,
+                names.LongestName,
+                settings.IsDenseBigram && names.Alphabet.Length <= BigramModelData.MaxSymbols,
+                ModelRecipe.Write(names, plan, GeneratorVersion));
             return new ModelResult(request.FilePath, spec, default);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

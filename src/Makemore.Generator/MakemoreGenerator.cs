@@ -3,19 +3,20 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Makemore.Generator.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Makemore.Generator;
 
 /// <summary>
-/// Compiles names lists into character bigram models. An AdditionalFiles item named <c>names.txt</c> becomes
-/// <c>NameModel</c>; any other opts in with the item metadata <c>MakemoreModel="ClassName"</c>;
-/// <c>MakemoreSmoothing</c> sets α (1 by default).
+/// Compiles names lists into character-level language models. An AdditionalFiles item named <c>names.txt</c>
+/// becomes <c>NameModel</c>; any other opts in with the item metadata <c>MakemoreModel="ClassName"</c>;
+/// <c>MakemoreOrder</c> and <c>MakemoreSmoothing</c> choose the model.
 /// </summary>
 /// <remarks>
 /// Pipeline: AdditionalFiles × options → <see cref="ModelRequest"/> (which files, what settings) →
-/// <see cref="ModelResult"/> (read, parse, count, normalise: the expensive step, cached on the request and the
-/// file's text) → all results together → source and diagnostics. Nothing in the pipeline holds a symbol or a
-/// compilation, so an edit to a .cs file re-runs none of the reading or counting.
+/// <see cref="ModelResult"/> (read, parse, check, tune: the expensive step, cached on the request and the file's
+/// text) → all results together, with the language version → source and diagnostics. Nothing in the pipeline holds
+/// a symbol or a compilation, so an edit to a .cs file re-runs none of the reading or tuning.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class MakemoreGenerator : IIncrementalGenerator
@@ -44,15 +45,21 @@ public sealed partial class MakemoreGenerator : IIncrementalGenerator
             .Select(static (compilation, _) => RuntimeInfo.Read(compilation))
             .WithTrackingName(TrackingNames.RuntimeReference);
 
-        IncrementalValueProvider<(ImmutableArray<ModelResult> Models, RuntimeInfo Runtime)> all = models
+        // UTF-8 literals came with C# 11; a project on C# 10 gets its recipes as ordinary strings.
+        IncrementalValueProvider<bool> utf8Literals = context.ParseOptionsProvider
+            .Select(static (options, _) => options is not CSharpParseOptions csharp || csharp.LanguageVersion >= LanguageVersion.CSharp11)
+            .WithTrackingName(TrackingNames.LanguageVersion);
+
+        IncrementalValueProvider<((ImmutableArray<ModelResult> Models, RuntimeInfo Runtime) Left, bool Utf8Literals)> all = models
             .Collect()
             .Combine(runtime)
+            .Combine(utf8Literals)
             .WithTrackingName(TrackingNames.AllModels);
 
-        context.RegisterSourceOutput(all, static (context, input) => Emit(context, input.Models, input.Runtime));
+        context.RegisterSourceOutput(all, static (context, input) => Emit(context, input.Left.Models, input.Left.Runtime, input.Utf8Literals));
     }
 
-    private static void Emit(SourceProductionContext context, ImmutableArray<ModelResult> models, RuntimeInfo runtime)
+    private static void Emit(SourceProductionContext context, ImmutableArray<ModelResult> models, RuntimeInfo runtime, bool utf8Literals)
     {
         // Deterministic order whatever order the files were listed in: the first path (ordinally) keeps a clashing name.
         var ordered = new List<ModelResult>(models);
@@ -103,7 +110,7 @@ public sealed partial class MakemoreGenerator : IIncrementalGenerator
                     hintName = fullName + "." + suffix.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
 
-                context.AddSource(hintName + ".g.cs", EmitModel(spec));
+                context.AddSource(hintName + ".g.cs", EmitModel(spec, utf8Literals));
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -164,9 +164,9 @@ internal static class BigramLikelihood
 
     private static void CheckTables(ReadOnlySpan<double> logProbabilities, ReadOnlySpan<char> alphabet, ReadOnlySpan<byte> asciiIndex)
     {
-        if (alphabet.IsEmpty || alphabet[0] != NameListParser.Boundary)
+        if (alphabet.IsEmpty || (alphabet[0] != NameListParser.Boundary && alphabet[0] != NameListParser.AlternateBoundary))
         {
-            throw new ArgumentException("The alphabet must start with the boundary token '.'.", nameof(alphabet));
+            throw new ArgumentException("The alphabet must start with the start/end token's stand-in.", nameof(alphabet));
         }
 
         if (logProbabilities.Length != alphabet.Length * alphabet.Length)

@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using Makemore.Constraints;
 using Makemore.Modeling;
 using Makemore.NGram;
 
@@ -21,10 +23,12 @@ public sealed class LanguageModel
     private readonly byte[] _asciiIndex;
     private readonly BigramModelData? _bigram;
     private readonly NGramTables? _tree;
-    private string _names = string.Empty;
+    private readonly NameList? _names;
+    private PackedNames? _nameSet;
 
-    private LanguageModel(string alphabet, BigramModelData? bigram, NGramTables? tree, Smoothing smoothing, int order)
+    private LanguageModel(string alphabet, BigramModelData? bigram, NGramTables? tree, Smoothing smoothing, int order, NameList? names = null)
     {
+        _names = names;
         _alphabet = alphabet;
         _asciiIndex = SymbolIndex.BuildAscii(alphabet);
         _bigram = bigram;
@@ -35,11 +39,14 @@ public sealed class LanguageModel
 
     /// <summary>The model's tables as the value every model shares: every call of this class, on any model.</summary>
     public ModelTables Tables => _tree is { } tree
-        ? new ModelTables(Order, NGramTable.From(tree, _asciiIndex), _names, this)
-        : new ModelTables(_alphabet, _asciiIndex, _bigram!.AliasTable, _bigram.LogProbabilities, _bigram.ShortestSampleLength, _names, this);
+        ? new ModelTables(Order, new NGramTable(tree, _asciiIndex), this)
+        : new ModelTables(_alphabet, _asciiIndex, _bigram!.AliasTable, _bigram.LogProbabilities, _bigram.ShortestSampleLength, this);
 
-    /// <summary>'.' (the start/end token, symbol 0) followed by every symbol of the names, sorted ordinally.</summary>
+    /// <inheritdoc cref="ModelTables.Alphabet"/>
     public ReadOnlySpan<char> Alphabet => _alphabet;
+
+    /// <inheritdoc cref="ModelTables.End"/>
+    public char End => _alphabet[0];
 
     /// <summary>The number of symbols V, the start/end token included.</summary>
     public int VocabularySize => _alphabet.Length;
@@ -113,20 +120,46 @@ public sealed class LanguageModel
         ModelSettings settings = smoothing is { } chosen ? chosen.ToSettings(order) : ModelSettings.Default(order);
         LanguageModelData data = LanguageModelData.Build(text, settings, out NameList names)
             ?? throw new ArgumentException(names.Describe(), nameof(text));
-        if (data.Bigram is { } bigram)
+        return From(data);
+    }
+
+    /// <summary>
+    /// The model a generated class describes (<see cref="ModelRecipe"/>: its plan and its names), laid out by the
+    /// code <see cref="FromText"/> runs after tuning, so a generated model and <see cref="FromText"/> of the same
+    /// list give the same tables.
+    /// </summary>
+    /// <exception cref="FormatException">The recipe is not one this library reads.</exception>
+    internal static LanguageModel FromRecipe(string recipe)
+    {
+        ModelPlan plan = ModelRecipe.Read(recipe, out string text);
+        NameList names = NameListParser.Parse(text);
+        if (!names.IsValid || names.Count == 0)
         {
-            ThrowIfCannotEnd(bigram, nameof(text));
+            throw new FormatException("The model's names are not a valid list: " + names.Describe());
         }
 
-        return new LanguageModel(data.Alphabet, data.Bigram, data.NGram, Smoothing.From(settings), order)
+        return From(LanguageModelData.Build(names, plan));
+    }
+
+    private static LanguageModel From(LanguageModelData data)
+    {
+        if (data.Bigram is { } bigram)
+        {
+            ThrowIfCannotEnd(bigram, "text");
+        }
+
+        return new LanguageModel(data.Alphabet, data.Bigram, data.NGram, Smoothing.From(data.Settings), data.Settings.Order, data.Names)
         {
             NameCount = data.NameCount,
             TokenCount = data.TokenCount,
             ShortestName = data.ShortestName,
             LongestName = data.LongestName,
-            _names = NameSetBuilder.Build(names),
         };
     }
+
+    /// <summary>The list's distinct names as a hash set, made on first use (null for a model made from probabilities).</summary>
+    internal PackedNames? NameSet =>
+        _names is null ? null : Volatile.Read(ref _nameSet) ?? Interlocked.CompareExchange(ref _nameSet, NameSetBuilder.Build(_names), null) ?? _nameSet;
 
     /// <summary>
     /// A bigram model whose probabilities come from elsewhere, such as a trained network's softmax rows; each row

@@ -20,7 +20,7 @@ namespace Makemore;
 /// generated class's static members.
 /// </para>
 /// <para>
-/// Symbol 0 is '.', the start and end token; a name is drawn symbol by symbol from the start until the model
+/// Symbol 0 is the start and end token (<see cref="End"/> stands for it); a name is drawn symbol by symbol from the start until the model
 /// draws the end. Every call that takes text checks each character against <see cref="Alphabet"/> and names
 /// the first one that is not in it.
 /// </para>
@@ -32,10 +32,8 @@ public readonly ref struct ModelTables
     private readonly int _order;
     private readonly int _shortestSampleLength;
 
-    // The list's distinct names (packed by NameSetBuilder; empty for a model made from probabilities), and the
-    // model these tables belong to (its generated class or its LanguageModel), which keys the work SamplingOptions keep.
-    private readonly ReadOnlySpan<char> _names;
-    private readonly object _owner;
+    // The model these tables belong to, which keys the work SamplingOptions keep and holds the list's names.
+    private readonly LanguageModel _owner;
 
     // The lecture's bigram model (order 2, additive smoothing): dense V×V tables and its own exact sampler.
     private readonly ReadOnlySpan<uint> _aliasTable;
@@ -51,10 +49,8 @@ public readonly ref struct ModelTables
         ReadOnlySpan<uint> aliasTable,
         ReadOnlySpan<double> logProbabilities,
         int shortestSampleLength,
-        ReadOnlySpan<char> names,
-        object owner)
+        LanguageModel owner)
     {
-        _names = names;
         _owner = owner;
         _alphabet = alphabet;
         _asciiIndex = asciiIndex;
@@ -65,9 +61,8 @@ public readonly ref struct ModelTables
     }
 
     /// <summary>Wraps a context tree (checked by its constructor).</summary>
-    internal ModelTables(int order, NGramTable tree, ReadOnlySpan<char> names, object owner)
+    internal ModelTables(int order, NGramTable tree, LanguageModel owner)
     {
-        _names = names;
         _owner = owner;
         _alphabet = tree.Alphabet;
         _asciiIndex = tree.AsciiIndex;
@@ -79,8 +74,18 @@ public readonly ref struct ModelTables
     /// <summary>The longest name <see cref="SampleLines{TRandom}"/> keeps unless told otherwise: far beyond any names list's longest.</summary>
     public const int DefaultMaxNameLength = 64;
 
-    /// <summary>'.' (the start/end token, symbol 0) followed by every symbol of the names, sorted ordinally.</summary>
+    /// <summary>
+    /// The symbols by index: at 0 the start/end token's stand-in (see <see cref="End"/>), then every character of the
+    /// names, sorted ordinally.
+    /// </summary>
     public ReadOnlySpan<char> Alphabet => _alphabet;
+
+    /// <summary>
+    /// The character that stands for the start/end token (symbol 0, which is not a character of any name) in
+    /// <see cref="Alphabet"/> and <see cref="Probability(ReadOnlySpan{char}, char)"/>: '.', as in the lecture, unless
+    /// '.' is a character of the names, then U+0000.
+    /// </summary>
+    public char End => _alphabet[0];
 
     /// <summary>The number of symbols V, the start/end token included.</summary>
     public int VocabularySize => _alphabet.Length;
@@ -179,9 +184,9 @@ public readonly ref struct ModelTables
 
     /// <summary>The probability that a name which begins with <paramref name="prefix"/> continues with <paramref name="next"/>.</summary>
     /// <param name="prefix">The name so far, without the start token (empty at the start of a name).</param>
-    /// <param name="next">The next character, or '.' for the end of the name.</param>
+    /// <param name="next">The next character, or <see cref="End"/> ('.' unless the names use '.') for the end of the name.</param>
     /// <returns>P(next | prefix) under the model.</returns>
-    /// <exception cref="ArgumentException">A character is not a symbol of the model, or <paramref name="prefix"/> contains '.'.</exception>
+    /// <exception cref="ArgumentException">A character is not a symbol of the model, or <paramref name="prefix"/> contains <see cref="End"/>.</exception>
     public double Probability(ReadOnlySpan<char> prefix, char next) =>
         IsTree ? NGramLines.Probability(_tree, prefix, next) : Math.Exp(_logProbabilities[Cell(prefix, next)]);
 
@@ -283,7 +288,7 @@ public readonly ref struct ModelTables
     public bool ContainsName(ReadOnlySpan<char> name) => Names.Contains(name, _alphabet, _asciiIndex);
 
     /// <summary>Whether the model is a context tree rather than the dense bigram tables.</summary>
-    internal bool IsTree => !_tree.Slots.IsEmpty;
+    internal bool IsTree => _tree.Tables is not null;
 
     /// <summary>The context tree (empty for a dense bigram).</summary>
     internal NGramTable Tree => _tree;
@@ -298,10 +303,10 @@ public readonly ref struct ModelTables
     internal ReadOnlySpan<byte> AsciiIndex => _asciiIndex;
 
     /// <summary>The list's distinct names.</summary>
-    internal NameSet Names => new(_names);
+    internal NameSet Names => new(_owner.NameSet);
 
     /// <summary>The model these tables belong to.</summary>
-    internal object Owner => _owner;
+    internal LanguageModel Owner => _owner;
 
     private int Cell(ReadOnlySpan<char> prefix, char next)
     {

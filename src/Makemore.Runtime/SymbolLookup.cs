@@ -11,10 +11,10 @@ internal static class SymbolLookup
     public const byte Unknown = SymbolIndex.Unknown;
 
     /// <summary>The symbol index of <paramref name="c"/>, or −1 when the alphabet does not hold it.</summary>
-    /// <param name="alphabet">The model's alphabet ('.' first, then sorted ordinally).</param>
+    /// <param name="alphabet">The model's alphabet (the end's stand-in first, then sorted ordinally).</param>
     /// <param name="asciiIndex">The model's 128-entry ASCII index table.</param>
     /// <param name="c">The character.</param>
-    /// <returns>0 for '.', 1..V−1 for the other symbols, −1 when unknown.</returns>
+    /// <returns>0 for the end's stand-in, 1..V−1 for the other symbols, −1 when unknown.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int IndexOf(ReadOnlySpan<char> alphabet, ReadOnlySpan<byte> asciiIndex, char c)
     {
@@ -34,10 +34,10 @@ internal static class SymbolLookup
         return found < 0 ? -1 : found + 1;
     }
 
-    /// <summary>The index of a boundary or symbol character given to a table accessor such as <c>Count('.', 'a')</c>.</summary>
+    /// <summary>The index of a symbol character, or the end's stand-in, given to a table accessor such as <c>Count('.', 'a')</c>.</summary>
     /// <param name="alphabet">The model's alphabet.</param>
     /// <param name="asciiIndex">The model's ASCII index table.</param>
-    /// <param name="c">The character, '.' for start or end.</param>
+    /// <param name="c">The character, the end's stand-in for start or end.</param>
     /// <param name="parameterName">The argument's name for the exception.</param>
     /// <returns>The symbol index.</returns>
     /// <exception cref="ArgumentException"><paramref name="c"/> is not in the alphabet.</exception>
@@ -52,19 +52,19 @@ internal static class SymbolLookup
         return index;
     }
 
-    /// <summary>Throws for a character of a prefix (the name so far) that is '.' or not a symbol.</summary>
+    /// <summary>Throws for a character of a prefix (the name so far) that is the end's stand-in or not a symbol.</summary>
     /// <param name="c">The offending character.</param>
     /// <param name="prefix">The prefix, for the message.</param>
     /// <param name="alphabet">The model's alphabet.</param>
     /// <exception cref="ArgumentException">Always.</exception>
     internal static void ThrowNotInPrefix(char c, ReadOnlySpan<char> prefix, ReadOnlySpan<char> alphabet) =>
         throw new ArgumentException(
-            c == NameListParser.Boundary
-                ? $"A prefix is the name so far, without '{NameListParser.Boundary}': \"{prefix.ToString()}\" holds one at index {prefix.IndexOf(c)}."
+            c == alphabet[0]
+                ? $"A prefix is the name so far, without the start/end token {NameListError.Describe(c)}: \"{prefix.ToString()}\" holds one at index {prefix.IndexOf(c)}."
                 : $"Character {NameListError.Describe(c)} at index {prefix.IndexOf(c)} of the prefix is not in the model's alphabet \"{alphabet.ToString()}\".",
             nameof(prefix));
 
-    /// <summary>Throws for a character of a name being scored that is '.' or not a symbol of the model.</summary>
+    /// <summary>Throws for a character of a name being scored that is the end's stand-in or not a symbol of the model.</summary>
     /// <param name="c">The offending character.</param>
     /// <param name="index">Its index in the text the caller was given.</param>
     /// <param name="alphabet">The model's alphabet.</param>
@@ -72,8 +72,8 @@ internal static class SymbolLookup
     /// <exception cref="ArgumentException">Always.</exception>
     internal static void ThrowNotASymbol(char c, int index, ReadOnlySpan<char> alphabet, string parameterName) =>
         throw new ArgumentException(
-            c == NameListParser.Boundary
-                ? $"Character '.' at index {index} is the start/end token and cannot appear inside a name."
+            c == alphabet[0]
+                ? $"Character {NameListError.Describe(c)} at index {index} stands for the start/end token and cannot appear inside a name."
                 : $"Character {NameListError.Describe(c)} at index {index} is not in the model's alphabet \"{alphabet[1..].ToString()}\".",
             parameterName);
 }

@@ -1,9 +1,8 @@
 namespace Makemore.Generator.Model;
 
 /// <summary>
-/// Everything the emitter needs to write one model class: where it goes, what it was built from and its tables
-/// (<see cref="Bigram"/> for the lecture's dense bigram, <see cref="Tree"/> for every other model) and the list's
-/// distinct names packed as a set (<see cref="ListedNames"/>, for <c>SamplingOptions.Novel</c>), all value-equatable.
+/// Everything the emitter needs to write one model class: where it goes, what it was built from, its statistics and
+/// its recipe (<see cref="Makemore.Modeling.ModelRecipe"/>: the plan made at build time and the names), all value-equatable.
 /// </summary>
 internal sealed record ModelSpec(
     string Namespace,
@@ -18,26 +17,8 @@ internal sealed record ModelSpec(
     long TokenCount,
     int ShortestName,
     int LongestName,
-    int ShortestSampleLength,
-    EquatableArray<byte> AsciiIndex,
-    string ListedNames,
-    BigramSpec? Bigram,
-    TreeSpec? Tree);
-
-/// <summary>The lecture's V×V tables.</summary>
-internal sealed record BigramSpec(
-    EquatableArray<int> Counts,
-    EquatableArray<float> Probabilities,
-    EquatableArray<double> LogProbabilities,
-    EquatableArray<uint> AliasTable);
-
-/// <summary>A context tree: its slots' and symbols' bytes packed two to a UTF-16 code unit, and where names start.</summary>
-internal sealed record TreeSpec(
-    uint StartHandle,
-    int NodeCount,
-    int SlotCount,
-    string Slots,
-    string Symbols);
+    bool IsDenseBigram,
+    string Recipe);
 
 /// <summary>The outcome of reading one names file: a model, or the diagnostics that prevent it (never both empty).</summary>
 internal sealed record ModelResult(string FilePath, ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -35,10 +35,10 @@ namespace Makemore.Constraints;
 /// </remarks>
 internal sealed class ConstrainedSampler
 {
-    private readonly byte[] _prefixSymbols;
+    private readonly ushort[] _prefixSymbols;
     private readonly NameKeys? _listed;
     private readonly TemperedAliasTables? _temperedTables;
-    private readonly uint _startHandle;
+    private readonly ulong _startHandle;
     private readonly int _startSymbol;
 
     private ConstrainedSampler(object owner, SamplingOptions options, scoped in ModelTables tables)
@@ -62,7 +62,7 @@ internal sealed class ConstrainedSampler
         Tempered = graph.AtTemperature(options.Temperature);
 
         // The prefix: each character a symbol, each step possible.
-        _prefixSymbols = new byte[prefix.Length];
+        _prefixSymbols = new ushort[prefix.Length];
         int node = graph.StartNode;
         double prefixProbability = 1;
         for (int i = 0; i < prefix.Length; i++)
@@ -81,7 +81,7 @@ internal sealed class ConstrainedSampler
                 throw new ArgumentException($"No name of this model starts with \"{prefix}\": '{prefix[i]}' never follows \"{prefix[..i]}\".", nameof(options));
             }
 
-            _prefixSymbols[i] = (byte)w;
+            _prefixSymbols[i] = (ushort)w;
             prefixProbability *= p;
             node = graph.PairNext[pair];
         }
@@ -122,7 +122,7 @@ internal sealed class ConstrainedSampler
             }
 
             double copies = 0;
-            foreach (ReadOnlySpan<byte> name in names)
+            foreach (ReadOnlySpan<ushort> name in names)
             {
                 copies += ConditionalProbability(name);
             }
@@ -150,7 +150,7 @@ internal sealed class ConstrainedSampler
             {
                 NGramTable tree = tables.Tree;
                 _startHandle = tree.StartHandle;
-                foreach (byte w in _prefixSymbols)
+                foreach (ushort w in _prefixSymbols)
                 {
                     NGramLikelihood.Score(tree, _startHandle, w, out _startHandle);
                 }
@@ -198,7 +198,7 @@ internal sealed class ConstrainedSampler
     /// P(name | prefix, lengths) under the tempered model, for a name given as symbols: 0 when it does not start
     /// with the prefix or has a length the options exclude.
     /// </summary>
-    public double ConditionalProbability(ReadOnlySpan<byte> symbols)
+    public double ConditionalProbability(ReadOnlySpan<ushort> symbols)
     {
         if (!symbols.StartsWith(_prefixSymbols) || symbols.Length < Options.MinLength || symbols.Length > Options.MaxLength)
         {
@@ -220,7 +220,7 @@ internal sealed class ConstrainedSampler
     /// <summary>The same for a name given as characters (0 when one is not a symbol).</summary>
     public double ConditionalProbability(string name, scoped in ModelTables tables)
     {
-        var symbols = new byte[name.Length];
+        var symbols = new ushort[name.Length];
         for (int i = 0; i < name.Length; i++)
         {
             int w = SymbolLookup.IndexOf(tables.Alphabet, tables.AsciiIndex, name[i]);
@@ -229,7 +229,7 @@ internal sealed class ConstrainedSampler
                 return 0;
             }
 
-            symbols[i] = (byte)w;
+            symbols[i] = (ushort)w;
         }
 
         return ConditionalProbability(symbols);
@@ -406,7 +406,7 @@ internal sealed class ConstrainedSampler
         if (UsesModelSampler && tables.IsTree)
         {
             NGramTable tree = tables.Tree;
-            uint node = _startHandle;
+            ulong node = _startHandle;
             for (int w = NGramSampler.NextSymbol(ref random, tree, node, out node); w != 0; w = NGramSampler.NextSymbol(ref random, tree, node, out node))
             {
                 name.Append(alphabet[w]);

@@ -25,7 +25,7 @@ internal sealed class ContextGraph
 
     private TemperedGraph? _atOne;
 
-    private ContextGraph(int nodeCount, int startNode, int[] pairStart, byte[] pairSymbol, int[] pairNext, double[] pairLogProbability, int[] parent, double[] escapeLog)
+    private ContextGraph(int nodeCount, int startNode, int[] pairStart, ushort[] pairSymbol, int[] pairNext, double[] pairLogProbability, int[] parent, double[] escapeLog)
     {
         NodeCount = nodeCount;
         StartNode = startNode;
@@ -48,7 +48,7 @@ internal sealed class ContextGraph
     public int[] PairStart { get; }
 
     /// <summary>Each pair's symbol, ascending within a node.</summary>
-    public byte[] PairSymbol { get; }
+    public ushort[] PairSymbol { get; }
 
     /// <summary>Each pair's next context (<see cref="Ended"/> after the end symbol 0).</summary>
     public int[] PairNext { get; }
@@ -99,14 +99,14 @@ internal sealed class ContextGraph
     public int FindPair(int node, int symbol)
     {
         int start = PairStart[node];
-        int found = PairSymbol.AsSpan(start, PairStart[node + 1] - start).BinarySearch((byte)symbol);
+        int found = PairSymbol.AsSpan(start, PairStart[node + 1] - start).BinarySearch((ushort)symbol);
         return found < 0 ? -1 : start + found;
     }
 
     private static ContextGraph FromBigram(ReadOnlySpan<double> logProbabilities, int v)
     {
         var pairStart = new int[v + 1];
-        var symbols = new List<byte>();
+        var symbols = new List<ushort>();
         var next = new List<int>();
         var logs = new List<double>();
         for (int c = 0; c < v; c++)
@@ -117,7 +117,7 @@ internal sealed class ContextGraph
                 double lp = logProbabilities[(c * v) + w];
                 if (!double.IsNegativeInfinity(lp))
                 {
-                    symbols.Add((byte)w);
+                    symbols.Add((ushort)w);
                     next.Add(w == 0 ? Ended : w);
                     logs.Add(lp);
                 }
@@ -133,11 +133,11 @@ internal sealed class ContextGraph
     private static ContextGraph FromTree(scoped in NGramTable table)
     {
         // Breadth-first from the start over pair links and escapes: every context a name can reach. A block merged
-        // with its own escape table (its escape slot's symbol byte counts its own pairs, 0 in other blocks) is two
+        // with its own escape table (its escape slot's symbol field counts its own pairs, 0 in other blocks) is two
         // contexts here: the node, whose escape (ln γ_c, in the holder slot before the escape) leads to the table,
         // and the table (the parent's other pairs at ln P(w | parent)), whose escape leads on. Keys are handles,
-        // with bit 32 set for a merged block's table.
-        const ulong TablePart = 1UL << 32;
+        // with the top bit (above any handle) set for a merged block's table.
+        const ulong TablePart = 1UL << 63;
         var index = new Dictionary<ulong, int>();
         var keys = new List<ulong>();
         var ranges = new List<(int Start, int End, int EscapeLog, ulong Parent)>();
@@ -145,22 +145,22 @@ internal sealed class ContextGraph
         for (int n = 0; n < keys.Count; n++)
         {
             ulong key = keys[n];
-            uint handle = (uint)key;
-            int first = NGramTable.First(handle);
-            int pairs = NGramTable.Pairs(handle);
+            ulong handle = key & ~TablePart;
+            int first = table.First(handle);
+            int pairs = table.Pairs(handle);
             int escape = first + pairs;
-            bool hasEscape = pairs < NGramTable.Count(handle);
-            int own = hasEscape ? table.Slots[escape].Symbol : 0;
+            bool hasEscape = pairs < table.Count(handle);
+            int own = hasEscape ? table.SymbolAt(escape) : 0;
             (int Start, int End, int EscapeLog, ulong Parent) range =
-                (key & TablePart) != 0 ? (first + own, escape - 1, escape, table.Slots[escape].Link)
+                (key & TablePart) != 0 ? (first + own, escape - 1, escape, table.LinkAt(escape))
                 : own > 0 ? (first, first + own, escape - 1, key | TablePart)
-                : (first, escape, hasEscape ? escape : -1, hasEscape ? table.Slots[escape].Link : 0);
+                : (first, escape, hasEscape ? escape : -1, hasEscape ? table.LinkAt(escape) : 0);
             ranges.Add(range);
             for (int i = range.Start; i < range.End; i++)
             {
-                if (table.Symbols[i] != 0)
+                if (table.SymbolAt(i) != 0)
                 {
-                    Visit(table.Slots[i].Link);
+                    Visit(table.LinkAt(i));
                 }
             }
 
@@ -177,7 +177,7 @@ internal sealed class ContextGraph
             pairStart[n + 1] = pairStart[n] + (ranges[n].End - ranges[n].Start);
         }
 
-        var symbols = new byte[pairStart[nodes]];
+        var symbols = new ushort[pairStart[nodes]];
         var next = new int[symbols.Length];
         var logs = new double[symbols.Length];
         var parent = new int[nodes];
@@ -187,10 +187,10 @@ internal sealed class ContextGraph
             (int start, int end, int escapeAt, ulong parentKey) = ranges[n];
             for (int i = start; i < end; i++)
             {
-                byte w = table.Symbols[i];
+                int w = table.SymbolAt(i);
                 int k = pairStart[n] + (i - start);
-                symbols[k] = w;
-                next[k] = w == 0 ? Ended : index[table.Slots[i].Link];
+                symbols[k] = (ushort)w;
+                next[k] = w == 0 ? Ended : index[table.LinkAt(i)];
                 logs[k] = table.LogProbabilities[i];
             }
 
@@ -269,7 +269,7 @@ internal sealed class ContextGraph
     /// <summary>Walks a node's pairs, skipping the child's symbols: both lists ascend, so one merge, nothing allocated.</summary>
     public struct OtherPairs
     {
-        private readonly byte[] _symbols;
+        private readonly ushort[] _symbols;
         private readonly int _end;
         private readonly int _childEnd;
         private int _pair;
@@ -293,7 +293,7 @@ internal sealed class ContextGraph
         {
             while (++_pair < _end)
             {
-                byte w = _symbols[_pair];
+                ushort w = _symbols[_pair];
                 while (_childPair < _childEnd && _symbols[_childPair] < w)
                 {
                     _childPair++;

@@ -30,7 +30,7 @@ internal sealed class LengthTable
     private readonly double[] _values;
     private readonly int _nodes;
     private readonly int[] _pairNext;
-    private readonly byte[] _pairSymbol;
+    private readonly ushort[] _pairSymbol;
     private readonly double _beyond;
 
     public LengthTable(TemperedGraph tempered, int from, int min, int max)

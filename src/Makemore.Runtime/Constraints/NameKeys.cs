@@ -37,7 +37,7 @@ internal sealed class NameKeys
         _bits = Math.Max(1, 32 - BitOperations.LeadingZeroCount((uint)(alphabetLength - 1)));
         _packable = 64 / _bits;
         int packed = 0;
-        foreach (ReadOnlySpan<byte> name in names)
+        foreach (ReadOnlySpan<ushort> name in names)
         {
             _longest = Math.Max(_longest, name.Length);
             packed += name.Length <= _packable && !name.IsEmpty ? 1 : 0;
@@ -53,7 +53,7 @@ internal sealed class NameKeys
         int words = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, packed / 8));
         _filter = new ulong[words];
         _wordMask = words - 1;
-        foreach (ReadOnlySpan<byte> name in names)
+        foreach (ReadOnlySpan<ushort> name in names)
         {
             if (name.Length > _packable || name.IsEmpty)
             {
@@ -61,7 +61,7 @@ internal sealed class NameKeys
             }
 
             ulong key = 0;
-            foreach (byte s in name)
+            foreach (ushort s in name)
             {
                 key = (key << _bits) | s;
             }

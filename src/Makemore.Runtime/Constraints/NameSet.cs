@@ -1,46 +1,31 @@
 using System;
-using System.Runtime.InteropServices;
 using Makemore.Modeling;
 
 namespace Makemore.Constraints;
 
 /// <summary>
-/// The names a model was built from, read in place from the packed set <see cref="NameSetBuilder"/> lays out (a
-/// generated model's string literal, a run-time model's string): membership in one hash and a short scan of one
-/// bucket, nothing allocated.
+/// The names a model was built from, read in place from the packed set <see cref="NameSetBuilder"/> lays out:
+/// membership in one hash and a short scan of one bucket, nothing allocated.
 /// </summary>
 internal readonly ref struct NameSet
 {
     private readonly ReadOnlySpan<uint> _offsets;
-    private readonly ReadOnlySpan<byte> _names;
+    private readonly ReadOnlySpan<ushort> _names;
     private readonly uint _mask;
 
-    /// <summary>Reads a packed set; an empty span is a model without a names list.</summary>
-    /// <exception cref="ArgumentException">The span is not a packed set.</exception>
-    public NameSet(ReadOnlySpan<char> packed)
+    /// <summary>Reads a packed set; null is a model without a names list.</summary>
+    public NameSet(PackedNames? packed)
     {
-        if (packed.IsEmpty)
+        if (packed is null)
         {
             this = default;
             return;
         }
 
-        ReadOnlySpan<uint> words = MemoryMarshal.Cast<char, uint>(packed);
-        uint buckets = words.Length >= 2 ? words[0] : 0;
-        if (buckets == 0 || (buckets & (buckets - 1)) != 0 || words.Length < 3 + buckets)
-        {
-            throw new ArgumentException("This is not a packed set of names made by Makemore.", nameof(packed));
-        }
-
-        _offsets = words.Slice(2, (int)buckets + 1);
-        _names = MemoryMarshal.AsBytes(packed[(NameSetBuilder.HeaderLength + (2 * ((int)buckets + 1)))..]);
-        if (_offsets[^1] > (uint)_names.Length)
-        {
-            throw new ArgumentException("This is not a packed set of names made by Makemore.", nameof(packed));
-        }
-
-        _mask = buckets - 1;
-        Count = (int)words[1];
+        _offsets = packed.Offsets;
+        _names = packed.Symbols;
+        _mask = (uint)packed.Offsets.Length - 2;
+        Count = packed.Count;
     }
 
     /// <summary>Whether the model has its names (a model made from probabilities has none).</summary>
@@ -80,10 +65,10 @@ internal readonly ref struct NameSet
         }
 
         uint bucket = NameSetBuilder.Finish(hash) & _mask;
-        ReadOnlySpan<byte> names = _names[(int)_offsets[(int)bucket]..(int)_offsets[(int)bucket + 1]];
+        ReadOnlySpan<ushort> names = _names[(int)_offsets[(int)bucket]..(int)_offsets[(int)bucket + 1]];
         while (!names.IsEmpty)
         {
-            int end = names.IndexOf((byte)0);
+            int end = names.IndexOf((ushort)0);
             if (end == name.Length && Matches(names[..end], name, alphabet))
             {
                 return true;
@@ -98,7 +83,7 @@ internal readonly ref struct NameSet
     /// <summary>Every name of the set, as symbol indices, in storage order.</summary>
     public Enumerator GetEnumerator() => new(_names[..(int)(_offsets.IsEmpty ? 0 : _offsets[^1])]);
 
-    private static bool Matches(ReadOnlySpan<byte> symbols, ReadOnlySpan<char> name, ReadOnlySpan<char> alphabet)
+    private static bool Matches(ReadOnlySpan<ushort> symbols, ReadOnlySpan<char> name, ReadOnlySpan<char> alphabet)
     {
         for (int i = 0; i < symbols.Length; i++)
         {
@@ -114,15 +99,15 @@ internal readonly ref struct NameSet
     /// <summary>Walks the names, each a span of symbol indices.</summary>
     public ref struct Enumerator
     {
-        private ReadOnlySpan<byte> _rest;
+        private ReadOnlySpan<ushort> _rest;
 
-        internal Enumerator(ReadOnlySpan<byte> names)
+        internal Enumerator(ReadOnlySpan<ushort> names)
         {
             _rest = names;
             Current = default;
         }
 
-        public ReadOnlySpan<byte> Current { get; private set; }
+        public ReadOnlySpan<ushort> Current { get; private set; }
 
         public bool MoveNext()
         {
@@ -131,7 +116,7 @@ internal readonly ref struct NameSet
                 return false;
             }
 
-            int end = _rest.IndexOf((byte)0);
+            int end = _rest.IndexOf((ushort)0);
             Current = _rest[..end];
             _rest = _rest[(end + 1)..];
             return true;

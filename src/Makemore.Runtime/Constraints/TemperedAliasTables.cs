@@ -34,7 +34,13 @@ internal sealed class TemperedAliasTables
         int entries = _graph.PairSymbol.Length + _graph.NodeCount;
         _entries = new Entry[entries];
         // A context has at most one pair a symbol, and its escape.
-        var weights = new double[byte.MaxValue + 2];
+        int widest = 0;
+        for (int c = 0; c < _graph.NodeCount; c++)
+        {
+            widest = Math.Max(widest, _graph.PairStart[c + 1] - _graph.PairStart[c]);
+        }
+
+        var weights = new double[widest + 1];
         var alias = new VoseAlias(weights.Length);
         for (int c = 0; c < _graph.NodeCount; c++)
         {

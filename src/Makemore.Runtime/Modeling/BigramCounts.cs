@@ -40,10 +40,10 @@ internal sealed class BigramCounts
     {
         string alphabet = names.Alphabet;
         int v = alphabet.Length;
-        var index = new byte[char.MaxValue + 1];
+        var index = new ushort[char.MaxValue + 1];
         for (int i = 1; i < v; i++)
         {
-            index[alphabet[i]] = (byte)i;
+            index[alphabet[i]] = (ushort)i;
         }
 
         var counts = new int[v * v];

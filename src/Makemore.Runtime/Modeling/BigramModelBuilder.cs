@@ -4,11 +4,17 @@ namespace Makemore.Modeling;
 /// <summary>Every table of the lecture's dense bigram model, computed once by the code that both build time and run time use.</summary>
 internal sealed class BigramModelData
 {
-    /// <summary>Counts smoothed additively: P = (N + α) / row sum.</summary>
+    /// <summary>
+    /// Counts smoothed additively: P = (N + α) / row sum, but for the cells no trimmed name can reach, which are 0
+    /// and their rows renormalised: whitespace right after the start, and the end right after whitespace.
+    /// </summary>
     public BigramModelData(BigramCounts counts, double smoothing)
-        : this(counts.Alphabet, counts.Counts, BigramNormalizer.Probabilities(counts.Counts, counts.VocabularySize, smoothing))
+        : this(counts.Alphabet, counts.Counts, BigramNormalizer.WithStructuralZeros(BigramNormalizer.Probabilities(counts.Counts, counts.VocabularySize, smoothing), counts.Alphabet))
     {
     }
+
+    /// <summary>The most symbols of a dense model (the start/end token included): the alias table's 8-bit aliases; larger alphabets get the context tree.</summary>
+    public const int MaxSymbols = 256;
 
     /// <summary>Tables for row-normalised probabilities <paramref name="p"/> (V×V), and the counts they came from (or none).</summary>
     public BigramModelData(string alphabet, int[] counts, double[] p)

@@ -56,6 +56,46 @@ internal static class BigramNormalizer
         return p;
     }
 
+    /// <summary>
+    /// Zeroes the cells that no trimmed name reaches — whitespace after the start token (row 0), the end after a
+    /// whitespace symbol (column 0 of its row) — and renormalises those rows, in place; returns the array.
+    /// </summary>
+    public static double[] WithStructuralZeros(double[] p, string alphabet)
+    {
+        int v = alphabet.Length;
+        for (int w = 1; w < v; w++)
+        {
+            if (char.IsWhiteSpace(alphabet[w]))
+            {
+                Zero(p, v, 0, w);
+                Zero(p, v, w, 0);
+            }
+        }
+
+        return p;
+    }
+
+    private static void Zero(double[] p, int v, int row, int column)
+    {
+        double zeroed = p[(row * v) + column];
+        if (zeroed == 0)
+        {
+            return;
+        }
+
+        p[(row * v) + column] = 0;
+        double rest = 0;
+        for (int j = 0; j < v; j++)
+        {
+            rest += p[(row * v) + j];
+        }
+
+        for (int j = 0; j < v; j++)
+        {
+            p[(row * v) + j] = rest > 0 ? p[(row * v) + j] / rest : 0;
+        }
+    }
+
     /// <summary>Rounds each probability to float.</summary>
     public static float[] ToSingle(double[] values)
     {

@@ -1,4 +1,6 @@
 // Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
+using System;
+
 namespace Makemore.Modeling;
 
 /// <summary>
@@ -11,31 +13,25 @@ internal sealed class LanguageModelData
     private LanguageModelData(ModelSettings settings, NameList names, BigramModelData? bigram, NGramTables? nGram)
     {
         Settings = settings;
+        Names = names;
         Bigram = bigram;
         NGram = nGram;
         Alphabet = names.Alphabet;
         NameCount = names.Count;
-        int shortest = int.MaxValue;
-        int longest = 0;
-        long tokens = 0;
-        foreach (int length in names.NameLengths)
-        {
-            shortest = length < shortest ? length : shortest;
-            longest = length > longest ? length : longest;
-            tokens += length + 1;
-        }
-
-        ShortestName = shortest;
-        LongestName = longest;
-        TokenCount = tokens;
+        ShortestName = names.ShortestName;
+        LongestName = names.LongestName;
+        TokenCount = names.TokenCount;
     }
 
     public ModelSettings Settings { get; }
 
+    /// <summary>The parsed list.</summary>
+    public NameList Names { get; }
+
     /// <summary>'.' then the sorted symbols.</summary>
     public string Alphabet { get; }
 
-    /// <summary>The lecture's tables, for an order-2 additive model; null otherwise.</summary>
+    /// <summary>The lecture's tables, for an order-2 additive model of up to <see cref="BigramModelData.MaxSymbols"/> symbols; null otherwise.</summary>
     public BigramModelData? Bigram { get; }
 
     /// <summary>The context tree, for every other model; null for the dense bigram.</summary>
@@ -53,7 +49,7 @@ internal sealed class LanguageModelData
     /// <summary>The shortest name the sampler can produce.</summary>
     public int ShortestSampleLength => Bigram?.ShortestSampleLength ?? NGram!.ShortestName;
 
-    /// <summary>Parses and builds; <c>null</c> with the errors in <paramref name="names"/> when the text is not a valid list.</summary>
+    /// <summary>Parses, plans (tunes) and builds; <c>null</c> with the errors in <paramref name="names"/> when the text is not a valid list.</summary>
     public static LanguageModelData? Build(string text, ModelSettings settings, out NameList names)
     {
         names = NameListParser.Parse(text);
@@ -62,22 +58,44 @@ internal sealed class LanguageModelData
             return null;
         }
 
-        if (settings.IsDenseBigram)
+        ModelPlan plan = ModelPlan.Make(names, settings, out NGramCounts? counts);
+        return Build(names, plan, counts);
+    }
+
+    /// <summary>Lays out the tables of a valid list under a plan made for it (and its counts when the plan made them).</summary>
+    public static LanguageModelData Build(NameList names, ModelPlan plan, NGramCounts? counts = null)
+    {
+        ModelSettings settings = plan.Settings;
+        if (settings.IsDenseBigram && names.Alphabet.Length <= BigramModelData.MaxSymbols)
         {
             return new LanguageModelData(settings, names, new BigramModelData(BigramCounts.Count(names), settings.AdditiveSmoothing), null);
         }
 
-        NGramModel model;
-        if (settings.Smoothing == NGramSmoothingKind.KneserNey)
+        counts ??= NGramCounts.Count(names, settings.Order);
+        NGramModel model = settings.Smoothing == NGramSmoothingKind.KneserNey
+            ? NGramModel.KneserNey(counts, plan.Parameters ?? throw new ArgumentException("A Kneser–Ney plan needs its parameters.", nameof(plan)))
+            : NGramModel.Additive(counts, settings.AdditiveSmoothing);
+        if (settings.Order == 1 && HasWhitespace(names.Alphabet))
         {
-            KneserNeyParameters parameters = KneserNeyTuner.Tune(names, settings.Order, out NGramCounts counts);
-            model = NGramModel.KneserNey(counts, parameters);
-        }
-        else
-        {
-            model = NGramModel.Additive(NGramCounts.Count(names, settings.Order), settings.AdditiveSmoothing);
+            // A unigram cannot tell the start of a name from its middle: its contexts of one symbol are added, each
+            // passing the unigram through but for the structural zeros, so that no name begins or ends in whitespace.
+            model = NGramModel.WithOneSymbolContexts(model, NGramCounts.Count(names, 2));
         }
 
         return new LanguageModelData(settings, names, null, NGramTableBuilder.Build(model));
+    }
+
+    /// <summary>Whether any symbol of the alphabet (after the start/end token's stand-in) is whitespace.</summary>
+    public static bool HasWhitespace(string alphabet)
+    {
+        for (int i = 1; i < alphabet.Length; i++)
+        {
+            if (char.IsWhiteSpace(alphabet[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

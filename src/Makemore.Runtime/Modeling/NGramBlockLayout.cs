@@ -187,7 +187,7 @@ internal sealed class NGramBlockLayout
     /// visited of them). Blocks of no slots (escape tables that live only inside merged nodes) are not placed.
     /// </summary>
     /// <returns>The total number of slots.</returns>
-    public static int Place(double[] visits, int[] blockSlots, int nodes, NGramEscapeTables escapes, bool[] merged, int[] blockStart)
+    public static long Place(double[] visits, int[] blockSlots, int nodes, NGramEscapeTables escapes, bool[] merged, int[] blockStart)
     {
         int blocks = visits.Length;
         var key = new double[blocks];
@@ -215,9 +215,7 @@ internal sealed class NGramBlockLayout
             }
         }
 
-        return running <= NGramTables.MaxSlots
-            ? (int)running
-            : throw new InvalidOperationException($"The model needs {running} slots; a table holds at most {NGramTables.MaxSlots}.");
+        return running;
 
         long Put(int block)
         {

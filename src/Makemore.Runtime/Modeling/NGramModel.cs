@@ -207,6 +207,24 @@ internal sealed class NGramModel
         return new NGramModel(counts, NGramSmoothingKind.KneserNey, 0, parameters, alpha, gamma);
     }
 
+    /// <summary>
+    /// An order-1 model with the contexts of one symbol of <paramref name="bigramCounts"/> added as pass-through
+    /// nodes (α = 0, γ = 1): each gives the unigram's distribution but for its structural zeros, which the
+    /// constructor applies. What a unigram model of a list with whitespace needs to never begin or end a name with it.
+    /// </summary>
+    public static NGramModel WithOneSymbolContexts(NGramModel unigram, NGramCounts bigramCounts)
+    {
+        NGramLevel contexts = bigramCounts.Levels[1];
+        var alpha = new[] { (double[])unigram.Alpha[0].Clone(), new double[contexts.PairCount] };
+        var gamma = new[] { (double[])unigram.Gamma[0].Clone(), new double[contexts.NodeCount] };
+        for (int node = 0; node < contexts.NodeCount; node++)
+        {
+            gamma[1][node] = 1;
+        }
+
+        return new NGramModel(bigramCounts, unigram.Kind, unigram.AdditiveSmoothing, unigram.Parameters, alpha, gamma);
+    }
+
     /// <summary>Kneser–Ney with Chen and Goodman's discounts from the count-of-counts of all names.</summary>
     public static NGramModel KneserNeyFromCountOfCounts(NGramCounts counts) =>
         KneserNey(counts, KneserNeyParameters.FromCountOfCounts(KneserNeyCounts.CountOfCounts(KneserNeyCounts.Adjusted(counts))));

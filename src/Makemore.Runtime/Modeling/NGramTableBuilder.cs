@@ -1,39 +1,100 @@
 // Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
 using System;
-using System.Collections.Generic;
 
 namespace Makemore.Modeling;
 
-/// <summary>Lays a smoothed <see cref="NGramModel"/> out as <see cref="NGramTables"/> (see there for the layout).</summary>
-internal static class NGramTableBuilder
+/// <summary>
+/// Lays a smoothed <see cref="NGramModel"/> out as <see cref="NGramTables"/> (see there for the layout), in named
+/// phases: what each node holds (<see cref="NodeSlots"/>), which escape tables exist and which are merged into their
+/// node (<see cref="Merge"/>), where each block goes (<see cref="Place"/>), then each block's slots and alias table
+/// (<see cref="FillNode"/>, <see cref="FillEscapeTable"/>), and last the check that every name ends.
+/// </summary>
+internal sealed class NGramTableBuilder
 {
+    private readonly NGramModel _model;
+    private readonly NGramCounts _counts;
+    private readonly NGramTableFormat _format;
+    private readonly int _order;
+    private readonly int[] _offset;        // the global number of each level's first node
+    private readonly int _nodes;
+    private readonly int[][] _pairNext;    // per level and pair, the node after its symbol (−1 after the end symbol)
+    private readonly bool[] _hasEscape;    // per node: fewer pairs than symbols
+    private readonly int[] _ownSlots;      // per node: its pairs and its escape
+    private readonly double[] _escapeMass; // per node: M_c = γ_c (1 − Σ_pairs P(w | parent)), the escape's weight
+    private NGramEscapeTables _escapes = null!;
+    private bool[] _merged = [];           // per node: its block holds its escape table's pairs too
+    private bool[] _tableNeeded = [];      // per escape table: laid out as a block of its own
+    private int[] _blockSlots = [];        // per block (nodes, then escape tables)
+    private int[] _blockStart = [];
+    private NGramBlockLayout _layout = null!;
+    private ulong[] _handles = [];
+    private ulong[] _tableHandles = [];
+
+    // The slots, format-free until the end: symbol (for a merged block's escape slot, the number of the node's own
+    // pairs), link, alias and 32-bit keep threshold, and ln P (ln γ for an escape or holder).
+    private int[] _symbol = [];
+    private ulong[] _link = [];
+    private int[] _alias = [];
+    private uint[] _threshold = [];
+    private float[] _logProbability = [];
+    private double[] _weights = [];
+    private VoseAlias _vose = null!;
+
+    private NGramTableBuilder(NGramModel model, NGramTableFormat format)
+    {
+        _model = model;
+        _counts = model.Counts;
+        _format = format;
+        _order = _counts.Order;
+        _offset = new int[_order + 1];
+        for (int level = 0; level < _order; level++)
+        {
+            _offset[level + 1] = _offset[level] + _counts.Levels[level].NodeCount;
+        }
+
+        _nodes = _offset[_order];
+        _hasEscape = new bool[_nodes];
+        _ownSlots = new int[_nodes];
+        _escapeMass = new double[_nodes];
+        _pairNext = NextNodes();
+    }
+
     /// <summary>The threshold scale, 2^32: a slot is kept when the draw's high 32 fraction bits are below its threshold.</summary>
     private const double ThresholdScale = 4294967296.0;
 
-    /// <summary>Builds the tables.</summary>
+    /// <summary>Builds the tables, narrow when the alphabet and the slots allow it (<see cref="NGramTableFormat.For"/>).</summary>
     /// <exception cref="InvalidOperationException">Some context reachable from the start cannot lead to the end (possible only with additive α = 0).</exception>
     public static NGramTables Build(NGramModel model)
     {
-        NGramCounts counts = model.Counts;
-        int n = counts.Order;
-        int v = counts.VocabularySize;
-        var offset = new int[n + 1];
-        for (int level = 0; level < n; level++)
+        NGramTableFormat format = NGramTableFormat.For(model.VocabularySize);
+        var builder = new NGramTableBuilder(model, format);
+        if (builder.Lay() > format.MaxSlots && format.IsNarrow)
         {
-            offset[level + 1] = offset[level] + counts.Levels[level].NodeCount;
+            builder = new NGramTableBuilder(model, NGramTableFormat.Wide); // too many slots for 32-bit handles
+            builder.Lay();
         }
 
-        int nodes = offset[n];
-        var hasEscape = new bool[nodes];
-        var slotCount = new int[nodes];
-        var escapeMass = new double[nodes]; // M_c = γ_c (1 − Σ_pairs P(w | parent)), the escape's weight
-        int[][] pairNext = NextNodes(counts, offset); // per pair, the node after its symbol (−1 after the end symbol)
-        for (int level = 0; level < n; level++)
+        return builder.Fill();
+    }
+
+    /// <summary>The slots the tables need (by <see cref="NodeSlots"/>, <see cref="Merge"/> and <see cref="Place"/>).</summary>
+    private long Lay()
+    {
+        NodeSlots();
+        Merge();
+        return Place();
+    }
+
+    /// <summary>Each node's slots (its pairs, and an escape unless it has all V symbols) and its escape's weight.</summary>
+    private void NodeSlots()
+    {
+        int v = _counts.VocabularySize;
+        for (int level = 0; level < _order; level++)
         {
-            NGramLevel l = counts.Levels[level];
+            NGramLevel l = _counts.Levels[level];
             for (int i = 0; i < l.NodeCount; i++)
             {
-                int g = offset[level] + i;
+                int g = _offset[level] + i;
                 int pairs = l.NodeFirstPair[i + 1] - l.NodeFirstPair[i];
                 if (level == 0 && pairs != v)
                 {
@@ -41,227 +102,270 @@ internal static class NGramTableBuilder
                 }
 
                 double parentMass = 0;
-                for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
+                if (level > 0)
                 {
-                    if (level > 0)
+                    double[] parentP = _model.Probability[level - 1];
+                    for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
                     {
-                        parentMass += model.Probability[level - 1][l.SuffixPair[pair]];
+                        parentMass += parentP[l.SuffixPair[pair]];
                     }
                 }
 
-                hasEscape[g] = pairs < v;
-                slotCount[g] = pairs + (pairs < v ? 1 : 0);
-                escapeMass[g] = pairs < v ? Math.Max(0, model.Gamma[level][i] * (1 - parentMass)) : 0;
+                _hasEscape[g] = pairs < v;
+                _ownSlots[g] = pairs + (pairs < v ? 1 : 0);
+                _escapeMass[g] = pairs < v ? Math.Max(0, _model.Gamma[level][i] * (1 - parentMass)) : 0;
             }
         }
+    }
 
-        // A node whose escape table is its own (no other node has the same parent and pairs, and no node below goes
-        // on to it) and whose parent has an escape is merged with that table (see NGramTables): one block of the
-        // same size, one draw fewer after an escape. A table shared by several nodes stays a block of its own, since
-        // merging would copy it into each. Levels top down, so that a node's children have said if they need it.
-        NGramEscapeTables escapes = NGramEscapeTables.Find(counts, offset, hasEscape);
-        var sharers = new int[escapes.Count];
-        for (int g = 0; g < nodes; g++)
+    /// <summary>
+    /// Finds the escape tables and merges each into its node where that saves a draw: a node whose escape table is
+    /// its own (no other node has the same parent and pairs, and no node below goes on to it) and whose parent has an
+    /// escape becomes one block of its pairs, the table's pairs, a holder slot and the table's escape. A table shared
+    /// by several nodes stays a block of its own, since merging would copy it into each. Levels top down, so that a
+    /// node's children have said whether they need its table.
+    /// </summary>
+    private void Merge()
+    {
+        _escapes = NGramEscapeTables.Find(_counts, _offset, _hasEscape);
+        var sharers = new int[_escapes.Count];
+        for (int g = 0; g < _nodes; g++)
         {
-            if (escapes.OfNode[g] >= 0)
+            if (_escapes.OfNode[g] >= 0)
             {
-                sharers[escapes.OfNode[g]]++;
+                sharers[_escapes.OfNode[g]]++;
             }
         }
 
-        var merged = new bool[nodes];
-        var needed = new bool[nodes]; // whether the node's escape table is laid out as a block of its own
-        for (int level = n - 1; level >= 1; level--)
+        _merged = new bool[_nodes];
+        var needed = new bool[_nodes]; // whether the node's escape table is laid out as a block of its own
+        for (int level = _order - 1; level >= 1; level--)
         {
-            NGramLevel l = counts.Levels[level];
+            NGramLevel l = _counts.Levels[level];
             for (int i = 0; i < l.NodeCount; i++)
             {
-                int g = offset[level] + i;
-                if (!hasEscape[g])
+                int g = _offset[level] + i;
+                if (!_hasEscape[g])
                 {
                     continue;
                 }
 
-                int parent = offset[level - 1] + l.NodeParent[i];
-                merged[g] = hasEscape[parent] && sharers[escapes.OfNode[g]] == 1 && !needed[g]
-                    && escapes.SlotCount(escapes.OfNode[g], hasEscape) + slotCount[g] <= NGramTables.MaxBlockSlots;
-                needed[g] |= !merged[g];
-                needed[parent] |= hasEscape[parent] && (merged[g] || needed[g]); // where g's block or table goes on to
+                int parent = _offset[level - 1] + l.NodeParent[i];
+                _merged[g] = _hasEscape[parent] && sharers[_escapes.OfNode[g]] == 1 && !needed[g]
+                    && _escapes.SlotCount(_escapes.OfNode[g], _hasEscape) + _ownSlots[g] <= _format.MaxBlockSlots;
+                needed[g] |= !_merged[g];
+                needed[parent] |= _hasEscape[parent] && (_merged[g] || needed[g]); // where g's block or table goes on to
             }
         }
 
-        var tableNeeded = new bool[escapes.Count];
-        for (int g = 0; g < nodes; g++)
+        _tableNeeded = new bool[_escapes.Count];
+        for (int g = 0; g < _nodes; g++)
         {
             if (needed[g])
             {
-                tableNeeded[escapes.OfNode[g]] = true;
+                _tableNeeded[_escapes.OfNode[g]] = true;
             }
         }
+    }
 
-        int start = 0; // the context of n − 1 start tokens
-        for (int level = 1; level < n; level++)
-        {
-            start = counts.Levels[level].FindChild(start, 0);
-        }
-
-        start += offset[n - 1];
-
-        // Where each block (a node's slots, or an escape table's) starts, so that links can be written as handles
-        // in one pass (see NGramBlockLayout for the order). Escape tables only merged nodes use take no slots.
-        int blocks = nodes + escapes.Count;
-        var blockSlots = new int[blocks];
+    /// <summary>Where each block starts (see <see cref="NGramBlockLayout"/> for the order); returns the slots in all.</summary>
+    private long Place()
+    {
+        int blocks = _nodes + _escapes.Count;
+        _blockSlots = new int[blocks];
         for (int b = 0; b < blocks; b++)
         {
-            if (b >= nodes)
-            {
-                blockSlots[b] = tableNeeded[b - nodes] ? escapes.SlotCount(b - nodes, hasEscape) : 0;
-            }
-            else if (merged[b])
-            {
-                blockSlots[b] = escapes.SlotCount(escapes.OfNode[b], hasEscape) + slotCount[b]; // own pairs, kept pairs, holder, escape
-            }
-            else
-            {
-                blockSlots[b] = slotCount[b];
-            }
+            _blockSlots[b] = b >= _nodes
+                ? (_tableNeeded[b - _nodes] ? _escapes.SlotCount(b - _nodes, _hasEscape) : 0) // tables only merged nodes use take no slots
+                : _merged[b] ? _escapes.SlotCount(_escapes.OfNode[b], _hasEscape) + _ownSlots[b] // own pairs, kept pairs, holder, escape
+                : _ownSlots[b];
         }
 
-        var blockStart = new int[blocks];
-        var layout = new NGramBlockLayout(model, offset, pairNext, escapeMass, escapes, merged);
-        int slots = NGramBlockLayout.Place(layout.ExpectedVisits(start), blockSlots, nodes, escapes, merged, blockStart);
-        var handles = new uint[nodes];
-        var tableHandles = new uint[escapes.Count];
-        for (int b = 0; b < blocks; b++)
+        _blockStart = new int[blocks];
+        _layout = new NGramBlockLayout(_model, _offset, _pairNext, _escapeMass, _escapes, _merged);
+        return NGramBlockLayout.Place(_layout.ExpectedVisits(StartNode()), _blockSlots, _nodes, _escapes, _merged, _blockStart);
+    }
+
+    /// <summary>Every block's slots, then the format's records.</summary>
+    private NGramTables Fill()
+    {
+        int slots = 0;
+        foreach (int count in _blockSlots)
         {
-            if (b < nodes)
-            {
-                handles[b] = NGramTables.Handle(blockStart[b], blockSlots[b], hasEscape[b]);
-            }
-            else if (tableNeeded[b - nodes])
-            {
-                tableHandles[b - nodes] = NGramTables.Handle(blockStart[b], blockSlots[b], hasEscape[escapes.Parent[b - nodes]]);
-            }
+            slots += count;
         }
 
-        var table = new NGramSlot[NGramTables.RecordCount(slots)];
-        var symbols = new byte[slots];
-        var thresholds = new uint[slots];
-        var logProbabilities = new float[slots];
-        var weights = new double[NGramTables.MaxBlockSlots];
-        var scratch = new VoseAlias(NGramTables.MaxBlockSlots);
-        for (int level = 0; level < n; level++)
+        _handles = new ulong[_nodes];
+        _tableHandles = new ulong[_escapes.Count];
+        for (int b = 0; b < _blockStart.Length; b++)
         {
-            NGramLevel l = counts.Levels[level];
-            double[] p = model.Probability[level];
-            for (int i = 0; i < l.NodeCount; i++)
+            if (b < _nodes)
             {
-                int g = offset[level] + i;
-                int first = blockStart[g];
-                int slot = first;
-                for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
-                {
-                    WritePair(table, symbols, logProbabilities, slot, l.SymbolOf(pair), pairNext[level][pair], p[pair], handles);
-                    weights[slot - first] = p[pair];
-                    slot++;
-                }
-
-                if (merged[g])
-                {
-                    // The escape table's pairs at P(w | c) = M_c · P(w | parent) / Z, a holder of ln γ_c for scoring
-                    // (a copy of the last pair, never drawn), and the escape to the parent's escape table, at
-                    // M_c · M_parent / Z, holding ln γ_parent and the number of the node's own pairs.
-                    int e = escapes.OfNode[g];
-                    int parent = escapes.Parent[e];
-                    int parentLocal = l.NodeParent[i];
-                    NGramLevel below = counts.Levels[level - 1];
-                    double[] pp = model.Probability[level - 1];
-                    int pairBase = below.NodeFirstPair[parentLocal];
-                    double scale = layout.TableTotal(e) > 0 ? escapeMass[g] / layout.TableTotal(e) : 0; // Z = 0 makes M_c 0 too
-                    for (int k = escapes.KeptStart[e]; k < escapes.KeptStart[e + 1]; k++)
-                    {
-                        int pair = pairBase + escapes.Kept[k];
-                        WritePair(table, symbols, logProbabilities, slot, below.SymbolOf(pair), pairNext[level - 1][pair], pp[pair], handles);
-                        weights[slot - first] = scale * pp[pair];
-                        slot++;
-                    }
-
-                    symbols[slot] = symbols[slot - 1];
-                    table[slot].Symbol = table[slot - 1].Symbol;
-                    table[slot].Link = table[slot - 1].Link;
-                    logProbabilities[slot] = (float)Math.Log(model.Gamma[level][i]);
-                    weights[slot - first] = 0;
-                    slot++;
-                    table[slot].Symbol = (byte)(l.NodeFirstPair[i + 1] - l.NodeFirstPair[i]);
-                    table[slot].Link = tableHandles[escapes.OfNode[parent]];
-                    logProbabilities[slot] = (float)Math.Log(model.Gamma[level - 1][parentLocal]);
-                    weights[slot - first] = scale * escapeMass[parent];
-                    slot++;
-                }
-                else if (hasEscape[g])
-                {
-                    table[slot].Link = tableHandles[escapes.OfNode[g]];
-                    logProbabilities[slot] = (float)Math.Log(model.Gamma[level][i]);
-                    weights[slot - first] = escapeMass[g];
-                    slot++;
-                }
-
-                BuildAlias(weights, slot - first, table, thresholds, first, scratch);
+                _handles[b] = _format.Handle(_blockStart[b], _blockSlots[b], _hasEscape[b]);
+            }
+            else if (_tableNeeded[b - _nodes])
+            {
+                _tableHandles[b - _nodes] = _format.Handle(_blockStart[b], _blockSlots[b], _hasEscape[_escapes.Parent[b - _nodes]]);
             }
         }
 
-        // An escape table's slots are its parent's pairs it keeps, with alias weights P(w | parent), and the
-        // parent's escape (on to the parent's escape table) at M_parent.
-        for (int e = 0; e < escapes.Count; e++)
+        _symbol = new int[slots];
+        _link = new ulong[slots];
+        _alias = new int[slots];
+        _threshold = new uint[slots];
+        _logProbability = new float[slots];
+        _weights = new double[_format.MaxBlockSlots];
+        _vose = new VoseAlias(_format.MaxBlockSlots);
+        for (int level = 0; level < _order; level++)
         {
-            if (!tableNeeded[e])
+            for (int i = 0; i < _counts.Levels[level].NodeCount; i++)
             {
-                continue;
+                FillNode(level, i);
             }
-
-            int parent = escapes.Parent[e];
-            (int level, int local) = Locate(offset, parent);
-            NGramLevel l = counts.Levels[level];
-            int pairBase = l.NodeFirstPair[local];
-            int first = blockStart[nodes + e];
-            int slot = first;
-            for (int k = escapes.KeptStart[e]; k < escapes.KeptStart[e + 1]; k++)
-            {
-                int pair = pairBase + escapes.Kept[k];
-                WritePair(table, symbols, logProbabilities, slot, l.SymbolOf(pair), pairNext[level][pair], model.Probability[level][pair], handles);
-                weights[slot - first] = model.Probability[level][pair];
-                slot++;
-            }
-
-            if (hasEscape[parent])
-            {
-                table[slot].Link = tableHandles[escapes.OfNode[parent]];
-                logProbabilities[slot] = (float)Math.Log(model.Gamma[level][local]);
-                weights[slot - first] = escapeMass[parent];
-                slot++;
-            }
-
-            BuildAlias(weights, slot - first, table, thresholds, first, scratch);
         }
 
-        PackRegions(table, thresholds, logProbabilities);
-        int shortest = ShortestName(model, offset, start, handles, symbols, table);
-        return new NGramTables(counts.Alphabet, n, handles[start], shortest, table, symbols, handles);
+        for (int e = 0; e < _escapes.Count; e++)
+        {
+            if (_tableNeeded[e])
+            {
+                FillEscapeTable(e);
+            }
+        }
+
+        int start = StartNode();
+        int shortest = NGramShortestName.Find(_model, _offset, start, _handles, _format, _symbol, _link);
+        return NGramTables.Pack(_format, _counts.Alphabet, _order, _handles[start], shortest, _symbol, _link, _alias, _threshold, _logProbability, _handles);
+    }
+
+    /// <summary>
+    /// A node's block: its pairs at P(w | c), then either its escape at M_c (going on to its escape table), or, when
+    /// merged, the table's pairs at P(w | c) = M_c · P(w | parent) / Z, a holder of ln γ_c for scoring (a copy of the
+    /// last pair, never drawn), and the escape to the parent's escape table at M_c · M_parent / Z, holding ln γ_parent
+    /// and the number of the node's own pairs.
+    /// </summary>
+    private void FillNode(int level, int i)
+    {
+        NGramLevel l = _counts.Levels[level];
+        double[] p = _model.Probability[level];
+        int g = _offset[level] + i;
+        int first = _blockStart[g];
+        int slot = first;
+        for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
+        {
+            Pair(slot++, l.SymbolOf(pair), _pairNext[level][pair], p[pair], p[pair], first);
+        }
+
+        if (_merged[g])
+        {
+            int e = _escapes.OfNode[g];
+            int parent = _escapes.Parent[e];
+            int parentLocal = l.NodeParent[i];
+            NGramLevel below = _counts.Levels[level - 1];
+            double[] pp = _model.Probability[level - 1];
+            int pairBase = below.NodeFirstPair[parentLocal];
+            double scale = _layout.TableTotal(e) > 0 ? _escapeMass[g] / _layout.TableTotal(e) : 0; // Z = 0 makes M_c 0 too
+            for (int k = _escapes.KeptStart[e]; k < _escapes.KeptStart[e + 1]; k++)
+            {
+                int pair = pairBase + _escapes.Kept[k];
+                Pair(slot++, below.SymbolOf(pair), _pairNext[level - 1][pair], pp[pair], scale * pp[pair], first);
+            }
+
+            _symbol[slot] = _symbol[slot - 1];
+            _link[slot] = _link[slot - 1];
+            _logProbability[slot] = (float)Math.Log(_model.Gamma[level][i]);
+            _weights[slot - first] = 0;
+            slot++;
+            _symbol[slot] = l.NodeFirstPair[i + 1] - l.NodeFirstPair[i];
+            _link[slot] = _tableHandles[_escapes.OfNode[parent]];
+            _logProbability[slot] = (float)Math.Log(_model.Gamma[level - 1][parentLocal]);
+            _weights[slot - first] = scale * _escapeMass[parent];
+            slot++;
+        }
+        else if (_hasEscape[g])
+        {
+            _link[slot] = _tableHandles[_escapes.OfNode[g]];
+            _logProbability[slot] = (float)Math.Log(_model.Gamma[level][i]);
+            _weights[slot - first] = _escapeMass[g];
+            slot++;
+        }
+
+        Alias(first, slot - first);
+    }
+
+    /// <summary>An escape table's block: its parent's pairs it keeps, at P(w | parent), and the parent's escape (on to the parent's escape table) at M_parent.</summary>
+    private void FillEscapeTable(int e)
+    {
+        int parent = _escapes.Parent[e];
+        int level = LevelOf(_offset, parent);
+        int local = parent - _offset[level];
+        NGramLevel l = _counts.Levels[level];
+        double[] p = _model.Probability[level];
+        int pairBase = l.NodeFirstPair[local];
+        int first = _blockStart[_nodes + e];
+        int slot = first;
+        for (int k = _escapes.KeptStart[e]; k < _escapes.KeptStart[e + 1]; k++)
+        {
+            int pair = pairBase + _escapes.Kept[k];
+            Pair(slot++, l.SymbolOf(pair), _pairNext[level][pair], p[pair], p[pair], first);
+        }
+
+        if (_hasEscape[parent])
+        {
+            _link[slot] = _tableHandles[_escapes.OfNode[parent]];
+            _logProbability[slot] = (float)Math.Log(_model.Gamma[level][local]);
+            _weights[slot - first] = _escapeMass[parent];
+            slot++;
+        }
+
+        Alias(first, slot - first);
+    }
+
+    /// <summary>A pair's slot: its symbol, the handle of the node after it (0 after the end symbol), ln P, and its alias weight.</summary>
+    private void Pair(int slot, int symbol, int next, double probability, double weight, int first)
+    {
+        _symbol[slot] = symbol;
+        _link[slot] = next < 0 ? 0 : _handles[next];
+        _logProbability[slot] = (float)Math.Log(probability);
+        _weights[slot - first] = weight;
+    }
+
+    /// <summary>Walker/Vose alias table over the block's weights, thresholds in units of 2^-32 of a column.</summary>
+    private void Alias(int first, int count)
+    {
+        // A block without mass (which sampling cannot enter) comes out uniform rather than with NaN thresholds.
+        _vose.Build(_weights, 0, count);
+        for (int j = 0; j < count; j++)
+        {
+            double keep = Math.Round(_vose.Keep[j] * ThresholdScale);
+            _threshold[first + j] = keep <= 0 ? 0u : keep >= ThresholdScale ? uint.MaxValue : (uint)keep;
+            _alias[first + j] = _vose.Alias[j];
+        }
+    }
+
+    /// <summary>The node of n − 1 start tokens, where every name begins.</summary>
+    private int StartNode()
+    {
+        int start = 0;
+        for (int level = 1; level < _order; level++)
+        {
+            start = _counts.Levels[level].FindChild(start, 0);
+        }
+
+        return _offset[_order - 1] + start;
     }
 
     /// <summary>
     /// Per level and pair (context c, symbol w), the node to go on from after w: the longest node that is a suffix of
     /// c·w (−1 after the end symbol). Found level by level from the root's: if m, the node after (parent(c), w), is
-    /// the whole of parent(c)·w, the answer is m extended by c's oldest symbol when that is a node (and the level
-    /// allows one more symbol); otherwise m itself, since a longer suffix would have m's length as a node too.
+    /// the whole of parent(c)·w, the answer is m extended by c's oldest symbol when that is a node (and the order
+    /// allows one more symbol); otherwise m itself, since a longer suffix would make m's length a node too.
     /// </summary>
-    private static int[][] NextNodes(NGramCounts counts, int[] offset)
+    private int[][] NextNodes()
     {
-        int n = counts.Order;
-        var next = new int[n][];
-        for (int level = 0; level < n; level++)
+        var next = new int[_order][];
+        for (int level = 0; level < _order; level++)
         {
-            NGramLevel l = counts.Levels[level];
+            NGramLevel l = _counts.Levels[level];
             var to = new int[l.PairCount];
             for (int pair = 0; pair < l.PairCount; pair++)
             {
@@ -272,33 +376,21 @@ internal static class NGramTableBuilder
                     continue;
                 }
 
-                int m;
-                int mLevel;
-                if (level == 0)
+                int m = level == 0 ? 0 : next[level - 1][l.SuffixPair[pair]];
+                int mLevel = LevelOf(_offset, m);
+                m -= _offset[mLevel];
+                if (mLevel == level && level + 1 < _order)
                 {
-                    m = 0;
-                    mLevel = 0;
-                }
-                else
-                {
-                    m = next[level - 1][l.SuffixPair[pair]];
-                    mLevel = LevelOf(offset, m);
-                    m -= offset[mLevel];
-                }
-
-                // m is the whole of parent(c)·w when it has as many symbols: level − 1 + 1 (the root's next is the empty context grown by w).
-                int extendTo = level == 0 ? 1 : level + 1;
-                if (mLevel == extendTo - 1 && extendTo < n)
-                {
-                    int child = counts.Levels[extendTo].FindChild(m, level == 0 ? w : l.OldestSymbol(l.NodeOfPair[pair]));
+                    // The root's next is the empty context grown by w; a deeper one grows by c's oldest symbol.
+                    int child = _counts.Levels[level + 1].FindChild(m, level == 0 ? w : l.OldestSymbol(l.NodeOfPair[pair]));
                     if (child >= 0)
                     {
                         m = child;
-                        mLevel = extendTo;
+                        mLevel = level + 1;
                     }
                 }
 
-                to[pair] = offset[mLevel] + m;
+                to[pair] = _offset[mLevel] + m;
             }
 
             next[level] = to;
@@ -307,7 +399,8 @@ internal static class NGramTableBuilder
         return next;
     }
 
-    private static int LevelOf(int[] offset, int node)
+    /// <summary>The level of a global node number.</summary>
+    internal static int LevelOf(int[] offset, int node)
     {
         int level = 0;
         while (node >= offset[level + 1])
@@ -316,211 +409,5 @@ internal static class NGramTableBuilder
         }
 
         return level;
-    }
-
-    /// <summary>A pair's slot: its symbol (also in the search array), the handle of the node after it (0 after the end symbol), ln P.</summary>
-    private static void WritePair(NGramSlot[] table, byte[] symbols, float[] logProbabilities, int slot, int symbol, int next, double probability, uint[] handles)
-    {
-        byte w = (byte)symbol;
-        symbols[slot] = w;
-        table[slot].Symbol = w;
-        table[slot].Link = next < 0 ? 0 : handles[next];
-        logProbabilities[slot] = (float)Math.Log(probability);
-    }
-
-    /// <summary>Each sampling slot's high threshold half, and the log-probability and threshold-low regions (see <see cref="NGramTables"/>).</summary>
-    private static void PackRegions(NGramSlot[] table, uint[] thresholds, float[] logProbabilities)
-    {
-        int slots = thresholds.Length;
-        int logRegion = NGramTables.LogProbabilityRegion(slots);
-        int thresholdRegion = NGramTables.ThresholdRegion(slots);
-        var bits = default(FloatBits);
-        for (int i = 0; i < slots; i++)
-        {
-            table[i].Threshold = (ushort)(thresholds[i] >> 16);
-            bits.Value = logProbabilities[i];
-            table[logRegion + (i >> 1)].Bits |= (ulong)bits.Word << (32 * (i & 1));
-            table[thresholdRegion + (i >> 2)].Bits |= (ulong)(thresholds[i] & 0xFFFF) << (16 * (i & 3));
-        }
-    }
-
-    /// <summary>Walker/Vose alias table over <paramref name="count"/> weights, thresholds in units of 2^-32 of a column.</summary>
-    private static void BuildAlias(double[] weights, int count, NGramSlot[] table, uint[] thresholds, int first, VoseAlias scratch)
-    {
-        // A block without mass (which sampling cannot enter) comes out uniform rather than with NaN thresholds.
-        scratch.Build(weights, 0, count);
-        for (int j = 0; j < count; j++)
-        {
-            double keep = Math.Round(scratch.Keep[j] * ThresholdScale);
-            thresholds[first + j] = keep <= 0 ? 0u : keep >= ThresholdScale ? uint.MaxValue : (uint)keep;
-            table[first + j].Alias = (byte)scratch.Alias[j];
-        }
-    }
-
-    /// <summary>
-    /// The fewest symbols of a name, checking on the way that every node reachable from the start can reach the
-    /// end (so that sampling ends with probability 1). When every node gives the end token a positive probability,
-    /// as any Kneser–Ney model and additive α &gt; 0 do, the answer is 0 without a search.
-    /// </summary>
-    private static int ShortestName(NGramModel model, int[] offset, int start, uint[] handles, byte[] symbol, NGramSlot[] table)
-    {
-        int nodes = handles.Length;
-        int v = model.VocabularySize;
-        var canEnd = new bool[nodes];
-        bool all = true;
-        for (int node = 0; node < nodes; node++)
-        {
-            canEnd[node] = EndProbability(model, offset, node) > 0;
-            all &= canEnd[node];
-        }
-
-        if (all)
-        {
-            return 0;
-        }
-
-        // The state graph: from node c, every symbol w ≠ end with P(w | c) > 0 leads to next(c, w).
-        var nodeOf = new Dictionary<uint, int>(nodes);
-        for (int node = 0; node < nodes; node++)
-        {
-            nodeOf[handles[node]] = node;
-        }
-
-        var successors = new List<int>[nodes];
-        var predecessors = new List<int>[nodes];
-        for (int node = 0; node < nodes; node++)
-        {
-            successors[node] = new List<int>();
-            predecessors[node] = new List<int>();
-        }
-
-        for (int node = 0; node < nodes; node++)
-        {
-            for (int w = 1; w < v; w++)
-            {
-                int to = Step(handles, nodeOf, symbol, table, model, offset, node, w);
-                if (to >= 0)
-                {
-                    successors[node].Add(to);
-                    predecessors[to].Add(node);
-                }
-            }
-        }
-
-        // Backwards from the nodes that can end at once.
-        var queue = new Queue<int>();
-        for (int node = 0; node < nodes; node++)
-        {
-            if (canEnd[node])
-            {
-                queue.Enqueue(node);
-            }
-        }
-
-        while (queue.Count > 0)
-        {
-            foreach (int from in predecessors[queue.Dequeue()])
-            {
-                if (!canEnd[from])
-                {
-                    canEnd[from] = true;
-                    queue.Enqueue(from);
-                }
-            }
-        }
-
-        // Forwards from the start, breadth first: the first node that can end at once gives the length.
-        var distance = new int[nodes];
-        for (int i = 0; i < nodes; i++)
-        {
-            distance[i] = -1;
-        }
-
-        distance[start] = 0;
-        queue.Enqueue(start);
-        int shortest = -1;
-        while (queue.Count > 0)
-        {
-            int node = queue.Dequeue();
-            if (!canEnd[node])
-            {
-                throw new InvalidOperationException(
-                    $"The model cannot end a name from a reachable context (node {node}): with additive smoothing α = 0 some context never leads to the end.");
-            }
-
-            if (shortest < 0 && EndProbability(model, offset, node) > 0)
-            {
-                shortest = distance[node];
-            }
-
-            foreach (int to in successors[node])
-            {
-                if (distance[to] < 0)
-                {
-                    distance[to] = distance[node] + 1;
-                    queue.Enqueue(to);
-                }
-            }
-        }
-
-        return shortest;
-    }
-
-    /// <summary>The node after w from node c when P(w | c) &gt; 0, else −1 (build-time only: node numbers, not handles).</summary>
-    private static int Step(uint[] handles, Dictionary<uint, int> nodeOf, byte[] symbol, NGramSlot[] table, NGramModel model, int[] offset, int node, int w)
-    {
-        while (true)
-        {
-            // A node's own pairs come first in its block (a merged block holds its escape table's after them).
-            uint handle = handles[node];
-            int first = (int)(handle >> NGramTables.HandleShift);
-            bool escape = ((handle >> 8) & 1) != 0;
-            (int level, int local) = Locate(offset, node);
-            NGramLevel l = model.Counts.Levels[level];
-            int pairs = l.NodeFirstPair[local + 1] - l.NodeFirstPair[local];
-            for (int s = first; s < first + pairs; s++)
-            {
-                if (symbol[s] == w)
-                {
-                    int pair = l.NodeFirstPair[local] + (s - first);
-                    return model.Probability[level][pair] > 0 ? nodeOf[table[s].Link] : -1;
-                }
-            }
-
-            if (!escape || !(model.Gamma[level][local] > 0))
-            {
-                return -1;
-            }
-
-            node = offset[level - 1] + l.NodeParent[local];
-        }
-    }
-
-    private static double EndProbability(NGramModel model, int[] offset, int node)
-    {
-        (int level, int local) = Locate(offset, node);
-        return model.ProbabilityAt(level, local, 0);
-    }
-
-    private static (int Level, int Local) Locate(int[] offset, int node)
-    {
-        int level = 0;
-        while (node >= offset[level + 1])
-        {
-            level++;
-        }
-
-        return (level, node - offset[level]);
-    }
-
-    /// <summary>A float's bits (netstandard2.0 has no BitConverter.SingleToUInt32Bits).</summary>
-    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit)]
-    private struct FloatBits
-    {
-        [System.Runtime.InteropServices.FieldOffset(0)]
-        public float Value;
-
-        [System.Runtime.InteropServices.FieldOffset(0)]
-        public uint Word;
     }
 }

@@ -4,8 +4,8 @@ using System;
 namespace Makemore.Modeling;
 
 /// <summary>
-/// An order-n model as flat arrays, the form the generator emits as constant data and the run-time kernels read
-/// (<c>Makemore.NGram.NGramSampler</c>, <c>NGramLikelihood</c>). Built by <see cref="NGramTableBuilder"/>.
+/// An order-n model as flat arrays, the form the run-time kernels read (<c>Makemore.NGram.NGramSampler</c>,
+/// <c>NGramLikelihood</c>). Built by <see cref="NGramTableBuilder"/>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -18,8 +18,8 @@ namespace Makemore.Modeling;
 /// own (shared with no other node, and no node below goes on to it) and whose parent has an escape is
 /// <b>merged</b> with it: one block of its pairs, the table's pairs, a <i>holder</i> slot and the table's escape,
 /// as many slots as the two blocks had. A block is referred to by its <b>handle</b>, which says where its slots
-/// are: first slot &lt;&lt; 9 | has-escape &lt;&lt; 8 | (slot count − 1). The kernels follow handles and never need
-/// a node index.
+/// are: its first slot, whether it has an escape and its slot count − 1 (<see cref="NGramTableFormat.Handle"/>). The
+/// kernels follow handles and never need a node index.
 /// </para>
 /// <para>
 /// A pair slot holds its symbol and the handle of the node after w: the longest node that is a suffix of c·w (in
@@ -41,87 +41,123 @@ namespace Makemore.Modeling;
 /// ln P(w | c) is the pair's value when w is a pair of c, else ln γ_c plus the score in the escape table (whose
 /// log-probabilities are the parent's, so the sum is the same). In a merged block the table's pairs keep the
 /// parent's ln P(w | parent), the holder holds ln γ_c and the escape ln γ_parent, and the escape slot's symbol
-/// byte says how many pairs are the node's own (0 in every other block): the same sums, term for term.
+/// field says how many pairs are the node's own (0 in every other block): the same sums, term for term.
 /// </para>
 /// <para>
-/// <see cref="Slots"/> has three regions, all 8-byte records so that generated code emits one array of words:
-/// S sampling slots (<see cref="NGramSlot"/>, S = <see cref="SlotCount"/> = <see cref="Symbols"/>.Length, the
-/// nodes' blocks and the escape tables'), then ⌈S/2⌉ records of two floats, ln P(w | c) of each pair slot and
-/// ln γ_c of each escape slot, then ⌈S/4⌉ records of four 16-bit low halves of the slots' keep thresholds
-/// (little-endian, slot i at position i of each region). The sampler reads the first region only, and the
-/// threshold region only when the draw's high 16 bits equal a slot's (1 step in 65,536); scoring reads symbols,
-/// links and log-probabilities.
+/// The slots come in one of two formats (<see cref="NGramTableFormat"/>): narrow 8-byte records
+/// (<see cref="NGramSlot"/>: a 16-bit threshold half, 8-bit alias and symbol, 32-bit link), the low threshold halves
+/// apart in <see cref="ThresholdLows"/>, read only when the draw's high 16 bits equal a slot's (1 step in 65,536);
+/// or wide 16-byte records (<see cref="NGramWideSlot"/>). Beside them, per slot: ln P(w | c) of each pair slot and
+/// ln γ_c of each escape slot (<see cref="LogProbabilities"/>), and the symbol again, contiguous, for scoring's
+/// vectorised search (<see cref="Symbols"/> or <see cref="WideSymbols"/>).
 /// </para>
 /// <para>
-/// Sizes: 8 + 4 + 2 bytes per slot plus 1 in <see cref="Symbols"/> (the slots' symbols again, contiguous, for a
-/// vectorised search when scoring); slots = pairs + nodes without all V pairs + the escape tables' slots (about
-/// as many again at order 6).
+/// Sizes: <see cref="NGramTableFormat.BytesPerSlot"/> (15 narrow, 22 wide) per slot; slots = pairs + nodes without
+/// all V symbols + the escape tables' slots (about as many again at order 6).
 /// </para>
 /// </remarks>
 internal sealed class NGramTables
 {
-    /// <summary>Bits of a handle below the first slot index.</summary>
-    public const int HandleShift = 9;
-
-    /// <summary>Most slots a table can address with 32-bit handles.</summary>
-    public const int MaxSlots = 1 << (32 - HandleShift);
-
-    /// <summary>Most slots of a block (its handle holds the count − 1 in 8 bits).</summary>
-    public const int MaxBlockSlots = 256;
-
-    public NGramTables(string alphabet, int order, uint startHandle, int shortestName, NGramSlot[] slots, byte[] symbols, uint[] nodeHandles)
+    private NGramTables(NGramTableFormat format, string alphabet, int order, ulong startHandle, int shortestName, ulong[] nodeHandles, float[] logProbabilities)
     {
+        Format = format;
         Alphabet = alphabet;
         Order = order;
         StartHandle = startHandle;
         ShortestName = shortestName;
-        Slots = slots;
-        Symbols = symbols;
         NodeHandles = nodeHandles;
+        LogProbabilities = logProbabilities;
     }
 
-    /// <summary>'.' then the sorted symbols.</summary>
+    /// <summary>Narrow (8-byte slots) or wide (16-byte slots).</summary>
+    public NGramTableFormat Format { get; }
+
+    /// <summary>The start/end token's stand-in, then the sorted symbols.</summary>
     public string Alphabet { get; }
 
-    /// <summary>n.</summary>
+    /// <summary>The levels of contexts, n.</summary>
     public int Order { get; }
 
     /// <summary>The handle of the node of n − 1 start tokens, where every name begins.</summary>
-    public uint StartHandle { get; }
+    public ulong StartHandle { get; }
 
     /// <summary>The fewest symbols of a name the model can produce (0 when it may end at once).</summary>
     public int ShortestName { get; }
 
-    /// <summary>The sampling slots (every node's and escape table's block, in the order <see cref="NGramBlockLayout"/> gives them), then the log-probability and threshold regions.</summary>
-    public NGramSlot[] Slots { get; }
+    /// <summary>Narrow tables: the sampling slots (every node's and escape table's block, in the order <see cref="NGramBlockLayout"/> gives them); empty for wide ones.</summary>
+    public NGramSlot[] Slots { get; private init; } = [];
 
-    /// <summary>Per slot, its symbol (0 for an escape): the search array of scoring.</summary>
-    public byte[] Symbols { get; }
+    /// <summary>Narrow tables: per slot, the low 16 bits of its keep threshold.</summary>
+    public ushort[] ThresholdLows { get; private init; } = [];
+
+    /// <summary>Narrow tables: per slot, its symbol (0 for an escape): the search array of scoring.</summary>
+    public byte[] Symbols { get; private init; } = [];
+
+    /// <summary>Wide tables: the sampling slots; empty for narrow ones.</summary>
+    public NGramWideSlot[] WideSlots { get; private init; } = [];
+
+    /// <summary>Wide tables: per slot, its symbol (0 for an escape).</summary>
+    public ushort[] WideSymbols { get; private init; } = [];
+
+    /// <summary>Per slot, ln P(w | c) of a pair or ln γ_c of an escape.</summary>
+    public float[] LogProbabilities { get; }
 
     /// <summary>Each node's handle, by node number (level by level from the root); not needed by the kernels. Escape tables are reached through the nodes' escape slots.</summary>
-    public uint[] NodeHandles { get; }
+    public ulong[] NodeHandles { get; }
 
     /// <summary>Number of nodes.</summary>
     public int NodeCount => NodeHandles.Length;
 
     /// <summary>Number of sampling slots, S.</summary>
-    public int SlotCount => Symbols.Length;
+    public int SlotCount => LogProbabilities.Length;
 
-    /// <summary>Bytes of the tables: all three regions of <see cref="Slots"/> and the symbols.</summary>
-    public long TotalBytes => (8L * Slots.Length) + Symbols.Length;
+    /// <summary>Bytes of the tables: every array of slots.</summary>
+    public long TotalBytes => (long)Format.BytesPerSlot * SlotCount;
 
-    /// <summary>Records in <see cref="Slots"/> for S sampling slots: S + ⌈S/2⌉ + ⌈S/4⌉.</summary>
-    public static int RecordCount(int slots) => slots + ((slots + 1) / 2) + ((slots + 3) / 4);
+    /// <summary>Packs format-free slot arrays into the format's records.</summary>
+    public static NGramTables Pack(
+        NGramTableFormat format, string alphabet, int order, ulong startHandle, int shortestName,
+        int[] symbol, ulong[] link, int[] alias, uint[] threshold, float[] logProbability, ulong[] nodeHandles)
+    {
+        int slots = symbol.Length;
+        if (format.IsNarrow)
+        {
+            var records = new NGramSlot[slots];
+            var lows = new ushort[slots];
+            var symbols = new byte[slots];
+            for (int i = 0; i < slots; i++)
+            {
+                records[i].Threshold = (ushort)(threshold[i] >> 16);
+                records[i].Alias = (byte)alias[i];
+                records[i].Symbol = (byte)symbol[i];
+                records[i].Link = (uint)link[i];
+                lows[i] = (ushort)threshold[i];
+                symbols[i] = (byte)symbol[i]; // at a merged block's escape, its own-pairs count: searches cover pair slots only
+            }
 
-    /// <summary>Index of the log-probability region's first record.</summary>
-    public static int LogProbabilityRegion(int slots) => slots;
+            return new NGramTables(format, alphabet, order, startHandle, shortestName, nodeHandles, logProbability)
+            {
+                Slots = records,
+                ThresholdLows = lows,
+                Symbols = symbols,
+            };
+        }
 
-    /// <summary>Index of the threshold region's first record.</summary>
-    public static int ThresholdRegion(int slots) => slots + ((slots + 1) / 2);
+        var wide = new NGramWideSlot[slots];
+        var wideSymbols = new ushort[slots];
+        for (int i = 0; i < slots; i++)
+        {
+            wide[i].Link = link[i];
+            wide[i].Threshold = threshold[i];
+            wide[i].Alias = (ushort)alias[i];
+            wide[i].Symbol = (ushort)symbol[i];
+            wideSymbols[i] = (ushort)symbol[i];
+        }
 
-    /// <summary>The handle of a node whose slots start at <paramref name="first"/>.</summary>
-    public static uint Handle(int first, int count, bool escape) =>
-        first >= 0 && first < MaxSlots && count >= 1 && count <= MaxBlockSlots
-            ? ((uint)first << HandleShift) | (escape ? 1u << 8 : 0u) | (uint)(count - 1)
-            : throw new ArgumentOutOfRangeException(nameof(first), first, $"A table holds at most {MaxSlots} slots and a block at most {MaxBlockSlots}.");
+        return new NGramTables(format, alphabet, order, startHandle, shortestName, nodeHandles, logProbability)
+        {
+            WideSlots = wide,
+            WideSymbols = wideSymbols,
+        };
+    }
 }

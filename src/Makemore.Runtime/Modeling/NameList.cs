@@ -42,6 +42,51 @@ internal sealed class NameList
     /// <summary>Number of names.</summary>
     public int Count => NameStarts.Count;
 
+    /// <summary>Symbols scored when the list itself is scored: each name's length + 1 (its end).</summary>
+    public long TokenCount
+    {
+        get
+        {
+            long tokens = 0;
+            foreach (int length in NameLengths)
+            {
+                tokens += length + 1;
+            }
+
+            return tokens;
+        }
+    }
+
+    /// <summary>Length of the shortest name (0 for a list without names).</summary>
+    public int ShortestName
+    {
+        get
+        {
+            int shortest = Count == 0 ? 0 : int.MaxValue;
+            foreach (int length in NameLengths)
+            {
+                shortest = length < shortest ? length : shortest;
+            }
+
+            return shortest;
+        }
+    }
+
+    /// <summary>Length of the longest name.</summary>
+    public int LongestName
+    {
+        get
+        {
+            int longest = 0;
+            foreach (int length in NameLengths)
+            {
+                longest = length > longest ? length : longest;
+            }
+
+            return longest;
+        }
+    }
+
     /// <summary>Whether the list can become a model.</summary>
     public bool IsValid => ErrorCount == 0;
 

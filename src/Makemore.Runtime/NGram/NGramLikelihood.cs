@@ -43,21 +43,20 @@ internal static class NGramLikelihood
 
     /// <summary>−ln P(w | node), and the handle of the node after w.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Score(scoped in NGramTable table, uint node, int w, out uint nextNode)
+    public static double Score(scoped in NGramTable table, ulong node, int w, out ulong nextNode)
     {
-        ReadOnlySpan<NGramSlot> slots = table.Slots;
         ReadOnlySpan<float> logProbabilities = table.LogProbabilities;
         double sum = 0;
         while (true)
         {
-            int first = NGramTable.First(node);
-            int pairs = NGramTable.Pairs(node);
-            int found = table.Symbols.Slice(first, pairs).IndexOf((byte)w);
+            int first = table.First(node);
+            int pairs = table.Pairs(node);
+            int found = table.IndexOfSymbol(first, pairs, w);
 
             // A node merged with its escape table holds the number of its own pairs in its escape slot's symbol
-            // byte (0 in other blocks) and ln γ_c in the slot before it; its other pairs hold ln P(w | parent).
+            // field (0 in other blocks) and ln γ_c in the slot before it; its other pairs hold ln P(w | parent).
             int escape = first + pairs;
-            int own = pairs < (int)NGramTable.Count(node) ? slots[escape].Symbol : 0;
+            int own = pairs < table.Count(node) ? table.SymbolAt(escape) : 0;
             if (found >= 0)
             {
                 if (found >= own && own != 0)
@@ -65,7 +64,7 @@ internal static class NGramLikelihood
                     sum -= logProbabilities[escape - 1];
                 }
 
-                nextNode = slots[first + found].Link;
+                nextNode = table.LinkAt(first + found);
                 return sum - logProbabilities[first + found];
             }
 
@@ -77,14 +76,14 @@ internal static class NGramLikelihood
             }
 
             sum -= logProbabilities[escape];
-            node = slots[escape].Link;
+            node = table.LinkAt(escape);
         }
     }
 
     private static double SumName(scoped in NGramTable table, ReadOnlySpan<char> name, int offset, string parameterName)
     {
         double sum = 0;
-        uint node = table.StartHandle;
+        ulong node = table.StartHandle;
         for (int i = 0; i < name.Length; i++)
         {
             int w = SymbolLookup.IndexOf(table.Alphabet, table.AsciiIndex, name[i]);

@@ -17,7 +17,7 @@ internal static class NGramLines
     {
         ReadOnlySpan<char> alphabet = table.Alphabet;
         var name = new GrowingName(stackalloc char[64]);
-        uint node = table.StartHandle;
+        ulong node = table.StartHandle;
         while (true)
         {
             int w = NGramSampler.NextSymbol(ref random, table, node, out node);
@@ -59,16 +59,15 @@ internal static class NGramLines
             throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use −1 or a positive number of threads.");
         }
 
-        // Worker threads cannot reach the caller's spans: the tables are copied once per call.
-        var filler = new TreeChunkFiller(
-            table.Alphabet.ToString(), table.AsciiIndex.ToArray(), table.StartHandle, table.ShortestName, table.Records.ToArray(), table.Symbols.ToArray());
+        // Worker threads cannot reach the caller's spans, but the arrays behind them: the tables are shared, the ASCII index copied.
+        var filler = new TreeChunkFiller(table.Tables, table.AsciiIndex.ToArray());
         return ParallelLines.Fill(ref random, filler, destination, BigramBulkSampler.ParallelChunkLength, maxNameLength, maxDegreeOfParallelism, out charsWritten);
     }
 
     /// <summary>P(next | the name so far is <paramref name="prefix"/>).</summary>
     public static double Probability(scoped in NGramTable table, ReadOnlySpan<char> prefix, char next)
     {
-        uint node = table.StartHandle;
+        ulong node = table.StartHandle;
         foreach (char c in prefix)
         {
             int w = SymbolLookup.IndexOf(table.Alphabet, table.AsciiIndex, c);

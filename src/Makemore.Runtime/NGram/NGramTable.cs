@@ -1,88 +1,103 @@
 using System;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Makemore.Modeling;
 
 namespace Makemore.NGram;
 
 /// <summary>
-/// The arrays of an order-n model (<see cref="NGramTables"/> describes the layout) as spans, so that the kernels
-/// read a generated model's constant data and a run-time model's arrays alike.
+/// The arrays of an order-n model (<see cref="NGramTables"/> describes the layout) as spans, with the lookups that
+/// read either record format (<see cref="NGramTableFormat"/>): what scoring, the constrained sampler's context graph
+/// and the tests read. Sampling reads the records directly (<see cref="NGramSampler"/>).
 /// </summary>
 internal readonly ref struct NGramTable
 {
-    /// <summary>Wraps the tables, checking what the kernels rely on without checking again per step.</summary>
-    /// <exception cref="ArgumentException">The spans do not fit together.</exception>
-    public NGramTable(ReadOnlySpan<char> alphabet, ReadOnlySpan<byte> asciiIndex, uint startHandle, int shortestName, ReadOnlySpan<NGramSlot> slots, ReadOnlySpan<byte> symbols)
+    /// <summary>Wraps a model's tables and its ASCII index.</summary>
+    /// <exception cref="ArgumentException">The index is not 128 entries long.</exception>
+    public NGramTable(NGramTables tables, ReadOnlySpan<byte> asciiIndex)
     {
-        if (alphabet.IsEmpty || alphabet[0] != NameListParser.Boundary)
-        {
-            throw new ArgumentException("The alphabet must start with the boundary token '.'.", nameof(alphabet));
-        }
-
         if (asciiIndex.Length != SymbolIndex.AsciiLength)
         {
             throw new ArgumentException($"The ASCII index table must have {SymbolIndex.AsciiLength} entries.", nameof(asciiIndex));
         }
 
-        int count = symbols.Length;
-        if (slots.Length != NGramTables.RecordCount(count) || !Covers(startHandle, count))
-        {
-            throw new ArgumentException("The n-gram tables do not fit together (slots not 1.75 records per symbol, or a start node outside them).", nameof(slots));
-        }
-
-        Alphabet = alphabet;
+        Tables = tables;
         AsciiIndex = asciiIndex;
-        StartHandle = startHandle;
-        ShortestName = shortestName;
-        Records = slots;
-        Slots = slots[..count];
-        Symbols = symbols;
+        IsWide = !tables.Format.IsNarrow;
+        Alphabet = tables.Alphabet;
+        StartHandle = tables.StartHandle;
+        ShortestName = tables.ShortestName;
+        Slots = tables.Slots;
+        ThresholdLows = tables.ThresholdLows;
+        Symbols = tables.Symbols;
+        WideSlots = tables.WideSlots;
+        WideSymbols = tables.WideSymbols;
+        LogProbabilities = tables.LogProbabilities;
     }
+
+    /// <summary>The arrays behind the spans (for work on other threads).</summary>
+    public NGramTables Tables { get; }
 
     public ReadOnlySpan<char> Alphabet { get; }
 
     public ReadOnlySpan<byte> AsciiIndex { get; }
 
-    public uint StartHandle { get; }
+    /// <summary>Whether the records are 16-byte <see cref="NGramWideSlot"/>s rather than 8-byte <see cref="NGramSlot"/>s.</summary>
+    public bool IsWide { get; }
+
+    public ulong StartHandle { get; }
 
     public int ShortestName { get; }
 
-    /// <summary>Every slot record, all three regions: what this table is built from again (on another thread).</summary>
-    public ReadOnlySpan<NGramSlot> Records { get; }
-
-    /// <summary>The sampling slots (the first region of the slot records).</summary>
+    /// <summary>Narrow tables: the sampling slots.</summary>
     public ReadOnlySpan<NGramSlot> Slots { get; }
 
-    /// <summary>Per slot, its symbol.</summary>
+    /// <summary>Narrow tables: per slot, the low 16 bits of its keep threshold.</summary>
+    public ReadOnlySpan<ushort> ThresholdLows { get; }
+
+    /// <summary>Narrow tables: per slot, its symbol.</summary>
     public ReadOnlySpan<byte> Symbols { get; }
 
-    // The two packed regions are views made when asked for, not fields: a table is built for every call of a
-    // generated class (and of the benchmarks), and sampling never reads them but on a threshold tie. The
-    // constructor checked the record count, so the views need no checks.
+    /// <summary>Wide tables: the sampling slots.</summary>
+    public ReadOnlySpan<NGramWideSlot> WideSlots { get; }
+
+    /// <summary>Wide tables: per slot, its symbol.</summary>
+    public ReadOnlySpan<ushort> WideSymbols { get; }
 
     /// <summary>Per slot, ln P(w | c) of a pair or ln γ_c of an escape.</summary>
-    public ReadOnlySpan<float> LogProbabilities => Region<float>(NGramTables.LogProbabilityRegion(Symbols.Length));
-
-    /// <summary>Per slot, the low 16 bits of its keep threshold.</summary>
-    public ReadOnlySpan<ushort> ThresholdLows => Region<ushort>(NGramTables.ThresholdRegion(Symbols.Length));
+    public ReadOnlySpan<float> LogProbabilities { get; }
 
     /// <summary>The spans of a run-time model's arrays.</summary>
-    public static NGramTable From(NGramTables tables, byte[] asciiIndex) =>
-        new(tables.Alphabet, asciiIndex, tables.StartHandle, tables.ShortestName, tables.Slots, tables.Symbols);
+    public static NGramTable From(NGramTables tables, byte[] asciiIndex) => new(tables, asciiIndex);
 
-    /// <summary>First slot of a node.</summary>
-    public static int First(uint handle) => (int)(handle >> NGramTables.HandleShift);
+    /// <summary>First slot of a block.</summary>
+    public int First(ulong handle) => (int)(handle >> (IsWide ? NGramTableFormat.Wide.FirstShift : NGramTableFormat.Narrow.FirstShift));
 
-    /// <summary>Slot count of a node.</summary>
-    public static uint Count(uint handle) => (handle & 0xFF) + 1;
+    /// <summary>Slot count of a block.</summary>
+    public int Count(ulong handle) => (int)(handle & (IsWide ? 0xFFFFUL : 0xFFUL)) + 1;
 
-    /// <summary>Number of pairs of a node (its slots but the escape).</summary>
-    public static int Pairs(uint handle) => (int)((handle & 0xFF) + 1 - ((handle >> 8) & 1));
+    /// <summary>Whether a block ends with an escape.</summary>
+    public bool HasEscape(ulong handle) => ((handle >> (IsWide ? 16 : 8)) & 1) != 0;
 
-    /// <summary>The region of one value per slot that starts at record <paramref name="record"/>.</summary>
-    private ReadOnlySpan<T> Region<T>(int record) =>
-        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<NGramSlot, T>(ref Unsafe.Add(ref MemoryMarshal.GetReference(Records), record)), Symbols.Length);
+    /// <summary>Number of pairs of a block (its slots but the escape).</summary>
+    public int Pairs(ulong handle) => Count(handle) - (HasEscape(handle) ? 1 : 0);
 
-    private static bool Covers(uint handle, int slots) => (long)First(handle) + Count(handle) <= slots;
+    /// <summary>The symbol field of a slot: a pair's symbol; at an escape 0, or in a merged block the number of the node's own pairs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int SymbolAt(int slot) => IsWide ? WideSlots[slot].Symbol : Slots[slot].Symbol;
+
+    /// <summary>The handle a slot links to.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong LinkAt(int slot) => IsWide ? WideSlots[slot].Link : Slots[slot].Link;
+
+    /// <summary>Slot <paramref name="slot"/>'s alias, an index among its block's slots.</summary>
+    public int AliasAt(int slot) => IsWide ? WideSlots[slot].Alias : Slots[slot].Alias;
+
+    /// <summary>Slot <paramref name="slot"/>'s 32-bit keep threshold.</summary>
+    public uint ThresholdAt(int slot) => IsWide ? WideSlots[slot].Threshold : ((uint)Slots[slot].Threshold << 16) | ThresholdLows[slot];
+
+    /// <summary>Where <paramref name="symbol"/> stands among <paramref name="count"/> slots from <paramref name="first"/>, or −1 (a vectorised search).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int IndexOfSymbol(int first, int count, int symbol) => IsWide
+        ? WideSymbols.Slice(first, count).IndexOf((ushort)symbol)
+        : symbol > byte.MaxValue ? -1 : Symbols.Slice(first, count).IndexOf((byte)symbol);
 }

@@ -107,7 +107,7 @@ public class NameSetTests
     private static HashSet<string> Decode(NameSet set, string alphabet)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (ReadOnlySpan<byte> symbols in set)
+        foreach (ReadOnlySpan<ushort> symbols in set)
         {
             var name = new char[symbols.Length];
             for (int i = 0; i < symbols.Length; i++)

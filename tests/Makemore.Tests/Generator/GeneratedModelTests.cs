@@ -38,11 +38,11 @@ public class GeneratedModelTests
         Assert.Equal(2, model.Constant("ShortestName"));
         Assert.Equal(4, model.Constant("LongestName"));
         Assert.Equal("1", model.Constant("Smoothing"));
-        Assert.Equal(0, model.Constant("ShortestSampleLength"));
+        Assert.Equal(0, model.Member("ShortestSampleLength"));
 
         int[] counts = model.Table<int>("Counts");
         float[] probabilities = model.Table<float>("Probabilities");
-        double[] logProbabilities = model.Table<double>("LogProbabilities");
+        double[] logProbabilities = model.Language.LogProbabilities.ToArray();
         for (int row = 0; row < 5; row++)
         {
             int rowSum = Enumerable.Range(0, 5).Sum(j => HandCounts[row, j]);
@@ -78,10 +78,10 @@ public class GeneratedModelTests
         Assert.Equal(runtime.Alphabet.ToString(), DefaultNames.Alphabet.ToString());
         Assert.True(runtime.Counts.SequenceEqual(DefaultNames.Counts));
         Assert.True(runtime.Probabilities.SequenceEqual(DefaultNames.Probabilities));
-        var generated = new GeneratorHarness.LoadedModel(typeof(DefaultNames)); // its scoring and sampling tables are private
-        Assert.True(runtime.LogProbabilities.SequenceEqual(generated.Table<double>("LogProbabilities")));
-        Assert.True(runtime.AliasTable.SequenceEqual(generated.Table<uint>("AliasTable")));
-        Assert.True(runtime.AsciiIndex.SequenceEqual(generated.Table<byte>("AsciiIndex")));
+        LanguageModel generated = DefaultNames.Model; // its scoring and sampling tables are internal
+        Assert.True(runtime.LogProbabilities.SequenceEqual(generated.LogProbabilities));
+        Assert.True(runtime.AliasTable.SequenceEqual(generated.AliasTable));
+        Assert.True(runtime.AsciiIndex.SequenceEqual(generated.AsciiIndex));
         Assert.Equal(DefaultNames.NameCount, runtime.NameCount);
         Assert.Equal(DefaultNames.TokenCount, runtime.TokenCount);
         Assert.Equal(DefaultNames.ShortestSampleLength, runtime.ShortestSampleLength);
@@ -116,7 +116,7 @@ public class GeneratedModelTests
         Assert.False(girls.Type.IsPublic);
         Assert.Equal("0", girls.Constant("Smoothing"));
         Assert.Equal(0f, girls.Table<float>("Probabilities")[(1 * 5) + 2]); // ".abno": P(b | a) without smoothing
-        Assert.Equal(2, girls.Constant("ShortestSampleLength")); // without smoothing ".an." and ".bo." are the shortest paths
+        Assert.Equal(2, girls.Member("ShortestSampleLength")); // without smoothing ".an." and ".bo." are the shortest paths
         Assert.Equal(".dez", GeneratorHarness.Model(assembly, "Makemore.NameModel").Alphabet);
     }
 
@@ -164,13 +164,14 @@ public class GeneratedModelTests
     }
 
     [Fact]
-    public void Generated_source_holds_tables_as_constant_data_without_a_static_constructor()
+    public void Generated_source_holds_its_recipe_as_constant_data_without_a_static_constructor()
     {
         var (output, _, _) = GeneratorHarness.Run([GeneratorHarness.Names(HandMade)]);
         SyntaxTree generated = output.SyntaxTrees.Single(t => t.FilePath.EndsWith("Makemore.NameModel.g.cs", StringComparison.Ordinal));
         string source = generated.ToString();
         Assert.Contains("internal static partial class NameModel", source, StringComparison.Ordinal);
-        Assert.Contains("public static global::System.ReadOnlySpan<int> Counts => new int[]", source, StringComparison.Ordinal);
+        Assert.Contains("private static global::System.ReadOnlySpan<byte> Recipe => \"\"\"\nmakemore model 1", source, StringComparison.Ordinal);
+        Assert.Contains("\nanna\nbob\nab\n\"\"\"u8;", source, StringComparison.Ordinal);
         Assert.DoesNotContain("static NameModel()", source, StringComparison.Ordinal);
         Assert.DoesNotContain("static readonly", source, StringComparison.Ordinal);
         Assert.DoesNotContain("System.IO", source, StringComparison.Ordinal);
@@ -184,10 +185,10 @@ public class GeneratedModelTests
         Assert.Equal(runtime.Alphabet.ToString(), generated.Alphabet);
         Assert.Equal(runtime.Counts.ToArray(), generated.Table<int>("Counts"));
         Assert.Equal(Bits(runtime.Probabilities.ToArray()), Bits(generated.Table<float>("Probabilities")));
-        Assert.Equal(Bits(runtime.LogProbabilities.ToArray()), Bits(generated.Table<double>("LogProbabilities")));
-        Assert.Equal(runtime.AliasTable.ToArray(), generated.Table<uint>("AliasTable"));
-        Assert.Equal(runtime.AsciiIndex.ToArray(), generated.Table<byte>("AsciiIndex"));
-        Assert.Equal(runtime.ShortestSampleLength, generated.Constant("ShortestSampleLength"));
+        Assert.Equal(Bits(runtime.LogProbabilities.ToArray()), Bits(generated.Language.LogProbabilities.ToArray()));
+        Assert.Equal(runtime.AliasTable.ToArray(), generated.Language.AliasTable.ToArray());
+        Assert.Equal(runtime.AsciiIndex.ToArray(), generated.Language.AsciiIndex.ToArray());
+        Assert.Equal(runtime.ShortestSampleLength, generated.Member("ShortestSampleLength"));
         Assert.Equal(runtime.NameCount, generated.Constant("NameCount"));
         Assert.Equal(runtime.TokenCount, generated.Constant("TokenCount"));
     }

@@ -162,6 +162,12 @@ internal static class GeneratorHarness
 
         public string Alphabet => new(Table<char>("Alphabet"));
 
+        /// <summary>The generated class's model (laid out from its recipe on first use).</summary>
+        public LanguageModel Language => (LanguageModel)Type.GetProperty("Model")!.GetValue(null)!;
+
+        /// <summary>A constant, or a static property (ShortestSampleLength forwards to the model).</summary>
+        public object? Member(string name) => Type.GetField(name)?.GetValue(null) ?? Type.GetProperty(name)!.GetValue(null);
+
         public object? Constant(string name) => Type.GetField(name)!.GetValue(null);
 
         public object? Call(string name, params object[] arguments) =>

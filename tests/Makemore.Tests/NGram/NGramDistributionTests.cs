@@ -25,7 +25,7 @@ public class NGramDistributionTests
                 {
                     double sum = 0;
                     double tableSum = 0;
-                    uint handle = tables.NodeHandles[NGramTestModels.GlobalNode(model, level, node)];
+                    ulong handle = tables.NodeHandles[NGramTestModels.GlobalNode(model, level, node)];
                     for (int w = 0; w < v; w++)
                     {
                         double p = model.ProbabilityAt(level, node, w);

@@ -15,9 +15,8 @@ public class NGramEscapeTableTests
 {
     public static TheoryData<int> Orders => new() { 2, 3, 5, 8 };
 
-    private static bool HasEscape(uint handle) => ((handle >> 8) & 1) != 0;
 
-    private static uint EscapeLink(NGramTable table, uint handle) => table.Slots[NGramTable.First(handle) + (int)NGramTable.Count(handle) - 1].Link;
+    private static ulong EscapeLink(NGramTable table, ulong handle) => table.LinkAt(table.First(handle) + table.Count(handle) - 1);
 
     [Theory]
     [MemberData(nameof(Orders))]
@@ -27,20 +26,20 @@ public class NGramEscapeTableTests
         {
             NGramTables tables = NGramTableBuilder.Build(model);
             NGramTable table = NGramTestModels.Table(tables);
-            var checkedTables = new HashSet<(uint, int)>();
+            var checkedTables = new HashSet<(ulong, int)>();
             int merged = 0;
             for (int level = 1; level < order; level++)
             {
                 for (int node = 0; node < model.Counts.Levels[level].NodeCount; node++)
                 {
-                    uint handle = tables.NodeHandles[NGramTestModels.GlobalNode(model, level, node)];
-                    if (!HasEscape(handle))
+                    ulong handle = tables.NodeHandles[NGramTestModels.GlobalNode(model, level, node)];
+                    if (!table.HasEscape(handle))
                     {
                         continue;
                     }
 
                     string where = $"{name}, order {order}, level {level}, node {node}";
-                    int own = table.Slots[NGramTable.First(handle) + NGramTable.Pairs(handle)].Symbol;
+                    int own = table.SymbolAt(table.First(handle) + table.Pairs(handle));
                     if (own == 0)
                     {
                         CheckTable(model, tables, table, EscapeLink(table, handle), level, node, checkedTables, where);
@@ -55,19 +54,19 @@ public class NGramEscapeTableTests
                     Assert.Equal(ownSymbols.Length, own);
                     var expected = new List<int>(ownSymbols.Select(w => (int)w));
                     expected.AddRange(Symbols(model, level - 1, parent).Where(w => Array.IndexOf(ownSymbols, w) < 0).Select(w => (int)w));
-                    int first = NGramTable.First(handle);
-                    Assert.True(NGramTable.Pairs(handle) == expected.Count + 1, $"{where}: {NGramTable.Pairs(handle)} pair slots for {expected.Count} pairs and a holder");
-                    uint parentHandle = tables.NodeHandles[NGramTestModels.GlobalNode(model, level - 1, parent)];
+                    int first = table.First(handle);
+                    Assert.True(table.Pairs(handle) == expected.Count + 1, $"{where}: {table.Pairs(handle)} pair slots for {expected.Count} pairs and a holder");
+                    ulong parentHandle = tables.NodeHandles[NGramTestModels.GlobalNode(model, level - 1, parent)];
                     double[] realised = NGramTestModels.Realise(table, handle);
                     double sum = 0;
                     for (int j = 0; j < expected.Count; j++)
                     {
-                        Assert.Equal(expected[j], table.Slots[first + j].Symbol);
+                        Assert.Equal(expected[j], table.SymbolAt(first + j));
                         Assert.Equal(expected[j], table.Symbols[first + j]);
                         if (j >= own)
                         {
                             int inParent = Array.IndexOf(Symbols(model, level - 1, parent), expected[j]);
-                            Assert.Equal(table.Slots[NGramTable.First(parentHandle) + inParent].Link, table.Slots[first + j].Link);
+                            Assert.Equal(table.LinkAt(table.First(parentHandle) + inParent), table.LinkAt(first + j));
                         }
 
                         double p = model.ProbabilityAt(level, node, expected[j]);
@@ -93,7 +92,7 @@ public class NGramEscapeTableTests
     /// that are not the node's, with the parent's links, weights P(w | parent) and M_parent over their sum; then the
     /// table its escape leads to, the parent's.
     /// </summary>
-    private static void CheckTable(NGramModel model, NGramTables tables, NGramTable table, uint escapeTable, int level, int node, HashSet<(uint, int)> done, string where)
+    private static void CheckTable(NGramModel model, NGramTables tables, NGramTable table, ulong escapeTable, int level, int node, HashSet<(ulong, int)> done, string where)
     {
         int global = NGramTestModels.GlobalNode(model, level, node);
         if (!done.Add((escapeTable, global)))
@@ -103,7 +102,7 @@ public class NGramEscapeTableTests
 
         where += $" (escape table of level {level}, node {node})";
         int parent = model.Counts.Levels[level].NodeParent[node];
-        uint parentHandle = tables.NodeHandles[NGramTestModels.GlobalNode(model, level - 1, parent)];
+        ulong parentHandle = tables.NodeHandles[NGramTestModels.GlobalNode(model, level - 1, parent)];
         int[] own = Symbols(model, level, node);
         int[] parentSymbols = Symbols(model, level - 1, parent);
         var expected = new List<int>();
@@ -115,9 +114,9 @@ public class NGramEscapeTableTests
             }
         }
 
-        int first = NGramTable.First(escapeTable);
-        Assert.True(expected.Count == NGramTable.Pairs(escapeTable), $"{where}: {NGramTable.Pairs(escapeTable)} pairs, expected {expected.Count}");
-        Assert.Equal(HasEscape(parentHandle), HasEscape(escapeTable));
+        int first = table.First(escapeTable);
+        Assert.True(expected.Count == table.Pairs(escapeTable), $"{where}: {table.Pairs(escapeTable)} pairs, expected {expected.Count}");
+        Assert.Equal(table.HasEscape(parentHandle), table.HasEscape(escapeTable));
         double total = 0;
         foreach (int j in expected)
         {
@@ -130,15 +129,15 @@ public class NGramEscapeTableTests
             parentPairs += model.ProbabilityAt(level - 1, parent, w);
         }
 
-        double escapeMass = HasEscape(parentHandle) ? 1 - parentPairs : 0;
+        double escapeMass = table.HasEscape(parentHandle) ? 1 - parentPairs : 0;
         total += escapeMass;
         double[] realised = NGramTestModels.Realise(table, escapeTable);
         for (int k = 0; k < expected.Count; k++)
         {
-            int from = NGramTable.First(parentHandle) + expected[k]; // a node's own pairs come first in its block
-            Assert.Equal(table.Slots[from].Symbol, table.Slots[first + k].Symbol);
+            int from = table.First(parentHandle) + expected[k]; // a node's own pairs come first in its block
+            Assert.Equal(table.SymbolAt(from), table.SymbolAt(first + k));
             Assert.Equal(table.Symbols[from], table.Symbols[first + k]);
-            Assert.Equal(table.Slots[from].Link, table.Slots[first + k].Link);
+            Assert.Equal(table.LinkAt(from), table.LinkAt(first + k));
             if (total > 1e-12)
             {
                 double p = model.ProbabilityAt(level - 1, parent, parentSymbols[expected[k]]) / total;
@@ -146,9 +145,9 @@ public class NGramEscapeTableTests
             }
         }
 
-        if (HasEscape(escapeTable))
+        if (table.HasEscape(escapeTable))
         {
-            Assert.Equal(0, table.Slots[first + expected.Count].Symbol); // not a merged block
+            Assert.Equal(0, table.SymbolAt(first + expected.Count)); // not a merged block
             if (total > 1e-12)
             {
                 Assert.True(Math.Abs(realised[^1] - (escapeMass / total)) <= Math.Pow(2, -31), $"{where}, escape: {realised[^1]:R} vs {escapeMass / total:R}");
@@ -182,12 +181,12 @@ public class NGramEscapeTableTests
             NGramTables tables = NGramTableBuilder.Build(model);
             NGramTable table = NGramTestModels.Table(tables);
             int v = model.VocabularySize;
-            var realisedBlocks = new Dictionary<uint, double[]>();
+            var realisedBlocks = new Dictionary<ulong, double[]>();
             for (int level = 0; level < order; level++)
             {
                 for (int node = 0; node < model.Counts.Levels[level].NodeCount; node++)
                 {
-                    uint handle = tables.NodeHandles[NGramTestModels.GlobalNode(model, level, node)];
+                    ulong handle = tables.NodeHandles[NGramTestModels.GlobalNode(model, level, node)];
                     double[] realised = Distribution(table, handle, v, realisedBlocks);
                     for (int w = 0; w < v; w++)
                     {
@@ -200,7 +199,7 @@ public class NGramEscapeTableTests
     }
 
     /// <summary>The distribution of the symbol a draw from a block yields, following its escapes.</summary>
-    private static double[] Distribution(NGramTable table, uint handle, int v, Dictionary<uint, double[]> done)
+    private static double[] Distribution(NGramTable table, ulong handle, int v, Dictionary<ulong, double[]> done)
     {
         if (done.TryGetValue(handle, out double[]? known))
         {
@@ -209,13 +208,13 @@ public class NGramEscapeTableTests
 
         double[] slots = NGramTestModels.Realise(table, handle);
         var distribution = new double[v];
-        int first = NGramTable.First(handle);
-        for (int j = 0; j < NGramTable.Pairs(handle); j++)
+        int first = table.First(handle);
+        for (int j = 0; j < table.Pairs(handle); j++)
         {
-            distribution[table.Slots[first + j].Symbol] += slots[j];
+            distribution[table.SymbolAt(first + j)] += slots[j];
         }
 
-        if (HasEscape(handle))
+        if (table.HasEscape(handle))
         {
             double[] after = Distribution(table, EscapeLink(table, handle), v, done);
             for (int w = 0; w < v; w++)

@@ -25,7 +25,7 @@ public class NGramSamplingTests
         NGramModel model = Model.Value;
         int[] encoded = NGramTestModels.Encode(model.Counts.Alphabet, history);
         (int level, int node) = model.FindNode(encoded);
-        uint handle = Tables.Value.NodeHandles[NGramTestModels.GlobalNode(model, level, node)];
+        ulong handle = Tables.Value.NodeHandles[NGramTestModels.GlobalNode(model, level, node)];
         int v = model.VocabularySize;
         var expected = new double[v];
         for (int w = 0; w < v; w++)
@@ -130,22 +130,22 @@ public class NGramSamplingTests
             NGramLevel l = model.Counts.Levels[level];
             for (int node = 0; node < l.NodeCount; node++)
             {
-                uint handle = tables.NodeHandles[NGramTestModels.GlobalNode(model, level, node)];
-                int first = NGramTable.First(handle);
-                int k = (int)NGramTable.Count(handle);
+                ulong handle = tables.NodeHandles[NGramTestModels.GlobalNode(model, level, node)];
+                int first = table.First(handle);
+                int k = table.Count(handle);
                 double[] realised = NGramTestModels.Realise(table, handle);
 
                 double pairs = 0;
-                var seen = new HashSet<byte>();
-                for (int j = 0; j < NGramTable.Pairs(handle); j++)
+                var seen = new HashSet<int>();
+                for (int j = 0; j < table.Pairs(handle); j++)
                 {
-                    bool holder = !seen.Add(table.Slots[first + j].Symbol);
-                    double p = holder ? 0 : model.ProbabilityAt(level, node, table.Slots[first + j].Symbol);
+                    bool holder = !seen.Add(table.SymbolAt(first + j));
+                    double p = holder ? 0 : model.ProbabilityAt(level, node, table.SymbolAt(first + j));
                     pairs += p;
                     Assert.True(Math.Abs(realised[j] - p) <= Math.Pow(2, -31), $"level {level}, node {node}, slot {j}: {realised[j]:R} vs {p:R}");
                 }
 
-                if (NGramTable.Pairs(handle) < k)
+                if (table.Pairs(handle) < k)
                 {
                     Assert.True(Math.Abs(realised[k - 1] - (1 - pairs)) <= Math.Pow(2, -31), $"level {level}, node {node}, escape");
                 }
@@ -158,22 +158,23 @@ public class NGramSamplingTests
     {
         NGramTables tables = Tables.Value;
         NGramTable table = NGramTestModels.Table(tables);
-        foreach (uint handle in tables.NodeHandles)
+        foreach (ulong handle in tables.NodeHandles)
         {
-            int first = NGramTable.First(handle);
-            int k = (int)NGramTable.Count(handle);
-            int pairs = NGramTable.Pairs(handle);
+            int first = table.First(handle);
+            int k = table.Count(handle);
+            int pairs = table.Pairs(handle);
             for (int column = 0; column < pairs; column++)
             {
-                NGramSlot slot = table.Slots[first + column];
-                uint threshold = ((uint)slot.Threshold << 16) | table.ThresholdLows[first + column];
-                if (table.ThresholdLows[first + column] == 0 || slot.Alias >= pairs || table.Slots[first + slot.Alias].Symbol == slot.Symbol)
+                uint threshold = table.ThresholdAt(first + column);
+                int alias = table.AliasAt(first + column);
+                int symbol = table.SymbolAt(first + column);
+                if ((threshold & 0xFFFF) == 0 || alias >= pairs || table.SymbolAt(first + alias) == symbol)
                 {
                     continue;
                 }
 
-                Assert.Equal(slot.Symbol, NGramSampler.NextSymbol(ref Crafted(column, k, threshold - 1), table, handle, out _));
-                Assert.Equal(table.Slots[first + slot.Alias].Symbol, NGramSampler.NextSymbol(ref Crafted(column, k, threshold), table, handle, out _));
+                Assert.Equal(symbol, NGramSampler.NextSymbol(ref Crafted(column, k, threshold - 1), table, handle, out _));
+                Assert.Equal(table.SymbolAt(first + alias), NGramSampler.NextSymbol(ref Crafted(column, k, threshold), table, handle, out _));
                 return;
             }
         }

@@ -44,17 +44,16 @@ internal static class NGramTestModels
     }
 
     /// <summary>The probability each slot of a block receives: keep shares and alias shares of the k columns.</summary>
-    public static double[] Realise(NGramTable table, uint handle)
+    public static double[] Realise(NGramTable table, ulong handle)
     {
-        int first = NGramTable.First(handle);
-        int k = (int)NGramTable.Count(handle);
+        int first = table.First(handle);
+        int k = table.Count(handle);
         var realised = new double[k];
         for (int column = 0; column < k; column++)
         {
-            NGramSlot slot = table.Slots[first + column];
-            double keep = (((uint)slot.Threshold << 16) | table.ThresholdLows[first + column]) / 4294967296.0;
+            double keep = table.ThresholdAt(first + column) / 4294967296.0;
             realised[column] += keep / k;
-            realised[slot.Alias] += (1 - keep) / k;
+            realised[table.AliasAt(first + column)] += (1 - keep) / k;
         }
 
         return realised;

@@ -46,7 +46,27 @@ public class LikelihoodTests
     public void The_boundary_token_inside_a_name_throws()
     {
         var exception = Assert.Throws<ArgumentException>(() => Model.NegativeLogLikelihood("em.ma"));
-        Assert.Contains("'.' at index 2", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("'.' (U+002E) at index 2 stands for the start/end token", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void In_a_model_whose_names_use_a_period_it_is_a_symbol_and_the_end_is_U0000()
+    {
+        LanguageModel model = LanguageModel.FromText("j.r.\nmr. mime\nann");
+        Assert.Equal('\0', model.End);
+        Assert.True(double.IsFinite(model.NegativeLogLikelihood("j.r.")));
+        double end = model.Probability("ann", '\0');
+        double period = model.Probability("ann", '.');
+        Assert.True(end > 0 && period > 0 && end != period);
+        double total = 0;
+        foreach (char c in model.Alphabet)
+        {
+            total += model.Probability("mr", c);
+        }
+
+        Assert.Equal(1.0, total, 12);
+        var exception = Assert.Throws<ArgumentException>(() => model.NegativeLogLikelihood("an\0n"));
+        Assert.Contains("U+0000 at index 2 stands for the start/end token", exception.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -70,5 +70,5 @@ public sealed class SampledOutputPinTests
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
 
     /// <summary>The generated model's (private) alias table, as a copy.</summary>
-    private static uint[] DefaultAliasTable => new Generator.GeneratorHarness.LoadedModel(typeof(DefaultNames)).Table<uint>("AliasTable");
+    private static uint[] DefaultAliasTable => DefaultNames.Model.AliasTable.ToArray();
 }

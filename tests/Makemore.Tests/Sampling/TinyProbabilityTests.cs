@@ -37,7 +37,7 @@ public sealed class TinyProbabilityTests
             [GeneratorHarness.Names(DefaultData.Text, "/p/names.txt", new() { ["MakemoreSmoothing"] = "1e-6" })]);
         Assert.Empty(diagnostics);
         var generated = GeneratorHarness.Model(GeneratorHarness.Load(output), "Makemore.NameModel");
-        Assert.Equal(1, generated.Constant("ShortestSampleLength"));
+        Assert.Equal(1, generated.Member("ShortestSampleLength"));
     }
 
     [Fact]
