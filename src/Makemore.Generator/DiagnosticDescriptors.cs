@@ -5,7 +5,8 @@ namespace Makemore.Generator;
 
 /// <summary>
 /// Every diagnostic the generator reports, each with its own title, message, description and a help link to its
-/// section of docs/diagnostics.md. Each is an error: a model that cannot be built is never emitted half-built.
+/// section of docs/diagnostics.md. Each is an error, but the report of a pruned model: a model that cannot be built
+/// is never emitted half-built.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
@@ -116,12 +117,31 @@ internal static class DiagnosticDescriptors
         "{0}: MakemoreOrder \"{1}\" is not a whole number from 1 to 8",
         "MakemoreOrder is the model's order n, a whole number from 1 to 8: each symbol is drawn given the n − 1 symbols before it (2, the default, is the lecture's bigram model).");
 
+    public static readonly DiagnosticDescriptor Pruned = Create(
+        "MM0021",
+        "Model pruned to fit MakemoreMaxTableBytes",
+        "{0}: the order-{1} model's tables would take {2} bytes, more than MakemoreMaxTableBytes {3}: {4} were pruned, leaving {5} bytes{6}",
+        "A model whose tables exceed the size budget (MakemoreMaxTableBytes, 8 MiB by default) is pruned to fit: its rarest contexts of two or more symbols are dropped (count cut-offs, re-estimated for Kneser–Ney), and names in those contexts are drawn from their longest kept suffix. Raise MakemoreMaxTableBytes to keep more, or lower MakemoreOrder.",
+        DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor TooLarge = Create(
+        "MM0022",
+        "Model does not fit MakemoreMaxTableBytes",
+        "{0}: even pruned to its start contexts, the order-{1} model's tables take {2} bytes, more than MakemoreMaxTableBytes {3}; raise MakemoreMaxTableBytes to at least {2} or lower MakemoreOrder",
+        "Pruning drops contexts of two or more symbols; when the model is still larger than MakemoreMaxTableBytes (a budget smaller than the list's bigram, or an alphabet of thousands of symbols), no model is generated.");
+
+    public static readonly DiagnosticDescriptor InvalidMaxTableBytes = Create(
+        "MM0023",
+        "Invalid MakemoreMaxTableBytes",
+        "{0}: MakemoreMaxTableBytes \"{1}\" is not a whole number of bytes from 1 to 2^40 (a suffix KB, MB or GB may multiply it by 2^10, 2^20 or 2^30)",
+        "MakemoreMaxTableBytes is the size budget of a model's tables in bytes, 8 MiB (8388608) by default; 512KB, 16MB and 1GB are accepted too.");
+
     public static readonly DiagnosticDescriptor UnexpectedError = Create(
         "MM9999",
         "Makemore generator failed",
         "{0}: the generator failed unexpectedly: {1}",
         "The generator met a condition it does not handle. Please report it with the message and the names list if you can.");
 
-    private static DiagnosticDescriptor Create(string id, string title, string message, string description) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpPage + "#" + id.ToLowerInvariant());
+    private static DiagnosticDescriptor Create(string id, string title, string message, string description, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, description, HelpPage + "#" + id.ToLowerInvariant());
 }

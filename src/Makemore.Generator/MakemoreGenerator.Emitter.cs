@@ -169,8 +169,4 @@ public sealed partial class MakemoreGenerator
             .Append("    public const ").Append(type).Append(' ').Append(name).Append(" = ").Append(value).Append(";\n\n");
 
     private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
-
-    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Long(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

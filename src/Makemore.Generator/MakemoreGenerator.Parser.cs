@@ -44,7 +44,8 @@ public sealed partial class MakemoreGenerator
             Metadata(fileOptions, "MakemoreNamespace"),
             rootNamespace?.Trim(),
             Metadata(fileOptions, "MakemoreOrder"),
-            Metadata(fileOptions, "MakemoreSmoothing"));
+            Metadata(fileOptions, "MakemoreSmoothing"),
+            Metadata(fileOptions, "MakemoreMaxTableBytes"));
     }
 
     /// <summary>An item metadata value, trimmed; null when absent or blank (MSBuild passes unset metadata as empty).</summary>
@@ -110,6 +111,12 @@ public sealed partial class MakemoreGenerator
                 return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.InvalidSmoothing, request.FilePath, fileName, written));
             }
 
+            long maxTableBytes = ModelPlan.DefaultMaxTableBytes;
+            if (request.MaxTableBytes is { } writtenBudget && !TryParseBytes(writtenBudget, out maxTableBytes))
+            {
+                return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.InvalidMaxTableBytes, request.FilePath, fileName, writtenBudget));
+            }
+
             if (!request.FileExists)
             {
                 return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.FileNotFound, request.FilePath, fileName, request.FilePath));
@@ -131,7 +138,17 @@ public sealed partial class MakemoreGenerator
 
             // The build-time work is the plan (Kneser–Ney's tuning on held-out folds); the tables are laid out from
             // it and the names on the class's first use, by the runtime's copy of the same code.
-            ModelPlan plan = ModelPlan.Make(names, settings, out _);
+            ModelPlan plan;
+            try
+            {
+                plan = ModelPlan.Make(names, settings, maxTableBytes, out _);
+            }
+            catch (ModelTooLargeException tooLarge)
+            {
+                return Failed(request, DiagnosticInfo.ForFile(
+                    DiagnosticDescriptors.TooLarge, request.FilePath, fileName, Int(order), Long(tooLarge.SmallestBytes), Long(maxTableBytes)));
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             var spec = new ModelSpec(
                 ns,
@@ -148,13 +165,46 @@ public sealed partial class MakemoreGenerator
                 names.LongestName,
                 settings.IsDenseBigram && names.Alphabet.Length <= BigramModelData.MaxSymbols,
                 ModelRecipe.Write(names, plan, GeneratorVersion));
-            return new ModelResult(request.FilePath, spec, default);
+            EquatableArray<DiagnosticInfo> report = plan.Pruning is { } pruning
+                ? new EquatableArray<DiagnosticInfo>([DiagnosticInfo.ForFile(
+                    DiagnosticDescriptors.Pruned, request.FilePath, fileName, Int(order), Long(pruning.UnprunedBytes), Long(maxTableBytes), pruning.Describe(), Long(pruning.Bytes), string.Empty)])
+                : default;
+            return new ModelResult(request.FilePath, spec, report);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.UnexpectedError, request.FilePath, fileName, Describe(exception)));
         }
     }
+
+    /// <summary>A byte count as MakemoreMaxTableBytes writes it: digits, optionally followed by KB, MB or GB (powers of 1024, any case).</summary>
+    private static bool TryParseBytes(string text, out long bytes)
+    {
+        bytes = 0;
+        string trimmed = text.Trim();
+        long unit = 1;
+        foreach ((string suffix, long factor) in new[] { ("KB", 1L << 10), ("MB", 1L << 20), ("GB", 1L << 30) })
+        {
+            if (trimmed.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                unit = factor;
+                trimmed = trimmed.Substring(0, trimmed.Length - suffix.Length).TrimEnd();
+                break;
+            }
+        }
+
+        if (!long.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out long value) || value <= 0 || value > (1L << 40) / unit)
+        {
+            return false;
+        }
+
+        bytes = value * unit;
+        return true;
+    }
+
+    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Long(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The smoothing as MakemoreSmoothing would write it, so the generated constant reads like the csproj.</summary>
     private static string Smoothing(ModelSettings settings) => settings.Smoothing == NGramSmoothingKind.KneserNey

@@ -37,6 +37,9 @@ public sealed class LanguageModel
         Order = order;
     }
 
+    /// <summary>The size budget of a model's tables when none is given: 8 MiB (an order-6 model of the lecture's 32,033 names takes 6.5 MiB).</summary>
+    public const long DefaultMaxTableBytes = ModelPlan.DefaultMaxTableBytes;
+
     /// <summary>The model's tables as the value every model shares: every call of this class, on any model.</summary>
     public ModelTables Tables => _tree is { } tree
         ? new ModelTables(Order, new NGramTable(tree, _asciiIndex), this)
@@ -53,6 +56,9 @@ public sealed class LanguageModel
 
     /// <summary>The model's order n: each symbol is drawn given the n − 1 symbols before it.</summary>
     public int Order { get; }
+
+    /// <summary>The bytes the model's tables take in memory (what <see cref="DefaultMaxTableBytes"/> bounds): the context tree's slots, or the dense bigram's V×V tables.</summary>
+    public long TableBytes => _tree?.TotalBytes ?? BigramModelData.Bytes(_alphabet.Length);
 
     /// <summary>How the counts became probabilities.</summary>
     public Smoothing Smoothing { get; }
@@ -106,10 +112,14 @@ public sealed class LanguageModel
     /// <param name="text">One name per line (LF, CRLF or CR); surrounding whitespace trimmed, blank lines skipped.</param>
     /// <param name="order">n, from 1 to 8; 2 (the lecture's bigram model) by default.</param>
     /// <param name="smoothing">The smoothing; by default additive α = 1 up to order 2 (the lecture's) and Kneser–Ney above.</param>
+    /// <param name="maxTableBytes">
+    /// The most bytes the model's tables may take: a larger model has its rarest contexts of two or more symbols
+    /// pruned (count cut-offs) until it fits, as the generator does for <c>MakemoreMaxTableBytes</c>.
+    /// </param>
     /// <returns>The model.</returns>
     /// <exception cref="ArgumentException">The text is not a valid names list; the message names the first offending character and its line, column and index.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="order"/> is not from 1 to 8.</exception>
-    public static LanguageModel FromText(string text, int order = ModelSettings.DefaultOrder, Smoothing? smoothing = null)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="order"/> is not from 1 to 8, or no pruning brings the model within <paramref name="maxTableBytes"/> (the message gives the smallest size).</exception>
+    public static LanguageModel FromText(string text, int order = ModelSettings.DefaultOrder, Smoothing? smoothing = null, long maxTableBytes = DefaultMaxTableBytes)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (!ModelSettings.IsValidOrder(order))
@@ -117,9 +127,22 @@ public sealed class LanguageModel
             throw new ArgumentOutOfRangeException(nameof(order), order, $"The order must be from {ModelSettings.MinOrder} to {ModelSettings.MaxOrder}.");
         }
 
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxTableBytes);
         ModelSettings settings = smoothing is { } chosen ? chosen.ToSettings(order) : ModelSettings.Default(order);
-        LanguageModelData data = LanguageModelData.Build(text, settings, out NameList names)
-            ?? throw new ArgumentException(names.Describe(), nameof(text));
+        LanguageModelData data;
+        try
+        {
+            data = LanguageModelData.Build(text, settings, maxTableBytes, out NameList names)
+                ?? throw new ArgumentException(names.Describe(), nameof(text));
+        }
+        catch (ModelTooLargeException tooLarge)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(maxTableBytes),
+                maxTableBytes,
+                $"{tooLarge.Message} Raise maxTableBytes to at least {tooLarge.SmallestBytes}, or use a lower order.");
+        }
+
         return From(data);
     }
 

@@ -20,7 +20,7 @@ internal sealed record ModelSpec(
     bool IsDenseBigram,
     string Recipe);
 
-/// <summary>The outcome of reading one names file: a model, or the diagnostics that prevent it (never both empty).</summary>
+/// <summary>The outcome of reading one names file: a model, the diagnostics that prevent it, or a model and a report (its pruning).</summary>
 internal sealed record ModelResult(string FilePath, ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>A names file chosen as a model, with its settings as they were written (validated when it is read).</summary>
@@ -32,6 +32,7 @@ internal sealed record ModelResult(string FilePath, ModelSpec? Spec, EquatableAr
 /// <param name="RootNamespace">The project's RootNamespace, or null.</param>
 /// <param name="Order">MakemoreOrder as written, or null.</param>
 /// <param name="Smoothing">MakemoreSmoothing as written, or null.</param>
+/// <param name="MaxTableBytes">MakemoreMaxTableBytes as written, or null.</param>
 internal sealed record ModelRequest(
     string FilePath,
     bool FileExists,
@@ -40,4 +41,5 @@ internal sealed record ModelRequest(
     string? Namespace,
     string? RootNamespace,
     string? Order,
-    string? Smoothing);
+    string? Smoothing,
+    string? MaxTableBytes);

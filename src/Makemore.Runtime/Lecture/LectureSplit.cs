@@ -94,7 +94,7 @@ public sealed class LectureSplit
         return tokens;
     }
 
-    /// <summary>A part as a names list, one per line (LF), for <see cref="LanguageModel.FromText(string, int, Smoothing?)"/> and the models' scoring calls.</summary>
+    /// <summary>A part as a names list, one per line (LF), for <see cref="LanguageModel.FromText(string, int, Smoothing?, long)"/> and the models' scoring calls.</summary>
     /// <param name="part">Names, such as <see cref="Train"/>.</param>
     /// <returns>The names joined by '\n'.</returns>
     public static string ToText(IReadOnlyList<string> part)

@@ -13,6 +13,9 @@ internal sealed class BigramModelData
     {
     }
 
+    /// <summary>Bytes of a dense model's tables: V×V counts, probabilities (float), log-probabilities (double) and alias cells (two words).</summary>
+    public static long Bytes(int vocabularySize) => (long)vocabularySize * vocabularySize * (4 + 4 + 8 + (4 * AliasTableBuilder.WordsPerCell));
+
     /// <summary>The most symbols of a dense model (the start/end token included): the alias table's 8-bit aliases; larger alphabets get the context tree.</summary>
     public const int MaxSymbols = 256;
 

@@ -50,7 +50,8 @@ internal sealed class LanguageModelData
     public int ShortestSampleLength => Bigram?.ShortestSampleLength ?? NGram!.ShortestName;
 
     /// <summary>Parses, plans (tunes) and builds; <c>null</c> with the errors in <paramref name="names"/> when the text is not a valid list.</summary>
-    public static LanguageModelData? Build(string text, ModelSettings settings, out NameList names)
+    /// <exception cref="ModelTooLargeException">No pruning brings the model within <paramref name="maxTableBytes"/>.</exception>
+    public static LanguageModelData? Build(string text, ModelSettings settings, long maxTableBytes, out NameList names)
     {
         names = NameListParser.Parse(text);
         if (!names.IsValid)
@@ -58,7 +59,7 @@ internal sealed class LanguageModelData
             return null;
         }
 
-        ModelPlan plan = ModelPlan.Make(names, settings, out NGramCounts? counts);
+        ModelPlan plan = ModelPlan.Make(names, settings, maxTableBytes, out NGramCounts? counts);
         return Build(names, plan, counts);
     }
 
@@ -72,6 +73,11 @@ internal sealed class LanguageModelData
         }
 
         counts ??= NGramCounts.Count(names, settings.Order);
+        if (plan.MinimumCounts is { } minimum)
+        {
+            counts = counts.Prune(minimum);
+        }
+
         NGramModel model = settings.Smoothing == NGramSmoothingKind.KneserNey
             ? NGramModel.KneserNey(counts, plan.Parameters ?? throw new ArgumentException("A Kneser–Ney plan needs its parameters.", nameof(plan)))
             : NGramModel.Additive(counts, settings.AdditiveSmoothing);

@@ -18,6 +18,7 @@ namespace Makemore.Modeling;
 /// order 6
 /// smoothing KneserNey
 /// kneser-ney 0.5273… (<see cref="KneserNeyParameters.Values"/>, round-trip precision)
+/// cut-offs 1 1 2 2 2 2 (<see cref="ModelPlan.MinimumCounts"/>, only when the budget pruned)
 /// names 32033
 /// emma
 /// …
@@ -53,6 +54,17 @@ internal static class ModelRecipe
             foreach (double value in parameters.Values)
             {
                 text.Append(' ').Append(value.ToString("R", CultureInfo.InvariantCulture));
+            }
+
+            text.Append('\n');
+        }
+
+        if (plan.MinimumCounts is { } minimum)
+        {
+            text.Append("cut-offs");
+            foreach (int count in minimum)
+            {
+                text.Append(' ').Append(count.ToString(CultureInfo.InvariantCulture));
             }
 
             text.Append('\n');
@@ -113,9 +125,27 @@ internal static class ModelRecipe
             parameters = new KneserNeyParameters(parsed);
         }
 
-        Field(recipe, ref position, "names");
+        int[]? minimumCounts = null;
+        string line = Line(recipe, ref position);
+        if (line.StartsWith("cut-offs ", StringComparison.Ordinal))
+        {
+            string[] counts = line.Substring("cut-offs ".Length).Split(' ');
+            minimumCounts = new int[counts.Length];
+            for (int i = 0; i < counts.Length; i++)
+            {
+                minimumCounts[i] = int.Parse(counts[i], NumberStyles.None, CultureInfo.InvariantCulture);
+            }
+
+            line = Line(recipe, ref position);
+        }
+
+        if (!line.StartsWith("names ", StringComparison.Ordinal))
+        {
+            throw new FormatException("The model's recipe lacks its \"names\" line.");
+        }
+
         names = recipe.Substring(Math.Min(position, recipe.Length));
-        return new ModelPlan(settings, parameters);
+        return new ModelPlan(settings, parameters, minimumCounts);
     }
 
     /// <summary>Who wrote a recipe, from its first line: "Makemore 0.3.0 (model format 1)", as far as it says.</summary>

@@ -57,6 +57,70 @@ internal sealed class NGramCounts
     /// <summary>The top level's pairs.</summary>
     public NGramLevel Top => Levels[Order - 1];
 
+    /// <summary>
+    /// The counts without the contexts of level L ≥ 2 seen fewer than <paramref name="minimumCounts"/>[L] times (and
+    /// their pairs), as count cut-offs prune an n-gram model: the model then uses a pruned context's longest kept
+    /// suffix. Cut-offs must not decrease with the level, so a kept context's suffixes are kept too (a context is seen
+    /// at most as often as its suffix); the contexts of start tokens, which every name passes, are always kept. Kept
+    /// pairs keep their counts, continuation counts included, as counted on the whole list. Without folds.
+    /// </summary>
+    public NGramCounts Prune(int[] minimumCounts)
+    {
+        if (minimumCounts.Length != Order)
+        {
+            throw new ArgumentException($"An order-{Order} model needs {Order} cut-offs.", nameof(minimumCounts));
+        }
+
+        var levels = new NGramLevel[Order];
+        levels[0] = Levels[0];
+        int[] keptBelow = [0]; // the new number of each node of the level below (−1: pruned)
+        bool[] startBelow = [true]; // whether a node of the level below is all start tokens
+        int minimum = 1;
+        for (int level = 1; level < Order; level++)
+        {
+            NGramLevel l = Levels[level];
+            minimum = level >= 2 ? Math.Max(minimum, minimumCounts[level]) : 1;
+            var renumbered = new int[l.NodeCount];
+            var start = new bool[l.NodeCount];
+            var nodeKeys = new System.Collections.Generic.List<ulong>(l.NodeCount);
+            var pairKeys = new System.Collections.Generic.List<ulong>(l.PairCount);
+            var raw = new System.Collections.Generic.List<int>(l.PairCount);
+            var extensions = new System.Collections.Generic.List<int>(l.PairCount);
+            for (int node = 0; node < l.NodeCount; node++)
+            {
+                int parent = keptBelow[l.NodeParent[node]];
+                long seen = 0;
+                for (int pair = l.NodeFirstPair[node]; pair < l.NodeFirstPair[node + 1]; pair++)
+                {
+                    seen += l.RawCounts[pair];
+                }
+
+                start[node] = l.OldestSymbol(node) == 0 && startBelow[l.NodeParent[node]];
+                if (parent < 0 || (seen < minimum && !start[node]))
+                {
+                    renumbered[node] = -1;
+                    continue;
+                }
+
+                renumbered[node] = nodeKeys.Count;
+                nodeKeys.Add(NGramKey.Of(parent, l.OldestSymbol(node)));
+                for (int pair = l.NodeFirstPair[node]; pair < l.NodeFirstPair[node + 1]; pair++)
+                {
+                    pairKeys.Add(NGramKey.Of(renumbered[node], l.SymbolOf(pair)));
+                    raw.Add(l.RawCounts[pair]);
+                    extensions.Add(l.DistinctExtensions[pair]);
+                }
+            }
+
+            levels[level] = new NGramLevel(level, nodeKeys.ToArray(), pairKeys.ToArray(), raw.ToArray(), extensions.ToArray());
+            levels[level].LinkSuffixes(levels[level - 1], countExtensions: false);
+            keptBelow = renumbered;
+            startBelow = start;
+        }
+
+        return new NGramCounts(Alphabet, Order, levels, [], [], 0, NameCount);
+    }
+
     /// <summary>The symbols of a context, oldest first (0 for the start padding).</summary>
     public int[] Context(int level, int node)
     {

@@ -10,13 +10,13 @@ namespace Makemore.Modeling;
 /// </summary>
 internal sealed class NGramLevel
 {
-    public NGramLevel(int level, ulong[] nodeKeys, ulong[] pairKeys, int[] rawCounts)
+    public NGramLevel(int level, ulong[] nodeKeys, ulong[] pairKeys, int[] rawCounts, int[]? distinctExtensions = null)
     {
         Level = level;
         NodeKeys = nodeKeys;
         PairKeys = pairKeys;
         RawCounts = rawCounts;
-        DistinctExtensions = new int[pairKeys.Length];
+        DistinctExtensions = distinctExtensions ?? new int[pairKeys.Length];
         SuffixPair = [];
         NodeFirstPair = new int[nodeKeys.Length + 1];
         NodeOfPair = new int[pairKeys.Length];
@@ -92,9 +92,9 @@ internal sealed class NGramLevel
     /// <summary>The node that extends <paramref name="parent"/> (a node of the level below) by the older <paramref name="symbol"/>, or −1.</summary>
     public int FindChild(int parent, int symbol) => Array.BinarySearch(NodeKeys, NGramKey.Of(parent, symbol)) is var i && i >= 0 ? i : -1;
 
-    /// <summary>Links each pair to its suffix pair on <paramref name="lower"/> and counts the lower pairs' distinct extensions.</summary>
+    /// <summary>Links each pair to its suffix pair on <paramref name="lower"/> and (unless told not to) counts the lower pairs' distinct extensions.</summary>
     /// <remarks>A node's pairs and its parent's are both in symbol order, so one walk along the parent's pairs finds them all.</remarks>
-    public void LinkSuffixes(NGramLevel lower)
+    public void LinkSuffixes(NGramLevel lower, bool countExtensions = true)
     {
         SuffixPair = new int[PairCount];
         for (int node = 0; node < NodeCount; node++)
@@ -116,7 +116,7 @@ internal sealed class NGramLevel
                 }
 
                 SuffixPair[pair] = j;
-                if (RawCounts[pair] > 0)
+                if (countExtensions && RawCounts[pair] > 0)
                 {
                     lower.DistinctExtensions[j]++; // a structural zero (NGramCounts) is no extension seen
                 }

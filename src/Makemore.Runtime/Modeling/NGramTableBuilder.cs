@@ -6,7 +6,8 @@ namespace Makemore.Modeling;
 /// <summary>
 /// Lays a smoothed <see cref="NGramModel"/> out as <see cref="NGramTables"/> (see there for the layout), in named
 /// phases: what each node holds (<see cref="NodeSlots"/>), which escape tables exist and which are merged into their
-/// node (<see cref="Merge"/>), where each block goes (<see cref="Place"/>), then each block's slots and alias table
+/// node (<see cref="Merge"/>), how many slots each block takes (<see cref="BlockSlots"/>: all the size budget needs,
+/// <see cref="Measure"/>), where each block goes (<see cref="Place"/>), then each block's slots and alias table
 /// (<see cref="FillNode"/>, <see cref="FillEscapeTable"/>), and last the check that every name ends.
 /// </summary>
 internal sealed class NGramTableBuilder
@@ -40,10 +41,10 @@ internal sealed class NGramTableBuilder
     private double[] _weights = [];
     private VoseAlias _vose = null!;
 
-    private NGramTableBuilder(NGramModel model, NGramTableFormat format)
+    private NGramTableBuilder(NGramCounts counts, NGramModel? model, NGramTableFormat format)
     {
-        _model = model;
-        _counts = model.Counts;
+        _model = model!; // null when only measuring, which reads the structure alone
+        _counts = counts;
         _format = format;
         _order = _counts.Order;
         _offset = new int[_order + 1];
@@ -56,7 +57,7 @@ internal sealed class NGramTableBuilder
         _hasEscape = new bool[_nodes];
         _ownSlots = new int[_nodes];
         _escapeMass = new double[_nodes];
-        _pairNext = NextNodes();
+        _pairNext = model is null ? [] : NextNodes();
     }
 
     /// <summary>The threshold scale, 2^32: a slot is kept when the draw's high 32 fraction bits are below its threshold.</summary>
@@ -67,22 +68,40 @@ internal sealed class NGramTableBuilder
     public static NGramTables Build(NGramModel model)
     {
         NGramTableFormat format = NGramTableFormat.For(model.VocabularySize);
-        var builder = new NGramTableBuilder(model, format);
-        if (builder.Lay() > format.MaxSlots && format.IsNarrow)
+        var builder = new NGramTableBuilder(model.Counts, model, format);
+        if (builder.Lay() > format.MaxSlots)
         {
-            builder = new NGramTableBuilder(model, NGramTableFormat.Wide); // too many slots for 32-bit handles
+            builder = new NGramTableBuilder(model.Counts, model, NGramTableFormat.Wide); // too many slots for 32-bit handles
             builder.Lay();
         }
 
+        builder.Place();
         return builder.Fill();
     }
 
-    /// <summary>The slots the tables need (by <see cref="NodeSlots"/>, <see cref="Merge"/> and <see cref="Place"/>).</summary>
+    /// <summary>
+    /// The bytes the tables of a model of these counts take, from their structure alone (which pairs each context
+    /// has, which escape tables they share and merge): what the size budget measures, without smoothing or laying out.
+    /// </summary>
+    public static long Measure(NGramCounts counts)
+    {
+        NGramTableFormat format = NGramTableFormat.For(counts.VocabularySize);
+        long slots = new NGramTableBuilder(counts, null, format).Lay();
+        if (slots > format.MaxSlots)
+        {
+            format = NGramTableFormat.Wide;
+            slots = new NGramTableBuilder(counts, null, format).Lay();
+        }
+
+        return slots * format.BytesPerSlot;
+    }
+
+    /// <summary>The slots the tables need, by <see cref="NodeSlots"/>, <see cref="Merge"/> and <see cref="BlockSlots"/>.</summary>
     private long Lay()
     {
         NodeSlots();
         Merge();
-        return Place();
+        return BlockSlots();
     }
 
     /// <summary>Each node's slots (its pairs, and an escape unless it has all V symbols) and its escape's weight.</summary>
@@ -102,7 +121,7 @@ internal sealed class NGramTableBuilder
                 }
 
                 double parentMass = 0;
-                if (level > 0)
+                if (level > 0 && _model is not null)
                 {
                     double[] parentP = _model.Probability[level - 1];
                     for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
@@ -113,7 +132,7 @@ internal sealed class NGramTableBuilder
 
                 _hasEscape[g] = pairs < v;
                 _ownSlots[g] = pairs + (pairs < v ? 1 : 0);
-                _escapeMass[g] = pairs < v ? Math.Max(0, _model.Gamma[level][i] * (1 - parentMass)) : 0;
+                _escapeMass[g] = pairs < v && _model is not null ? Math.Max(0, _model.Gamma[level][i] * (1 - parentMass)) : 0;
             }
         }
     }
@@ -168,8 +187,8 @@ internal sealed class NGramTableBuilder
         }
     }
 
-    /// <summary>Where each block starts (see <see cref="NGramBlockLayout"/> for the order); returns the slots in all.</summary>
-    private long Place()
+    /// <summary>Each block's slots (nodes, then escape tables); returns the slots in all.</summary>
+    private long BlockSlots()
     {
         int blocks = _nodes + _escapes.Count;
         _blockSlots = new int[blocks];
@@ -181,9 +200,21 @@ internal sealed class NGramTableBuilder
                 : _ownSlots[b];
         }
 
-        _blockStart = new int[blocks];
+        long slots = 0;
+        foreach (int count in _blockSlots)
+        {
+            slots += count;
+        }
+
+        return slots;
+    }
+
+    /// <summary>Where each block starts (see <see cref="NGramBlockLayout"/> for the order).</summary>
+    private void Place()
+    {
+        _blockStart = new int[_blockSlots.Length];
         _layout = new NGramBlockLayout(_model, _offset, _pairNext, _escapeMass, _escapes, _merged);
-        return NGramBlockLayout.Place(_layout.ExpectedVisits(StartNode()), _blockSlots, _nodes, _escapes, _merged, _blockStart);
+        NGramBlockLayout.Place(_layout.ExpectedVisits(StartNode()), _blockSlots, _nodes, _escapes, _merged, _blockStart);
     }
 
     /// <summary>Every block's slots, then the format's records.</summary>

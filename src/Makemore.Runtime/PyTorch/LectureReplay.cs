@@ -96,7 +96,7 @@ public static class LectureReplay
 
     /// <summary>
     /// <see cref="SampleNames(ReadOnlySpan{float}, ReadOnlySpan{char}, int, ulong, TorchMultinomial)"/> on a model's
-    /// float probabilities and alphabet. For the lecture's model, <see cref="LanguageModel.FromText(string, int, Smoothing?)"/>
+    /// float probabilities and alphabet. For the lecture's model, <see cref="LanguageModel.FromText(string, int, Smoothing?, long)"/>
     /// with the default order 2 and α = 1, these equal the lecture's <c>P = (N+1).float(); P /= P.sum(1, keepdims=True)</c> exactly.
     /// </summary>
     /// <param name="model">The model.</param>
