@@ -40,7 +40,12 @@ internal sealed record TreeSpec(
     string Symbols);
 
 /// <summary>The outcome of reading one names file: a model, or the diagnostics that prevent it (never both empty).</summary>
-internal sealed record ModelResult(string FilePath, ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <param name="FilePath">The AdditionalFiles item's full path.</param>
+/// <param name="Spec">The model, or null when it cannot be built.</param>
+/// <param name="Diagnostics">Why not, or warnings.</param>
+/// <param name="ClassName">MakemoreModel, or the default class name.</param>
+/// <param name="ModelsAtPath">MakemoreModelsAtPath: every item's MakemoreModel for this path, each in brackets, from Makemore.targets.</param>
+internal sealed record ModelResult(string FilePath, ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, string ClassName = "", string? ModelsAtPath = null);
 
 /// <summary>A names file chosen as a model, with its settings as they were written (validated when it is read).</summary>
 /// <param name="FilePath">The AdditionalFiles item's full path.</param>
@@ -51,6 +56,7 @@ internal sealed record ModelResult(string FilePath, ModelSpec? Spec, EquatableAr
 /// <param name="RootNamespace">The project's RootNamespace, or null.</param>
 /// <param name="Order">MakemoreOrder as written, or null.</param>
 /// <param name="Smoothing">MakemoreSmoothing as written, or null.</param>
+/// <param name="ModelsAtPath">MakemoreModelsAtPath as Makemore.targets wrote it, or null.</param>
 internal sealed record ModelRequest(
     string FilePath,
     bool FileExists,
@@ -59,4 +65,5 @@ internal sealed record ModelRequest(
     string? Namespace,
     string? RootNamespace,
     string? Order,
-    string? Smoothing);
+    string? Smoothing,
+    string? ModelsAtPath);
