@@ -31,16 +31,55 @@ internal static class NGramLines
     }
 
     /// <summary>Fills <paramref name="destination"/> with names and '\n's, each name at most <paramref name="maxNameLength"/> long.</summary>
-    public static int SampleLines<TRandom>(ref TRandom random, scoped in NGramTable table, Span<char> destination, out int charsWritten, int maxNameLength)
+    public static int SampleLines<TRandom>(ref TRandom random, scoped in NGramTable table, Span<char> destination, out int charsWritten, int maxNameLength, long fuse = SpanSampling.MaxSymbols)
         where TRandom : struct, IRandomSource
     {
         CheckMaxNameLength(table, maxNameLength);
+        SpanSampling.CheckLineDestination(destination.Length, maxNameLength, nameof(destination));
+        return Fill(ref random, table, destination, out charsWritten, maxNameLength, fuse);
+    }
+
+    /// <summary>
+    /// <see cref="SampleLines"/> without the argument checks (a chunk of a parallel fill, or what is left after the
+    /// chunks, may be too short for a name: it is then left empty). A name longer than the limit is drawn again, so
+    /// each kept name follows the model given length ≤ max; the call gives up after <see cref="SpanSampling.BulkFuseBlown"/>.
+    /// </summary>
+    internal static int Fill<TRandom>(ref TRandom random, scoped in NGramTable table, Span<char> destination, out int charsWritten, int maxNameLength, long fuse)
+        where TRandom : struct, IRandomSource
+    {
+        ReadOnlySpan<char> alphabet = table.Alphabet;
         int written = 0;
         int names = 0;
+        long discarded = 0;
         while (destination.Length - written > maxNameLength)
         {
-            // Sample redraws a name longer than its destination, so each kept name follows the model given length ≤ max.
-            int length = NGramSampler.Sample(ref random, table, destination.Slice(written, maxNameLength));
+            Span<char> name = destination.Slice(written, maxNameLength);
+            int length = 0;
+            uint node = table.StartHandle;
+            while (true)
+            {
+                int w = NGramSampler.NextSymbol(ref random, table, node, out node);
+                if (w == 0)
+                {
+                    break;
+                }
+
+                if (length == name.Length)
+                {
+                    discarded += length + 1;
+                    if (SpanSampling.BulkFuseBlown(discarded, written, fuse))
+                    {
+                        SpanSampling.ThrowNoLineFits(maxNameLength, discarded, names);
+                    }
+
+                    length = 0;
+                    node = table.StartHandle;
+                    continue;
+                }
+
+                name[length++] = alphabet[w];
+            }
+
             destination[written + length] = '\n';
             written += length + 1;
             names++;
@@ -51,9 +90,10 @@ internal static class NGramLines
     }
 
     /// <summary>Fills <paramref name="destination"/> in fixed chunks on several threads, as the bigram's bulk sampler does (<see cref="ParallelLines"/>).</summary>
-    public static int SampleLinesParallel(ref Xoshiro256StarStar random, scoped in NGramTable table, Memory<char> destination, out int charsWritten, int maxNameLength, int maxDegreeOfParallelism)
+    public static int SampleLinesParallel(ref Xoshiro256StarStar random, scoped in NGramTable table, Memory<char> destination, out int charsWritten, int maxNameLength, int maxDegreeOfParallelism, long fuse = SpanSampling.MaxSymbols)
     {
         CheckMaxNameLength(table, maxNameLength);
+        SpanSampling.CheckLineDestination(destination.Length, maxNameLength, nameof(destination));
         if (maxDegreeOfParallelism is 0 or < -1)
         {
             throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use −1 or a positive number of threads.");
@@ -61,7 +101,7 @@ internal static class NGramLines
 
         // Worker threads cannot reach the caller's spans: the tables are copied once per call.
         var filler = new TreeChunkFiller(
-            table.Alphabet.ToString(), table.AsciiIndex.ToArray(), table.StartHandle, table.ShortestName, table.Records.ToArray(), table.Symbols.ToArray());
+            table.Alphabet.ToString(), table.AsciiIndex.ToArray(), table.StartHandle, table.ShortestName, table.Records.ToArray(), table.Symbols.ToArray(), fuse);
         return ParallelLines.Fill(ref random, filler, destination, BigramBulkSampler.ParallelChunkLength, maxNameLength, maxDegreeOfParallelism, out charsWritten);
     }
 
