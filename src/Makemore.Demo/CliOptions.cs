@@ -35,10 +35,21 @@ internal static class CliOptions
                 : (false, null));
     }
 
+    /// <summary>
+    /// A model order read as MakemoreOrder is (<c>ModelSettings.TryParseOrder</c>: "6", "+6", "06" and "6.0" are 6),
+    /// from <paramref name="minimum"/> to 8.
+    /// </summary>
+    public static Option<int> Order(string name, string description, int defaultValue, int minimum)
+    {
+        string expected = $"a whole number from {minimum} to {Modeling.ModelSettings.MaxOrder}";
+        return Create(name, $"{description} {Capitalised(expected)}.", defaultValue, expected, text =>
+            Modeling.ModelSettings.TryParseOrder(text, out int order) && order >= minimum ? (true, order) : (false, default));
+    }
+
     /// <summary>A smoothing as <see cref="Smoothing.TryParse"/> reads it (KneserNey or a number α), or null when not given.</summary>
     public static Option<Smoothing?> SmoothingChoice(string name, string description)
     {
-        const string Expected = "KneserNey or a number α from 0 to 1e300 (additive smoothing)";
+        const string Expected = "KneserNey or a number α from 0 to 1e300 (additive smoothing) whose value does not underflow";
         Option<Smoothing?> option = Create<Smoothing?>(name, $"{description} {Capitalised(Expected)}.", null, Expected, text =>
             Makemore.Smoothing.TryParse(text, out Smoothing smoothing) ? (true, smoothing) : (false, null));
         option.HelpName = "KneserNey|α";

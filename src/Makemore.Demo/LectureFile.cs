@@ -2,7 +2,6 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Makemore.Demo;
 
@@ -42,13 +41,14 @@ internal static class LectureFile
         }
 
         string sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        text = Encoding.UTF8.GetString(bytes); // a BOM survives as U+FEFF, which the names parser ignores
+        string? notText = NamesFile.Decode(bytes, file.FullName, out text);
         if (sha256 == Sha256)
         {
             return null;
         }
 
-        return $"{file.FullName} is not the lecture's names.txt: expected {N(NameCount)} names, sha256 {Sha256[..12]}…; found {Describe(text)}, sha256 {sha256[..12]}….";
+        string found = notText is null ? Describe(text) : "no text (not UTF-8, nor marked as UTF-16 or UTF-32)";
+        return $"{file.FullName} is not the lecture's names.txt: expected {N(NameCount)} names, sha256 {Sha256[..12]}…; found {found}, sha256 {sha256[..12]}….";
     }
 
     private static string Describe(string text)

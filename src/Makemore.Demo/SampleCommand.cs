@@ -202,21 +202,18 @@ internal static class SampleCommand
         output.WriteLine("]");
     }
 
-    /// <summary>RFC 4180: a header, then a row a name, a field quoted when it holds a comma or a quote.</summary>
+    /// <summary>RFC 4180: a header, then a row a name, each name escaped by <see cref="CsvField"/>.</summary>
     private static void WriteCsv(TextWriter output, string[] names, string[]? tags)
     {
         output.WriteLine(tags is null ? "name" : "name,tag");
         for (int i = 0; i < names.Length; i++)
         {
-            output.WriteLine(tags is null ? Csv(names[i]) : $"{Csv(names[i])},{tags[i]}");
+            output.WriteLine(tags is null ? CsvField.Escape(names[i]) : $"{CsvField.Escape(names[i])},{tags[i]}");
         }
     }
 
     /// <summary>A JSON string: quotes, backslashes and control characters escaped, any other character as it is.</summary>
     private static string Json(string value) => $"\"{JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)}\"";
-
-    private static string Csv(string value) =>
-        value.AsSpan().IndexOfAny(",\"") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
 
     private static int Usage(TextWriter error, string problem)
     {

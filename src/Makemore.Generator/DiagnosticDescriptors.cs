@@ -5,8 +5,9 @@ namespace Makemore.Generator;
 
 /// <summary>
 /// Every diagnostic the generator reports, each with its own title, message, description and a help link to its
-/// section of docs/diagnostics.md. Each is an error, but the report of a pruned model: a model that cannot be built
-/// is never emitted half-built.
+/// section of docs/diagnostics.md. Each is an error (a model that cannot be built is never emitted half-built), but
+/// MM0019, a warning about items whose models the compiler never shows the generator, and MM0021, the report of a
+/// model pruned to fit its size budget.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
@@ -42,8 +43,14 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidSmoothing = Create(
         "MM0006",
         "Invalid MakemoreSmoothing",
-        "{0}: MakemoreSmoothing \"{1}\" is neither KneserNey nor " + BigramNormalizer.SmoothingRange + " (use a '.' decimal point, e.g. 1 or 0.5)",
-        "MakemoreSmoothing is KneserNey (interpolated Kneser–Ney, tuned on held-out folds of the list) or the additive smoothing α added to every count: a number from 0 to 1e300 written with a '.' decimal point. Larger values would overflow the sums that normalise each row.");
+        "{0}: MakemoreSmoothing \"{1}\" {2}",
+        "MakemoreSmoothing is KneserNey (interpolated Kneser–Ney, tuned on held-out folds of the list) or the additive smoothing α added to every count: a number from 0 to 1e300 written with a '.' decimal point and an optional exponent (0.5, 5e-1). Larger values would overflow the sums that normalise each row; a non-zero value below 2.2e-308 (1e-400) would underflow to 0 or lose its digits, silently giving zero probabilities.");
+
+    /// <summary>MM0006's reason for a number whose value underflows.</summary>
+    public const string SmoothingUnderflows = "underflows: its value is below the smallest normal double (2.2e-308), so it would read as 0 (no smoothing) or lose its digits; write 0 for no smoothing, or a number of at least 2.2e-308";
+
+    /// <summary>MM0006's reason for anything else.</summary>
+    public const string SmoothingInvalid = "is neither KneserNey nor " + BigramNormalizer.SmoothingRange + " (use a '.' decimal point, e.g. 1 or 0.5)";
 
     public static readonly DiagnosticDescriptor InvalidClassName = Create(
         "MM0007",
@@ -116,6 +123,19 @@ internal static class DiagnosticDescriptors
         "Invalid MakemoreOrder",
         "{0}: MakemoreOrder \"{1}\" is not a whole number from 1 to 8",
         "MakemoreOrder is the model's order n, a whole number from 1 to 8: each symbol is drawn given the n − 1 symbols before it (2, the default, is the lecture's bigram model).");
+
+    public static readonly DiagnosticDescriptor DuplicatePath = Create(
+        "MM0019",
+        "One names list in several AdditionalFiles items",
+        "{0}: AdditionalFiles lists '{1}' {2} times, as MakemoreModel {3}; the compiler gives the generator one set of item metadata per path (the last item's), so only {4} is generated; give each model its own copy of the file",
+        "Two AdditionalFiles items with one path are one file to the compiler: the generator sees the path with the last item's metadata only, so the other items' models are not generated, and code that uses them fails with CS0103. For two models of one list, give the second a copy of the file.",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor ShadowedName = Create(
+        "MM0020",
+        "The model's full name would shadow a name the generated code uses",
+        "{0}: class {1} would stand for {2}, which the generated code uses, and the generated code would not compile; choose another MakemoreModel or MakemoreNamespace",
+        "The generated class refers to a few types by full name (global::System.Random, global::System.Span, global::System.CodeDom.Compiler.GeneratedCode, global::Makemore.ModelTables, global::Makemore.CompilerServices.GeneratedModel and the like). A model whose full name is one of them, a namespace on the way to one (System.CodeDom), or a name inside one of them makes those names mean the model instead.");
 
     public static readonly DiagnosticDescriptor Pruned = Create(
         "MM0021",

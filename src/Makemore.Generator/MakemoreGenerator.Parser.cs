@@ -45,7 +45,8 @@ public sealed partial class MakemoreGenerator
             rootNamespace?.Trim(),
             Metadata(fileOptions, "MakemoreOrder"),
             Metadata(fileOptions, "MakemoreSmoothing"),
-            Metadata(fileOptions, "MakemoreMaxTableBytes"));
+            Metadata(fileOptions, "MakemoreMaxTableBytes"),
+            Metadata(fileOptions, "MakemoreModelsAtPath"));
     }
 
     /// <summary>An item metadata value, trimmed; null when absent or blank (MSBuild passes unset metadata as empty).</summary>
@@ -108,7 +109,8 @@ public sealed partial class MakemoreGenerator
             ModelSettings settings = ModelSettings.Default(order);
             if (request.Smoothing is { } written && !ModelSettings.TryParseSmoothing(written, order, out settings))
             {
-                return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.InvalidSmoothing, request.FilePath, fileName, written));
+                string reason = ModelSettings.Underflows(written) ? DiagnosticDescriptors.SmoothingUnderflows : DiagnosticDescriptors.SmoothingInvalid;
+                return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.InvalidSmoothing, request.FilePath, fileName, written, reason));
             }
 
             long maxTableBytes = ModelPlan.DefaultMaxTableBytes;

@@ -38,7 +38,8 @@ public sealed partial class MakemoreGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Requests);
 
         IncrementalValuesProvider<ModelResult> models = requests
-            .Select(static (pair, cancellationToken) => ReadModel(pair.Text, pair.Request, cancellationToken))
+            .Select(static (pair, cancellationToken) =>
+                ReadModel(pair.Text, pair.Request, cancellationToken) with { ClassName = pair.Request.ClassName, ModelsAtPath = pair.Request.ModelsAtPath })
             .WithTrackingName(TrackingNames.Models);
 
         IncrementalValueProvider<RuntimeInfo> runtime = context.CompilationProvider
@@ -66,10 +67,29 @@ public sealed partial class MakemoreGenerator : IIncrementalGenerator
         ordered.Sort(static (a, b) => string.CompareOrdinal(a.FilePath, b.FilePath));
         var emitted = new Dictionary<string, ModelResult>(StringComparer.Ordinal);
         var hintNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (ModelResult model in ordered)
+        for (int i = 0; i < ordered.Count; i++)
         {
+            ModelResult model = ordered[i];
+            if (i > 0 && string.Equals(ordered[i - 1].FilePath, model.FilePath, StringComparison.Ordinal))
+            {
+                // Another copy of one path (the compiler passes a path once per item, each with the same metadata):
+                // reported, with its copies, by MM0019 on the first.
+                continue;
+            }
+
             try
             {
+                int copies = 1;
+                while (i + copies < ordered.Count && string.Equals(ordered[i + copies].FilePath, model.FilePath, StringComparison.Ordinal))
+                {
+                    copies++;
+                }
+
+                if (DuplicatePath(model, copies) is { } duplicate)
+                {
+                    context.ReportDiagnostic(duplicate.ToDiagnostic());
+                }
+
                 foreach (DiagnosticInfo diagnostic in model.Diagnostics)
                 {
                     context.ReportDiagnostic(diagnostic.ToDiagnostic());
@@ -92,6 +112,13 @@ public sealed partial class MakemoreGenerator : IIncrementalGenerator
                 {
                     context.ReportDiagnostic(DiagnosticInfo.ForFile(
                         DiagnosticDescriptors.ClassNameTaken, model.FilePath, spec.FileName, spec.ClassName).ToDiagnostic());
+                    continue;
+                }
+
+                if (GeneratedCodeNames.Shadowed(fullName) is { } shadowed)
+                {
+                    context.ReportDiagnostic(DiagnosticInfo.ForFile(
+                        DiagnosticDescriptors.ShadowedName, model.FilePath, spec.FileName, fullName, shadowed).ToDiagnostic());
                     continue;
                 }
 
@@ -121,4 +148,48 @@ public sealed partial class MakemoreGenerator : IIncrementalGenerator
     }
 
     private static string Describe(Exception exception) => exception.GetType().Name + ": " + exception.Message;
+
+    /// <summary>
+    /// MM0019 when one path came from several items: as several texts (<paramref name="copies"/>), or as several
+    /// class names in MakemoreModelsAtPath (Makemore.targets lists every item's, since the compiler shows only the last).
+    /// </summary>
+    private static DiagnosticInfo? DuplicatePath(ModelResult model, int copies)
+    {
+        var names = new List<string>();
+        int items = 0;
+        if (model.ModelsAtPath is { } list)
+        {
+            foreach (string entry in list.Split(';'))
+            {
+                string name = entry.Trim().Trim('[', ']').Trim();
+                items++;
+                name = name.Length == 0 ? "(none)" : name;
+                if (!names.Contains(name))
+                {
+                    names.Add(name);
+                }
+            }
+        }
+
+        items = Math.Max(items, copies);
+        if (items < 2)
+        {
+            return null;
+        }
+
+        if (!names.Contains(model.ClassName))
+        {
+            names.Add(model.ClassName);
+        }
+
+        string written = names.Count == 1 ? names[0] : string.Join(", ", names.GetRange(0, names.Count - 1)) + " and " + names[names.Count - 1];
+        return DiagnosticInfo.ForFile(
+            DiagnosticDescriptors.DuplicatePath,
+            model.FilePath,
+            System.IO.Path.GetFileName(model.FilePath),
+            model.FilePath,
+            items.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            written,
+            model.ClassName);
+    }
 }

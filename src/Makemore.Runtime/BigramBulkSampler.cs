@@ -25,7 +25,8 @@ namespace Makemore;
 /// only at the names before it) and is no longer than <c>maxNameLength</c>. Names are therefore drawn from the
 /// model conditioned on length ≤ <c>maxNameLength</c>, exactly as <see cref="BigramSampler"/> conditions on the
 /// destination's length; the default, 64, is far beyond any name list's longest name. Filling stops when fewer
-/// than <c>maxNameLength + 1</c> characters remain.
+/// than <c>maxNameLength + 1</c> characters remain; a buffer that cannot hold one such name is refused, and names
+/// that (almost) never fit end in an <see cref="InvalidOperationException"/> after the fuse rather than a spin.
 /// </para>
 /// <para>
 /// The output is a deterministic function of the generator's state, the tables, the buffer's length and
@@ -59,8 +60,9 @@ internal static class BigramBulkSampler
     /// <param name="charsWritten">How many characters were written: the names and their '\n's.</param>
     /// <param name="maxNameLength">The longest name kept (see remarks); at least <paramref name="shortestSampleLength"/>.</param>
     /// <returns>The number of names written (the number of '\n's in <c>destination[..charsWritten]</c>).</returns>
-    /// <exception cref="ArgumentException">The tables are malformed, or the model cannot produce a finite name.</exception>
+    /// <exception cref="ArgumentException">The tables are malformed, the model cannot produce a finite name, or the destination is shorter than <paramref name="maxNameLength"/> + 1.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxNameLength"/> is below the shortest name the model can produce.</exception>
+    /// <exception cref="InvalidOperationException">Names of at most <paramref name="maxNameLength"/> characters are too rare to fill the buffer (<see cref="SpanSampling.BulkFuseBlown"/>).</exception>
     public static int SampleLines<TRandom>(
         ref TRandom random,
         ReadOnlySpan<uint> aliasTable,
@@ -69,12 +71,26 @@ internal static class BigramBulkSampler
         Span<char> destination,
         out int charsWritten,
         int maxNameLength = DefaultMaxNameLength)
+        where TRandom : struct, IRandomSource =>
+        SampleLinesWithFuse(ref random, aliasTable, alphabet, shortestSampleLength, destination, out charsWritten, maxNameLength, SpanSampling.MaxSymbols);
+
+    /// <summary><see cref="SampleLines"/> with its fuse given (the tests' short one).</summary>
+    internal static int SampleLinesWithFuse<TRandom>(
+        ref TRandom random,
+        ReadOnlySpan<uint> aliasTable,
+        ReadOnlySpan<char> alphabet,
+        int shortestSampleLength,
+        Span<char> destination,
+        out int charsWritten,
+        int maxNameLength,
+        long fuse)
         where TRandom : struct, IRandomSource
     {
         BulkArguments.Validate(aliasTable, alphabet, shortestSampleLength, maxNameLength);
+        SpanSampling.CheckLineDestination(destination.Length, maxNameLength, nameof(destination));
         XoshiroLanes.State lanes = default;
         XoshiroLanes.Seed(ref random, ref lanes);
-        return LineFiller.Fill(ref lanes, aliasTable, alphabet, destination, maxNameLength, out charsWritten);
+        return LineFiller.Fill(ref lanes, aliasTable, alphabet, destination, maxNameLength, out charsWritten, fuse);
     }
 
     /// <summary>
@@ -108,15 +124,29 @@ internal static class BigramBulkSampler
         Memory<char> destination,
         out int charsWritten,
         int maxNameLength = DefaultMaxNameLength,
-        int maxDegreeOfParallelism = -1)
+        int maxDegreeOfParallelism = -1) =>
+        SampleLinesParallelWithFuse(ref random, aliasTable, alphabet, shortestSampleLength, destination, out charsWritten, maxNameLength, maxDegreeOfParallelism, SpanSampling.MaxSymbols);
+
+    /// <summary><see cref="SampleLinesParallel"/> with its fuse given.</summary>
+    internal static int SampleLinesParallelWithFuse(
+        ref Xoshiro256StarStar random,
+        ReadOnlySpan<uint> aliasTable,
+        ReadOnlySpan<char> alphabet,
+        int shortestSampleLength,
+        Memory<char> destination,
+        out int charsWritten,
+        int maxNameLength,
+        int maxDegreeOfParallelism,
+        long fuse)
     {
         BulkArguments.Validate(aliasTable, alphabet, shortestSampleLength, maxNameLength);
+        SpanSampling.CheckLineDestination(destination.Length, maxNameLength, nameof(destination));
         if (maxDegreeOfParallelism is 0 or < -1)
         {
             throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use −1 or a positive number of threads.");
         }
 
         // Worker threads cannot reach the caller's spans: the tables are copied once per call.
-        return ParallelLines.Fill(ref random, new BigramChunkFiller(aliasTable.ToArray(), alphabet.ToString()), destination, ParallelChunkLength, maxNameLength, maxDegreeOfParallelism, out charsWritten);
+        return ParallelLines.Fill(ref random, new BigramChunkFiller(aliasTable.ToArray(), alphabet.ToString(), fuse), destination, ParallelChunkLength, maxNameLength, maxDegreeOfParallelism, out charsWritten);
     }
 }

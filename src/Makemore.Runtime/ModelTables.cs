@@ -142,6 +142,8 @@ public readonly ref struct ModelTables
     /// <param name="maxNameLength">The longest name kept.</param>
     /// <returns>The number of names written.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxNameLength"/> is below <see cref="ShortestSampleLength"/>.</exception>
+    /// <exception cref="ArgumentException">The destination is shorter than <paramref name="maxNameLength"/> + 1: it cannot hold one name and its '\n'.</exception>
+    /// <exception cref="InvalidOperationException">Names of at most <paramref name="maxNameLength"/> characters are too rare: more than 2^28 symbols, plus 1,024 for each character kept, went to names too long to keep.</exception>
     public int SampleLines<TRandom>(ref TRandom random, Span<char> destination, out int charsWritten, int maxNameLength = DefaultMaxNameLength)
         where TRandom : struct, IRandomSource =>
         IsTree
@@ -160,6 +162,8 @@ public readonly ref struct ModelTables
     /// <param name="maxDegreeOfParallelism">The most threads used; −1 for as many as the scheduler likes.</param>
     /// <returns>The number of names written.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxNameLength"/> is below <see cref="ShortestSampleLength"/>, or <paramref name="maxDegreeOfParallelism"/> is 0 or below −1.</exception>
+    /// <exception cref="ArgumentException">The destination is shorter than <paramref name="maxNameLength"/> + 1.</exception>
+    /// <exception cref="InvalidOperationException">Names of at most <paramref name="maxNameLength"/> characters are too rare (as <see cref="SampleLines{TRandom}"/>, for a chunk).</exception>
     public int SampleLinesParallel(ref Xoshiro256StarStar random, Memory<char> destination, out int charsWritten, int maxNameLength = DefaultMaxNameLength, int maxDegreeOfParallelism = -1) =>
         IsTree
             ? NGramLines.SampleLinesParallel(ref random, _tree, destination, out charsWritten, maxNameLength, maxDegreeOfParallelism)
@@ -244,7 +248,7 @@ public readonly ref struct ModelTables
     /// <param name="options">What every name must meet (<see cref="SamplingOptions.None"/> for nothing).</param>
     /// <returns>The names, in the order drawn.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
-    /// <exception cref="ArgumentException">No name (or almost none) meets the options.</exception>
+    /// <exception cref="ArgumentException">No name (or almost none) meets the options, or <paramref name="count"/> is more than the different names the options allow (counted from the model's transitions of positive probability, less the list's names with Novel); the message names both.</exception>
     /// <exception cref="InvalidOperationException">Fewer than <paramref name="count"/> names can be drawn: the ones not drawn yet have a probability below <see cref="SamplingOptions.MinimumAcceptance"/> together.</exception>
     public string[] SampleUnique(Random random, int count, SamplingOptions options)
     {
@@ -260,7 +264,7 @@ public readonly ref struct ModelTables
     /// <param name="options">What every name must meet (<see cref="SamplingOptions.None"/> for nothing).</param>
     /// <returns>The names, in the order drawn.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
-    /// <exception cref="ArgumentException">No name (or almost none) meets the options.</exception>
+    /// <exception cref="ArgumentException">No name (or almost none) meets the options, or <paramref name="count"/> is more than the different names the options allow (counted from the model's transitions of positive probability, less the list's names with Novel); the message names both.</exception>
     /// <exception cref="InvalidOperationException">Fewer than <paramref name="count"/> names can be drawn.</exception>
     public string[] SampleUnique<TRandom>(ref TRandom random, int count, SamplingOptions options)
         where TRandom : struct, IRandomSource

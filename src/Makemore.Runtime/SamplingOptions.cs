@@ -95,10 +95,16 @@ public sealed class SamplingOptions
     {
         ConditionalWeakTable<object, ConstrainedSampler> others =
             Volatile.Read(ref _others) ?? Interlocked.CompareExchange(ref _others, new(), null) ?? _others;
+        // No lambda here: a closure over the sampler would be allocated on every call, found or not (24 bytes a switch
+        // between two models).
         if (!others.TryGetValue(owner, out ConstrainedSampler? sampler))
         {
             sampler = ConstrainedSampler.Create(this, tables, owner);
-            sampler = others.GetValue(owner, _ => sampler);
+            if (!others.TryAdd(owner, sampler) && others.TryGetValue(owner, out ConstrainedSampler? kept))
+            {
+                // Another thread bound it first: every thread uses the one kept.
+                sampler = kept;
+            }
         }
 
         Volatile.Write(ref _last, sampler);

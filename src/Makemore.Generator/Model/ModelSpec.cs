@@ -21,7 +21,12 @@ internal sealed record ModelSpec(
     string Recipe);
 
 /// <summary>The outcome of reading one names file: a model, the diagnostics that prevent it, or a model and a report (its pruning).</summary>
-internal sealed record ModelResult(string FilePath, ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <param name="FilePath">The AdditionalFiles item's full path.</param>
+/// <param name="Spec">The model, or null when it cannot be built.</param>
+/// <param name="Diagnostics">Why not, or warnings and reports.</param>
+/// <param name="ClassName">MakemoreModel, or the default class name.</param>
+/// <param name="ModelsAtPath">MakemoreModelsAtPath: every item's MakemoreModel for this path, each in brackets, from Makemore.targets.</param>
+internal sealed record ModelResult(string FilePath, ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, string ClassName = "", string? ModelsAtPath = null);
 
 /// <summary>A names file chosen as a model, with its settings as they were written (validated when it is read).</summary>
 /// <param name="FilePath">The AdditionalFiles item's full path.</param>
@@ -33,6 +38,7 @@ internal sealed record ModelResult(string FilePath, ModelSpec? Spec, EquatableAr
 /// <param name="Order">MakemoreOrder as written, or null.</param>
 /// <param name="Smoothing">MakemoreSmoothing as written, or null.</param>
 /// <param name="MaxTableBytes">MakemoreMaxTableBytes as written, or null.</param>
+/// <param name="ModelsAtPath">MakemoreModelsAtPath as Makemore.targets wrote it, or null.</param>
 internal sealed record ModelRequest(
     string FilePath,
     bool FileExists,
@@ -42,4 +48,5 @@ internal sealed record ModelRequest(
     string? RootNamespace,
     string? Order,
     string? Smoothing,
-    string? MaxTableBytes);
+    string? MaxTableBytes,
+    string? ModelsAtPath);

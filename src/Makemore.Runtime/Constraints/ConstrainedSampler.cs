@@ -40,6 +40,7 @@ internal sealed class ConstrainedSampler
     private readonly TemperedAliasTables? _temperedTables;
     private readonly ulong _startHandle;
     private readonly int _startSymbol;
+    private double _support = double.NaN;
 
     private ConstrainedSampler(object owner, SamplingOptions options, scoped in ModelTables tables)
     {
@@ -78,6 +79,11 @@ internal sealed class ConstrainedSampler
             int pair = Tempered.Step(node, w, out double p);
             if (p <= 0)
             {
+                if (options.Temperature != 1 && NameSupport.DrawablePair(graph.AtTemperature(1), node, w) >= 0)
+                {
+                    throw Underflow(options.Temperature, $"starts with \"{prefix}\"", nameof(options));
+                }
+
                 throw new ArgumentException($"No name of this model starts with \"{prefix}\": '{prefix[i]}' never follows \"{prefix[..i]}\".", nameof(options));
             }
 
@@ -95,8 +101,11 @@ internal sealed class ConstrainedSampler
             long entries = LengthTable.Entries(graph.NodeCount, prefix.Length, min, max);
             if (entries > LengthTable.MaxEntries)
             {
+                // Without a maximum the table runs up to the minimum: it is the minimum that is too long.
+                string lengths = max == int.MaxValue ? $"A minimum length of {min} needs" : $"Lengths up to {max} need";
+                string fix = max == int.MaxValue ? "a shorter minimum length" : "a shorter maximum length";
                 throw new ArgumentException(
-                    $"Lengths up to {max} need a table of {entries:N0} entries for this model's {graph.NodeCount:N0} contexts, more than the {LengthTable.MaxEntries:N0} allowed; ask for a shorter maximum length.",
+                    string.Create(CultureInfo.InvariantCulture, $"{lengths} a table of {entries:N0} entries for this model's {graph.NodeCount:N0} contexts, more than the {LengthTable.MaxEntries:N0} allowed; ask for {fix}."),
                     nameof(options));
             }
 
@@ -104,7 +113,14 @@ internal sealed class ConstrainedSampler
             LengthProbability = Lengths.Value(StartNode, prefix.Length);
             if (!(LengthProbability > 0))
             {
-                throw new ArgumentException($"No name of this model {Describe(prefix, min, max)}.", nameof(options));
+                // At a low temperature every name that meets the lengths may have a tempered probability below the
+                // smallest double: the model has such names, but not in a form this sampler can weigh.
+                if (options.Temperature != 1 && NameSupport.Count(graph.AtTemperature(1), StartNode, prefix.Length, min, max) > 0)
+                {
+                    throw Underflow(options.Temperature, Describe(prefix, min, max) ?? "ends", nameof(options));
+                }
+
+                throw new ArgumentException($"No name of this model {Describe(prefix, min, max) ?? "ends"}.", nameof(options));
             }
         }
         else
@@ -131,7 +147,7 @@ internal sealed class ConstrainedSampler
             if (1 - CopyProbability < SamplingOptions.MinimumAcceptance)
             {
                 throw new ArgumentException(
-                    $"Almost no name of this model {Describe(prefix, min, max)} is new: the names of the list take {CopyProbability.ToString("R", CultureInfo.InvariantCulture)} of the probability, leaving {(1 - CopyProbability).ToString("G3", CultureInfo.InvariantCulture)}, below the {SamplingOptions.MinimumAcceptance.ToString(CultureInfo.InvariantCulture)} at which sampling gives up.",
+                    $"Almost no name of this model{(Describe(prefix, min, max) is { } which ? " that " + which : string.Empty)} is new: the names of the list take {CopyProbability.ToString("R", CultureInfo.InvariantCulture)} of the probability, leaving {(1 - CopyProbability).ToString("G3", CultureInfo.InvariantCulture)}, below the {SamplingOptions.MinimumAcceptance.ToString(CultureInfo.InvariantCulture)} at which sampling gives up.",
                     nameof(options));
             }
 
@@ -255,10 +271,9 @@ internal sealed class ConstrainedSampler
                 return length;
             }
 
-            long cap = UsesModelSampler ? SpanSampling.MaxSymbols : SpanSampling.MaxConditionedSymbols;
-            if (drawn > cap)
+            if (drawn > SpanSampling.MaxSymbols)
             {
-                ThrowNoNameFits(cap, destination.Length);
+                ThrowNoNameFits(SpanSampling.MaxSymbols, destination.Length);
             }
         }
     }
@@ -308,6 +323,25 @@ internal sealed class ConstrainedSampler
         where TRandom : struct, IRandomSource
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count > 1 && Support(tables) is var support && count > support)
+        {
+            var conditions = new List<string>(2);
+            if (Describe(Options.Prefix, Options.MinLength, Options.MaxLength) is { } which)
+            {
+                conditions.Add(which);
+            }
+
+            if (Options.Novel)
+            {
+                conditions.Add("is not in the list");
+            }
+
+            string meeting = conditions.Count == 0 ? string.Empty : " that meet the options: each " + string.Join(" and ", conditions);
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"{count} different names were asked for, but this model has only {support} {(support == 1 ? "name" : "names")}{meeting}; ask for at most {support}."),
+                nameof(count));
+        }
+
         var result = new string[count];
         var seen = new HashSet<string>(StringComparer.Ordinal);
         double remaining = 1 - CopyProbability;
@@ -338,6 +372,56 @@ internal sealed class ConstrainedSampler
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The number of different names these options allow (<see cref="NameSupport"/>), less, with Novel, the list's
+    /// names among them; +∞ when there are infinitely many or too many to count. Counted once, on first use.
+    /// </summary>
+    public double Support(scoped in ModelTables tables)
+    {
+        if (!double.IsNaN(_support))
+        {
+            return _support;
+        }
+
+        double support = NameSupport.Count(Tempered, StartNode, _prefixSymbols.Length, Options.MinLength, Options.MaxLength);
+        if (_listed is not null && double.IsFinite(support))
+        {
+            foreach (ReadOnlySpan<ushort> name in tables.Names)
+            {
+                if (CanDraw(name))
+                {
+                    support--;
+                }
+            }
+        }
+
+        _support = support;
+        return support;
+    }
+
+    /// <summary>Whether the options allow the name (given as symbols) and the tempered model can draw it.</summary>
+    private bool CanDraw(ReadOnlySpan<ushort> symbols)
+    {
+        if (!symbols.StartsWith(_prefixSymbols) || symbols.Length < Options.MinLength || symbols.Length > Options.MaxLength)
+        {
+            return false;
+        }
+
+        int node = StartNode;
+        for (int i = _prefixSymbols.Length; i <= symbols.Length; i++)
+        {
+            int pair = NameSupport.DrawablePair(Tempered, node, i < symbols.Length ? symbols[i] : 0);
+            if (pair < 0)
+            {
+                return false;
+            }
+
+            node = Tempered.Graph.PairNext[pair];
+        }
+
+        return true;
     }
 
     /// <summary>Draws after the prefix into the span; −1 when the name outgrew it.</summary>
@@ -448,12 +532,23 @@ internal sealed class ConstrainedSampler
         where TRandom : struct, IRandomSource =>
         _temperedTables is { } tables ? tables.Next(ref random, context) : ConditionedDraw.Next(ref random, Tempered, Lengths, context, length);
 
-    private static string Describe(string prefix, int min, int max)
+    private static ArgumentException Underflow(double temperature, string predicate, string options) =>
+        new(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"At temperature {temperature:R} every name of this model that {predicate} has a probability that underflows to 0 in double precision (each step's probability is raised to the power 1/T = {1 / temperature:G3}), so none can be drawn, although at temperature 1 such names exist; use a higher temperature."),
+            options);
+
+    /// <summary>What the options ask of a name, as a predicate ("has exactly 2 characters"), or null when they ask nothing.</summary>
+    private static string? Describe(string prefix, int min, int max)
     {
-        string lengths = max == int.MaxValue ? $"has at least {min} characters"
+        // A minimum the prefix already meets asks nothing.
+        string? lengths = max == int.MaxValue ? (min > prefix.Length ? $"has at least {min} characters" : null)
             : min == max ? $"has exactly {min} characters"
             : min == 0 ? $"has at most {max} characters"
             : $"has from {min} to {max} characters";
-        return prefix.Length == 0 ? lengths : $"starts with \"{prefix}\" and {lengths}";
+        return prefix.Length == 0 ? lengths
+            : lengths is null ? $"starts with \"{prefix}\""
+            : $"starts with \"{prefix}\" and {lengths}";
     }
 }

@@ -20,7 +20,7 @@ internal static class LineFiller
     /// never promoted from its instrumented first tier within a run.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int Fill(ref XoshiroLanes.State lanes, ReadOnlySpan<uint> aliasTable, ReadOnlySpan<char> alphabet, Span<char> destination, int maxNameLength, out int charsWritten)
+    public static int Fill(ref XoshiroLanes.State lanes, ReadOnlySpan<uint> aliasTable, ReadOnlySpan<char> alphabet, Span<char> destination, int maxNameLength, out int charsWritten, long fuse = SpanSampling.MaxSymbols)
     {
         int v = alphabet.Length;
         Span<char> lineChars = stackalloc char[v];
@@ -41,18 +41,20 @@ internal static class LineFiller
         }
 
         // What is left: one lane (lane 0's generator, carried on) until fewer than maxNameLength + 1 characters
-        // remain, or a pass keeps nothing (every draw too long).
+        // remain. A pass that keeps nothing (every name too long) is run again, a rejection that keeps the names
+        // exact, until the fuse: what was drawn and not kept, against what was kept.
         Xoshiro256StarStar single = XoshiroLanes.Lane(ref lanes, 0);
+        long discarded = 0;
         while (destination.Length - written >= reserve)
         {
             int start = written;
             int length = destination.Length - start;
             LaneStepping.RunOneLane(ref single, aliasTable, lineChars, destination.Slice(start, length));
-            int kept = LineCompaction.Keep(destination, start, length, maxNameLength, ref written);
-            names += kept;
-            if (kept == 0)
+            names += LineCompaction.Keep(destination, start, length, maxNameLength, ref written);
+            discarded += length - (written - start);
+            if (SpanSampling.BulkFuseBlown(discarded, written, fuse))
             {
-                break;
+                SpanSampling.ThrowNoLineFits(maxNameLength, discarded, names);
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.ExceptionServices;
 using System.Threading.Tasks;
 
 namespace Makemore.Sampling;
@@ -32,12 +33,21 @@ internal static class ParallelLines
 
         var names = new int[chunks];
         var lengths = new int[chunks];
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, k =>
+        try
         {
-            int start = k * chunkLength;
-            Span<char> chunk = destination.Span.Slice(start, Math.Min(chunkLength, destination.Length - start));
-            names[k] = filler.Fill(ref generators[k], chunk, maxNameLength, out lengths[k]);
-        });
+            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, k =>
+            {
+                int start = k * chunkLength;
+                Span<char> chunk = destination.Span.Slice(start, Math.Min(chunkLength, destination.Length - start));
+                names[k] = filler.Fill(ref generators[k], chunk, maxNameLength, out lengths[k]);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // A chunk's fuse (names that never fit) is the caller's error as the one-core call reports it, not a wrapper.
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
 
         // Every move is to a lower offset than its source (or the same): in order, nothing is overwritten unread.
         Span<char> all = destination.Span;

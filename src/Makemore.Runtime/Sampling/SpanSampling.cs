@@ -11,14 +11,48 @@ namespace Makemore.Sampling;
 /// </summary>
 internal static class SpanSampling
 {
-    /// <summary>Symbols a draw through a model's alias tables may take (about a second).</summary>
+    /// <summary>
+    /// Symbols a draw may take without a name that fits, through the model's alias tables (about a second) or through
+    /// the tempered model under <see cref="SamplingOptions"/> (a few seconds: its steps cost more). One number, the
+    /// 2^28 the documentation states, for every sampler.
+    /// </summary>
     public const long MaxSymbols = 1L << 28;
 
     /// <summary>
-    /// The same for a draw through the tempered model (<c>ConditionedDraw</c>, <c>TemperedAliasTables</c>), whose
-    /// steps cost several times more.
+    /// Symbols a bulk fill (<c>SampleLines</c>) may discard, on names longer than maxNameLength or cut off by the
+    /// buffer's end, for each character it keeps, beyond <see cref="MaxSymbols"/>: past that, fewer than about one
+    /// name in a thousand fits the limit, and the fill gives up rather than spin.
     /// </summary>
-    public const long MaxConditionedSymbols = 1L << 24;
+    public const int DiscardedPerCharacter = 1024;
+
+    /// <summary>
+    /// Whether a bulk fill that has discarded <paramref name="discarded"/> symbols and kept <paramref name="written"/>
+    /// characters should give up: beyond <paramref name="fuse"/> (<see cref="MaxSymbols"/>, or the tests' short fuse)
+    /// and <see cref="DiscardedPerCharacter"/> a character kept.
+    /// </summary>
+    public static bool BulkFuseBlown(long discarded, long written, long fuse) => discarded > fuse + (DiscardedPerCharacter * written);
+
+    /// <summary>Throws for a bulk fill whose names (almost) never fit the limit.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowNoLineFits(int maxNameLength, long discarded, int names) =>
+        throw new InvalidOperationException(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Names of at most {maxNameLength} characters (maxNameLength) are too rare in this model: {discarded:N0} symbols went to names too long to keep while {names:N0} names were kept. Give a larger maxNameLength."));
+
+    /// <summary>Throws unless the destination holds one name of <paramref name="maxNameLength"/> characters and its '\n'.</summary>
+    public static void CheckLineDestination(int length, int maxNameLength, string parameterName)
+    {
+        if (length < (long)maxNameLength + 1)
+        {
+            ThrowLineDestinationTooShort(length, maxNameLength, parameterName);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowLineDestinationTooShort(int length, int maxNameLength, string parameterName) =>
+        throw new ArgumentException(
+            string.Create(CultureInfo.InvariantCulture, $"The destination holds {length} characters, too few for one name of up to {maxNameLength} characters (maxNameLength) and its '\n': give at least {(long)maxNameLength + 1} characters, or a smaller maxNameLength."),
+            parameterName);
 
     /// <summary>Throws for a destination shorter than the shortest name the model can produce (−1: none is finite).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

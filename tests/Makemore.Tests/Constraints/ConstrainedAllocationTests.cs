@@ -59,6 +59,35 @@ public class ConstrainedAllocationTests
             _ => () => state.Written += DefaultNamesOrder3.Sample(ref state.Random, state.Buffer, options),
         };
 
+        AssertNothingAllocatedAfterTheFirstDraws(draw, state);
+    }
+
+    [Theory]
+    [InlineData("run-time models")]
+    [InlineData("generated models")]
+    public void One_options_object_used_alternately_with_two_models_allocates_nothing_after_each_models_first_draw(string which)
+    {
+        // The README: make the options once and reuse them; after each model's first draw nothing is allocated,
+        // even when draws from two models take turns (each switch finds the other model's work again).
+        var options = new SamplingOptions { MinLength = 3, MaxLength = 8, Temperature = 0.9 };
+        var state = new State();
+        Action draw = which == "run-time models"
+            ? () =>
+            {
+                state.Written += Bigram.Value.Sample(ref state.Random, state.Buffer, options);
+                state.Written += Tree.Value.Sample(ref state.Random, state.Buffer, options);
+            }
+            : () =>
+            {
+                state.Written += DefaultNames.Sample(ref state.Random, state.Buffer, options);
+                state.Written += DefaultNamesOrder3.Sample(ref state.Random, state.Buffer, options);
+            };
+
+        AssertNothingAllocatedAfterTheFirstDraws(draw, state);
+    }
+
+    private static void AssertNothingAllocatedAfterTheFirstDraws(Action draw, State state)
+    {
         long allocated = Allocations.Measure(
             () =>
             {

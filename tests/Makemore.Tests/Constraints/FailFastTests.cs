@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using Xunit;
 
@@ -33,7 +34,7 @@ public class FailFastTests
         LanguageModel model = LanguageModel.FromText(list, order, Smoothing.Parse(smoothing));
         var options = new SamplingOptions { Novel = true, MinLength = 2, MaxLength = 2 };
         ArgumentException error = Assert.Throws<ArgumentException>(() => model.Probability(options));
-        Assert.Contains("has exactly 2 characters is new", error.Message, StringComparison.Ordinal);
+        Assert.Contains("that has exactly 2 characters is new", error.Message, StringComparison.Ordinal);
         Assert.Equal("options", error.ParamName);
         Assert.Throws<ArgumentException>(() => model.Sample(new Random(1), options));
         Assert.Throws<ArgumentException>(() => model.SampleUnique(new Random(1), 1, options));
@@ -85,6 +86,63 @@ public class FailFastTests
         Assert.Contains("No name of this model has at least 2 characters", error.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => model.Probability(new SamplingOptions { MaxLength = 0 }));
         Assert.Throws<ArgumentException>(() => model.Probability(new SamplingOptions { Prefix = "a", MinLength = 2, MaxLength = 5 }));
+    }
+
+    [Fact]
+    public void A_minimum_length_too_long_for_a_table_is_named_as_the_minimum_not_as_a_maximum_never_set()
+    {
+        // 27 contexts × a million lengths is more than the table allows; no maximum was asked for.
+        ArgumentException error = Assert.Throws<ArgumentException>(() => DefaultNames.Probability(new SamplingOptions { MinLength = 1_000_000 }));
+        Assert.Contains("A minimum length of 1000000 needs a table", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ask for a shorter minimum length", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("maximum", error.Message, StringComparison.Ordinal);
+
+        error = Assert.Throws<ArgumentException>(() => DefaultNames.Probability(new SamplingOptions { MinLength = 3, MaxLength = 1_000_000 }));
+        Assert.Contains("Lengths up to 1000000 need a table", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ask for a shorter maximum length", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", 0, "Almost no name of this model is new:")]
+    [InlineData("a", 0, "Almost no name of this model that starts with \"a\" is new:")]
+    [InlineData("", 1, "Almost no name of this model that has at least 3 characters is new:")]
+    public void Novel_names_of_a_model_whose_every_name_is_listed_are_refused_in_words_that_read_right(string prefix, int minimum, string expected)
+    {
+        // α = 0: the model's only name is "abc", which is the list's.
+        LanguageModel model = LanguageModel.FromText("abc", 2, Smoothing.Additive(0));
+        var options = new SamplingOptions { Novel = true, Prefix = prefix, MinLength = minimum == 0 ? 0 : 3 };
+        ArgumentException error = Assert.Throws<ArgumentException>(() => model.Probability(options));
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_sampler_has_one_fuse_the_documented_2_to_the_28_symbols()
+    {
+        // The options path once had its own fuse of 2^24 symbols while the README said 2^28 for every draw. Running a
+        // draw into the fuse costs tens of seconds on a loaded machine, so the test holds the code to one constant.
+        var fuses = typeof(Makemore.Sampling.SpanSampling).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(long)).ToArray();
+        Assert.Equal("MaxSymbols", Assert.Single(fuses).Name);
+        Assert.Equal(1L << 28, (long)fuses[0].GetValue(null)!);
+        Assert.Contains("after drawing 2^28 symbols", System.IO.File.ReadAllText(System.IO.Path.Combine(Makemore.Tests.Docs.RepositoryFiles.Root(), "README.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_temperature_so_low_that_every_allowed_name_underflows_says_so_rather_than_that_no_name_exists()
+    {
+        // At T = 1e-5 each step's probability is raised to the power 100,000: the names of exactly 12 characters
+        // exist (at T = 1, and at T = 0.01), but every one's tempered weight underflows the double.
+        Assert.True(DefaultNames.Probability(new SamplingOptions { MinLength = 12, MaxLength = 12, Temperature = 0.01 }) > 0);
+        ArgumentException error = Assert.Throws<ArgumentException>(() => DefaultNames.Probability(new SamplingOptions { MinLength = 12, MaxLength = 12, Temperature = 1e-5 }));
+        Assert.Contains("At temperature 1E-05", error.Message, StringComparison.Ordinal);
+        Assert.Contains("underflows", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("No name of this model", error.Message, StringComparison.Ordinal);
+        Assert.Equal("options", error.ParamName);
+
+        // A model that truly has no such name still says so.
+        LanguageModel model = LanguageModel.FromProbabilities(".ab", [0f, 1f, 0f, 1f, 0f, 0f, 1f, 0f, 0f]);
+        error = Assert.Throws<ArgumentException>(() => model.Probability(new SamplingOptions { MinLength = 2, Temperature = 1e-5 }));
+        Assert.Contains("No name of this model has at least 2 characters", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -194,6 +252,7 @@ public class FailFastTests
         Assert.Null(failure);
         Assert.All(names, name => Assert.Equal("bb", name));
         Assert.Equal(new[] { "bb" }, model.SampleUnique(new Random(3), 1, options));
-        Assert.Throws<InvalidOperationException>(() => model.SampleUnique(new Random(3), 2, options));
+        // Two different new names of two letters are more than there are ("bb" only): refused at once.
+        Assert.Contains("only 1 name that", Assert.Throws<ArgumentException>(() => model.SampleUnique(new Random(3), 2, options)).Message, StringComparison.Ordinal);
     }
 }

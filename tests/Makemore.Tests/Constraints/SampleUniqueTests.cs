@@ -8,7 +8,7 @@ namespace Makemore.Tests.Constraints;
 
 /// <summary>
 /// <c>SampleUnique</c>: different names that meet the options, all of a finite support when asked for exactly
-/// its size and an <see cref="InvalidOperationException"/> for one more, and draws without replacement: the
+/// its size and an <see cref="ArgumentException"/> at once for one more, and draws without replacement: the
 /// second name given the first, x, follows p(y) / (1 − p(x)).
 /// </summary>
 public class SampleUniqueTests
@@ -104,9 +104,12 @@ public class SampleUniqueTests
                 Assert.True(support.SetEquals(all), $"{string.Join(",", all)} is not the support {string.Join(",", support)}");
             }
 
+            // One more than the support, counted from the model's transitions, is refused at once, naming both.
             var more = new Xoshiro256StarStar(9);
-            InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => model.SampleUnique(ref more, support.Count + 1, options));
-            Assert.Contains($"Only {support.Count} different names", error.Message, StringComparison.Ordinal);
+            ArgumentException error = Assert.Throws<ArgumentException>(() => model.SampleUnique(ref more, support.Count + 1, options));
+            Assert.Contains($"{support.Count + 1} different names were asked for", error.Message, StringComparison.Ordinal);
+            Assert.Contains($"only {support.Count} ", error.Message, StringComparison.Ordinal);
+            Assert.Equal("count", error.ParamName);
         }
     }
 

@@ -31,7 +31,7 @@ public sealed class SampleCliTests
         { ["sample", "--data", Names, "--max-length", "x"], "error: --max-length must be a whole number from 0 to 2147483647; got 'x'." },
         { ["sample", "--data", Names, "--count", "-1"], "error: --count must be a whole number from 0 to 100000; got '-1'." },
         { ["sample", "--data", Names, "--seed", "-1"], "error: --seed must be a whole number from 0 to 18446744073709551615; got '-1'." },
-        { ["sample", "--data", Names, "--smoothing", "Good-Turing"], "error: --smoothing must be KneserNey or a number α from 0 to 1e300 (additive smoothing); got 'Good-Turing'." },
+        { ["sample", "--data", Names, "--smoothing", "Good-Turing"], "error: --smoothing must be KneserNey or a number α from 0 to 1e300 (additive smoothing) whose value does not underflow; got 'Good-Turing'." },
         { ["sample", "--data", Names, "--smoothing", "-1"], "got '-1'." },
         { ["sample"], "error: Option '--data' is required." },
         { ["sample", "--data", "/nonexistent"], "error: /nonexistent does not exist." },
@@ -44,9 +44,9 @@ public sealed class SampleCliTests
         },
         { ["sample", "--data", Names, "--min-length", "5", "--max-length", "3"], "error: The options ask for names of at least 5 and at most 3 characters." },
         { ["sample", "--data", Names, "--prefix", "abcd", "--max-length", "3"], "more than the 3 the options allow." },
-        { ["sample", "--data", TwoLetters, "--novel", "--min-length", "2", "--max-length", "2"], "error: Almost no name of this model has exactly 2 characters is new" },
+        { ["sample", "--data", TwoLetters, "--novel", "--min-length", "2", "--max-length", "2"], "error: Almost no name of this model that has exactly 2 characters is new" },
         { ["sample", "--data", TwoLetters, "--novel", "--min-length", "2", "--max-length", "2", "--count", "0"], "error: Almost no name" },
-        { ["sample", "--data", TwoLetters, "--unique", "--count", "5", "--max-length", "2", "--min-length", "2"], "error: Only 4 different names could be drawn of the 5 asked for" },
+        { ["sample", "--data", TwoLetters, "--unique", "--count", "5", "--max-length", "2", "--min-length", "2"], "error: 5 different names were asked for, but this model has only 4 names that meet the options: each has exactly 2 characters; ask for at most 4." },
     };
 
     [Theory]
@@ -144,8 +144,8 @@ public sealed class SampleCliTests
         string[] json = JsonSerializer.Deserialize<JsonElement[]>(CliRun.Run(["sample", "--data", odd, "--count", "50", "--seed", "3", "--format", "json"]).Stdout)!
             .Select(item => item.GetProperty("name").GetString()!).ToArray();
 
-        // RFC 4180: a field with a comma or a quote is quoted, its quotes doubled.
-        string[] expected = json.Select(name => name.Contains(',', StringComparison.Ordinal) || name.Contains('"', StringComparison.Ordinal) ? $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : name).ToArray();
+        // RFC 4180: a field with a comma or a quote is quoted, its quotes doubled; an empty name is "" (not a blank row).
+        string[] expected = json.Select(name => name.Length == 0 || name.Contains(',', StringComparison.Ordinal) || name.Contains('"', StringComparison.Ordinal) ? $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : name).ToArray();
         Assert.Equal(["name", .. expected], csv);
         Assert.Contains(json, name => name.Contains(',', StringComparison.Ordinal));
         Assert.Contains(json, name => name.Contains('"', StringComparison.Ordinal));

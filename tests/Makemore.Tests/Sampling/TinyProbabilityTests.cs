@@ -95,20 +95,21 @@ public sealed class TinyProbabilityTests
     }
 
     [Fact]
-    public void Bulk_sampling_of_names_that_almost_never_fit_returns_instead_of_spinning()
+    public void Bulk_sampling_of_names_that_almost_never_fit_throws_naming_the_limit_instead_of_spinning_or_returning_nothing()
     {
         LanguageModel model = EndsAfterBillionsOfSymbols();
         var rng = new Xoshiro256StarStar(1);
         var buffer = new char[100_000];
-        int names = Finishes(() => BigramBulkSampler.SampleLines(ref rng, model.AliasTable, model.Alphabet, model.ShortestSampleLength, buffer, out _));
-        Assert.Equal(0, names);
+        InvalidOperationException error = Finishes(() => Assert.Throws<InvalidOperationException>(() =>
+            BigramBulkSampler.SampleLinesWithFuse(ref rng, model.AliasTable, model.Alphabet, model.ShortestSampleLength, buffer, out _, 64, fuse: 1 << 20)));
+        Assert.Contains("at most 64 characters", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>
     /// 256 symbols; '.' → a; a → a or, with 2e-10 (one threshold step), b; b → b or, with 2e-10, the end. Every
     /// name ends, after some 4 billion symbols on average.
     /// </summary>
-    private static LanguageModel EndsAfterBillionsOfSymbols()
+    internal static LanguageModel EndsAfterBillionsOfSymbols()
     {
         const int V = 256;
         var alphabet = new char[V];
