@@ -34,12 +34,6 @@ internal static class DiagnosticDescriptors
         "{0}: {1}",
         "Symbols are single UTF-16 characters, so characters outside the Basic Multilingual Plane (such as emoji, which take two UTF-16 characters) cannot be symbols; a lone half of such a pair is not text at all.");
 
-    public static readonly DiagnosticDescriptor TooManySymbols = Create(
-        "MM0005",
-        "Names use more than 65,535 distinct symbols",
-        "{0}: {1}",
-        "A model has at most 65,535 symbols besides the start/end token, so that a symbol fits in 16 bits; that is every character of the Basic Multilingual Plane a name may hold.");
-
     public static readonly DiagnosticDescriptor InvalidSmoothing = Create(
         "MM0006",
         "Invalid MakemoreSmoothing",

@@ -242,8 +242,7 @@ public sealed partial class MakemoreGenerator
             NameListErrorKind.NoNames => DiagnosticDescriptors.NoNames,
             NameListErrorKind.InvalidCharacter => DiagnosticDescriptors.InvalidCharacter,
             NameListErrorKind.SurrogateCharacter => DiagnosticDescriptors.SurrogateCharacter,
-            NameListErrorKind.NotText => DiagnosticDescriptors.NotText,
-            _ => DiagnosticDescriptors.TooManySymbols,
+            _ => DiagnosticDescriptors.NotText,
         };
         if (error.Kind == NameListErrorKind.NoNames)
         {

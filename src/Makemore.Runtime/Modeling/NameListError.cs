@@ -23,8 +23,6 @@ internal enum NameListErrorKind
     /// </summary>
     SurrogateCharacter,
 
-    /// <summary>The names use more distinct symbols than a model can index.</summary>
-    TooManySymbols,
 
     /// <summary>
     /// The text is not text of names: it holds NUL or U+FFFD characters, or mostly control characters, as a file in
@@ -106,8 +104,6 @@ internal readonly struct NameListError
             "character {3} at line {0}, column {1} (index {2}) is outside the Basic Multilingual Plane; a symbol is one UTF-16 character, so such characters (emoji, rare CJK extensions) are not supported: replace or remove it"),
         NameListErrorKind.SurrogateCharacter => Format(
             "character {3} at line {0}, column {1} (index {2}) is half of a surrogate pair without its other half, which is not text"),
-        NameListErrorKind.TooManySymbols => Format(
-            "character {3} at line {0}, column {1} (index {2}) is distinct symbol number {4}; a model holds at most {5} symbols besides the start/end token"),
         NameListErrorKind.NotText when CodePoint == 0 => Format(
             "character U+0000 (NUL) at line {0}, column {1} (index {2}) shows that this is not UTF-8 text: a file saved as UTF-16 or UTF-32 without a byte order mark reads like this; save the names list as UTF-8"),
         NameListErrorKind.NotText when CodePoint == 0xFFFD => Format(

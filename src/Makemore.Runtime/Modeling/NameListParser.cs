@@ -22,8 +22,9 @@ internal static class NameListParser
     public const char AlternateBoundary = '\0';
 
     /// <summary>
-    /// Most distinct symbols besides the start/end token: every character of the Basic Multilingual Plane that a name
-    /// may hold fits, and a symbol index (the start/end token included) fits in 16 bits.
+    /// Most distinct symbols besides the start/end token, so that a symbol index (the start/end token included) fits
+    /// in 16 bits. No list reaches it: the characters a name may hold — the Basic Multilingual Plane without its
+    /// surrogates, control characters and line separators — number about 63,400, so the parser need not check it.
     /// </summary>
     public const int MaxSymbols = ushort.MaxValue;
 
@@ -121,10 +122,6 @@ internal static class NameListParser
                     {
                         seen[c] = true;
                         symbols.Add(c);
-                        if (symbols.Count == MaxSymbols + 1 && errorCount++ < MaxErrors)
-                        {
-                            errors.Add(new NameListError(NameListErrorKind.TooManySymbols, i, line, i - lineStart + 1, c));
-                        }
                     }
                 }
 
