@@ -37,6 +37,9 @@ internal sealed class HeldOutTokens
     /// <summary>Number of tokens.</summary>
     public int Count => _tokenCount;
 
+    /// <summary>Whether any token's context was seen in the other folds: without one the tokens say nothing about the parameters.</summary>
+    public bool HasEvidence => _groupStart[_groupStart.Length - 1] > 0;
+
     /// <summary>Number of distinct (fold, top-level pair) groups: tokens of one group have the same records, so each group is evaluated once and weighted.</summary>
     public int Groups => _weight.Length;
 
@@ -158,15 +161,29 @@ internal sealed class HeldOutTokens
     /// with non-null arrays also its gradient and the Gauss–Newton matrix Σ ∇ln P ∇ln Pᵀ (row-major, over all
     /// parameters). Each group of equal tokens is evaluated once and counted with its weight.
     /// </summary>
-    public double Evaluate(double[] x, double[]? gradient, double[]? curvature)
+    public double Evaluate(double[] x, double[]? gradient, double[]? curvature) => Evaluate(x, gradient, curvature, null);
+
+    /// <summary>
+    /// The diagonal of the Gauss–Newton matrix, Σ (∂ ln P / ∂x_i)² over the tokens, into <paramref name="diagonal"/>:
+    /// how much the tokens say about each parameter on its own (the tuner's prior is scaled by it).
+    /// </summary>
+    public void InformationDiagonal(double[] x, double[] diagonal) => Evaluate(x, null, null, diagonal);
+
+    private double Evaluate(double[] x, double[]? gradient, double[]? curvature, double[]? diagonal)
     {
         const int K = KneserNeyParameters.PerGroup;
         int m = x.Length;
-        bool derivatives = gradient is not null && curvature is not null;
-        if (derivatives)
+        bool fit = gradient is not null && curvature is not null;
+        bool derivatives = fit || diagonal is not null;
+        if (fit)
         {
             Array.Clear(gradient!, 0, m);
             Array.Clear(curvature!, 0, m * m);
+        }
+
+        if (diagonal is not null)
+        {
+            Array.Clear(diagonal, 0, m);
         }
 
         int levels = m / KneserNeyParameters.PerLevel;
@@ -231,7 +248,32 @@ internal sealed class HeldOutTokens
                 chain *= gamma[level];
             }
 
-            int used = K * seen;
+            // Only the parameters the token's P depends on: in a context with no pair seen twice, say, D2 is not one
+            // of them. Dropping the zeros (order kept) spares most of the products below at high orders.
+            int used = 0;
+            for (int i = 0; i < K * seen; i++)
+            {
+                if (local[i] != 0)
+                {
+                    local[used] = local[i];
+                    touched[used++] = touched[i];
+                }
+            }
+
+            if (diagonal is not null)
+            {
+                // local holds weight · ∂ln P / ∂x; the diagonal wants weight · (∂ln P / ∂x)².
+                for (int i = 0; i < used; i++)
+                {
+                    diagonal[touched[i]] += local[i] * local[i] / weight;
+                }
+            }
+
+            if (!fit)
+            {
+                continue;
+            }
+
             for (int i = 0; i < used; i++)
             {
                 gradient![touched[i]] -= local[i];
@@ -252,7 +294,7 @@ internal sealed class HeldOutTokens
             }
         }
 
-        if (derivatives)
+        if (fit)
         {
             for (int i = 0; i < m; i++)
             {

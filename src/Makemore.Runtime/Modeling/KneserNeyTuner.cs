@@ -5,9 +5,10 @@ namespace Makemore.Modeling;
 
 /// <summary>
 /// Tunes the parameters of a Kneser–Ney model (3 discounts and a strength per level and context-total bucket) on held-out folds of its own names, since a user has no
-/// development set: each fold's tokens are scored by the model counted on the other folds, and the discounts
-/// that minimise the total held-out NLL are found by a damped Gauss–Newton (Levenberg–Marquardt) search inside
-/// the discounts' bounds, starting from Chen and Goodman's count-of-counts estimates.
+/// development set: each fold's tokens are scored by the model counted on the other folds, and the parameters
+/// that minimise the total held-out NLL plus a prior worth a thousand tokens (<see cref="KneserNeyPrior"/>: it
+/// rules a list of a few names and fades on a long one) are found by a damped Gauss–Newton (Levenberg–Marquardt)
+/// search inside the parameters' bounds, starting from Chen and Goodman's count-of-counts estimates.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -57,17 +58,17 @@ internal static class KneserNeyTuner
         }
 
         HeldOutTokens tokens = HeldOutTokens.Gather(counts);
-        KneserNeyParameters start = KneserNeyParameters.FromCountOfCounts(KneserNeyCounts.CountOfCounts(KneserNeyCounts.Adjusted(counts)));
-        double[] x = (double[])start.Values.Clone();
-        if (tokens.Count == 0)
+        if (!tokens.HasEvidence)
         {
-            return start;
+            return new KneserNeyParameters(KneserNeyPrior.Mode(counts.Order)); // e.g. a list of one name
         }
 
+        KneserNeyPrior prior = KneserNeyPrior.For(tokens, counts.Order);
+        double[] x = (double[])KneserNeyParameters.FromCountOfCounts(KneserNeyCounts.CountOfCounts(KneserNeyCounts.Adjusted(counts))).Values.Clone();
         int m = x.Length;
         var gradient = new double[m];
         var curvature = new double[m * m];
-        double objective = tokens.Evaluate(x, gradient, curvature);
+        double objective = Objective(tokens, prior, x, gradient, curvature);
         double damping = 1e-3;
         var step = new double[m];
         var trial = new double[m];
@@ -90,7 +91,7 @@ internal static class KneserNeyTuner
                     trial[i] = KneserNeyParameters.Clamp(x[i] + step[i], i % KneserNeyParameters.PerGroup);
                 }
 
-                double value = tokens.Evaluate(trial, null, null);
+                double value = Objective(tokens, prior, trial, null, null);
                 if (value < objective)
                 {
                     double gain = objective - value;
@@ -98,7 +99,7 @@ internal static class KneserNeyTuner
                     improved = gain > TolerancePerToken * tokens.Count;
                     if (improved)
                     {
-                        objective = tokens.Evaluate(x, gradient, curvature); // derivatives only for a next step
+                        objective = Objective(tokens, prior, x, gradient, curvature); // derivatives only for a next step
                     }
 
                     damping = Math.Max(damping / 4, 1e-9);
@@ -116,6 +117,10 @@ internal static class KneserNeyTuner
 
         return new KneserNeyParameters(x);
     }
+
+    /// <summary>Held-out NLL + −ln prior, and with non-null arrays their gradient and Gauss–Newton matrix.</summary>
+    private static double Objective(HeldOutTokens tokens, KneserNeyPrior prior, double[] x, double[]? gradient, double[]? curvature) =>
+        tokens.Evaluate(x, gradient, curvature) + prior.Add(x, gradient, curvature);
 
     /// <summary>Solves (H + λ diag H + εI) δ = −g over the free coordinates (Cholesky); fixed ones get δ = 0.</summary>
     private static void SolveDamped(double[] h, double[] g, bool[] free, double damping, double[] step)
