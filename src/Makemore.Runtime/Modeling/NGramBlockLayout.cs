@@ -31,6 +31,7 @@ internal sealed class NGramBlockLayout
     private readonly double[] _tableTotal;
     private readonly int[] _tableLevel;
     private readonly int[] _tableBase;
+    private readonly bool _escapeTables;
 
     /// <summary>The model's blocks: nodes (merged with their escape table or not) and escape tables.</summary>
     /// <param name="model">The model.</param>
@@ -39,8 +40,10 @@ internal sealed class NGramBlockLayout
     /// <param name="escapeMass">Per node, M_c = 1 − Σ_pairs P(w | c) (0 without an escape).</param>
     /// <param name="escapes">The escape tables.</param>
     /// <param name="merged">Per node, whether its block holds its escape table's pairs too.</param>
-    public NGramBlockLayout(NGramModel model, int[] offset, int[][] pairNext, double[] escapeMass, NGramEscapeTables escapes, bool[] merged)
+    /// <param name="escapeTables">Whether escapes lead to escape tables, or (wide tables) draw from the parent's block.</param>
+    public NGramBlockLayout(NGramModel model, int[] offset, int[][] pairNext, double[] escapeMass, NGramEscapeTables escapes, bool[] merged, bool escapeTables = true)
     {
+        _escapeTables = escapeTables;
         _model = model;
         _offset = offset;
         _pairNext = pairNext;
@@ -118,6 +121,11 @@ internal sealed class NGramBlockLayout
                     int e = _escapes.OfNode[g];
                     if (e < 0)
                     {
+                        if (!_escapeTables && level > 0)
+                        {
+                            next[_offset[level - 1] + l.NodeParent[i]] += f * _escapeMass[g]; // on to the parent's block
+                        }
+
                         continue;
                     }
 

@@ -38,6 +38,18 @@ internal sealed class NGramEscapeTables
     /// <summary>Slots of table e: the kept pairs, and an escape when the parent has one.</summary>
     public int SlotCount(int e, bool[] hasEscape) => KeptStart[e + 1] - KeptStart[e] + (hasEscape[Parent[e]] ? 1 : 0);
 
+    /// <summary>No escape tables, for a format whose escapes draw from the parent (<see cref="NGramTableFormat.UsesEscapeTables"/>).</summary>
+    public static NGramEscapeTables None(int nodes)
+    {
+        var ofNode = new int[nodes];
+        for (int g = 0; g < nodes; g++)
+        {
+            ofNode[g] = -1;
+        }
+
+        return new NGramEscapeTables([], [0], [], ofNode);
+    }
+
     /// <summary>Finds every node's escape table.</summary>
     /// <param name="counts">The model's counts.</param>
     /// <param name="offset">The global number of each level's first node.</param>

@@ -64,10 +64,12 @@ internal sealed class NGramTableBuilder
     private const double ThresholdScale = 4294967296.0;
 
     /// <summary>Builds the tables, narrow when the alphabet and the slots allow it (<see cref="NGramTableFormat.For"/>).</summary>
+    /// <param name="model">The smoothed model.</param>
+    /// <param name="format">A format to use instead (the tests build wide tables of small alphabets too).</param>
     /// <exception cref="InvalidOperationException">Some context reachable from the start cannot lead to the end (possible only with additive α = 0).</exception>
-    public static NGramTables Build(NGramModel model)
+    public static NGramTables Build(NGramModel model, NGramTableFormat? format = null)
     {
-        NGramTableFormat format = NGramTableFormat.For(model.VocabularySize);
+        format ??= NGramTableFormat.For(model.VocabularySize);
         var builder = new NGramTableBuilder(model.Counts, model, format);
         if (builder.Lay() > format.MaxSlots)
         {
@@ -146,6 +148,14 @@ internal sealed class NGramTableBuilder
     /// </summary>
     private void Merge()
     {
+        if (!_format.UsesEscapeTables)
+        {
+            _escapes = NGramEscapeTables.None(_nodes);
+            _merged = new bool[_nodes];
+            _tableNeeded = [];
+            return;
+        }
+
         _escapes = NGramEscapeTables.Find(_counts, _offset, _hasEscape);
         var sharers = new int[_escapes.Count];
         for (int g = 0; g < _nodes; g++)
@@ -213,7 +223,7 @@ internal sealed class NGramTableBuilder
     private void Place()
     {
         _blockStart = new int[_blockSlots.Length];
-        _layout = new NGramBlockLayout(_model, _offset, _pairNext, _escapeMass, _escapes, _merged);
+        _layout = new NGramBlockLayout(_model, _offset, _pairNext, _escapeMass, _escapes, _merged, _format.UsesEscapeTables);
         NGramBlockLayout.Place(_layout.ExpectedVisits(StartNode()), _blockSlots, _nodes, _escapes, _merged, _blockStart);
     }
 
@@ -314,7 +324,7 @@ internal sealed class NGramTableBuilder
         }
         else if (_hasEscape[g])
         {
-            _link[slot] = _tableHandles[_escapes.OfNode[g]];
+            _link[slot] = _format.UsesEscapeTables ? _tableHandles[_escapes.OfNode[g]] : _handles[_offset[level - 1] + l.NodeParent[i]];
             _logProbability[slot] = (float)Math.Log(_model.Gamma[level][i]);
             _weights[slot - first] = _escapeMass[g];
             slot++;

@@ -10,6 +10,14 @@ namespace Makemore.Modeling;
 /// and 64-bit handles, for anything larger (a Chinese or Japanese list of thousands of characters). A handle says
 /// where a block's slots are: its first slot, whether its last slot is an escape, and its slot count − 1.
 /// </summary>
+/// <remarks>
+/// Narrow tables give each escape a table of its own (the parent's pairs the node lacks), so that no draw is made
+/// twice. Such a table has up to V slots, and a context of one symbol escapes to the root's V − 1 others: V² slots
+/// for an alphabet of thousands. Wide tables have none: an escape draws from the parent's own block and draws again
+/// while the symbol is one of the node's pairs. That is exact (the parent's distribution conditioned on leaving the
+/// node's pairs out), and cheap: an escape taken with probability γ_c (1 − q), q the mass of the node's pairs under
+/// the parent, takes 1 / (1 − q) draws on average, so γ_c draws more per symbol at most.
+/// </remarks>
 internal sealed class NGramTableFormat
 {
     /// <summary>8-byte slots (<see cref="NGramSlot"/>): handle = first &lt;&lt; 9 | escape &lt;&lt; 8 | (count − 1).</summary>
@@ -26,6 +34,9 @@ internal sealed class NGramTableFormat
     }
 
     public bool IsNarrow { get; }
+
+    /// <summary>Whether escapes lead to escape tables (narrow) or draw again from the parent's block (wide).</summary>
+    public bool UsesEscapeTables => IsNarrow;
 
     /// <summary>Bits of a handle that hold a block's slot count − 1; the escape bit is above them and the first slot above that.</summary>
     public int CountBits { get; }

@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Makemore.Modeling;
@@ -7,8 +8,10 @@ namespace Makemore.NGram;
 
 /// <summary>
 /// A sampling step through wide tables (16-byte <see cref="NGramWideSlot"/>s, 64-bit handles: first slot &lt;&lt; 17 |
-/// escape &lt;&lt; 16 | count − 1), the format of alphabets of more than 256 symbols: the same draw as
-/// <see cref="NarrowRecords"/>, with the whole 32-bit threshold in the slot.
+/// escape &lt;&lt; 16 | count − 1), the format of alphabets of more than 256 symbols. The draw within a block is the
+/// one <see cref="NarrowRecords"/> makes, with the whole 32-bit threshold in the slot. Wide tables have no escape
+/// tables (<see cref="NGramTableFormat"/>): an escape links to the parent's block, whose draws are taken again while
+/// they give one of the pairs of the block escaped from (its symbols are sorted, so a binary search finds them).
 /// </summary>
 internal readonly struct WideRecords : ITreeRecords
 {
@@ -21,9 +24,12 @@ internal readonly struct WideRecords : ITreeRecords
         where TRandom : struct, IRandomSource
     {
         ref NGramWideSlot records = ref Unsafe.As<byte, NGramWideSlot>(ref slots);
+        int excludedFirst = 0;
+        int excludedCount = 0; // the pairs of the block last escaped from, which a draw of its parent must not give
         while (true)
         {
-            ref NGramWideSlot block = ref Unsafe.Add(ref records, (nuint)(node >> 17));
+            int first = (int)(node >> 17);
+            ref NGramWideSlot block = ref Unsafe.Add(ref records, (nuint)first);
             ulong bits = random.NextUInt64();
             uint count = ((uint)node & 0xFFFF) + 1;
             ulong column = NGramSampler.HighProduct(bits, count);
@@ -31,12 +37,21 @@ internal readonly struct WideRecords : ITreeRecords
             ref NGramWideSlot slot = ref Unsafe.Add(ref block, (nuint)column);
             nuint index = fraction < slot.Threshold ? (nuint)column : slot.Alias;
             ref NGramWideSlot chosen = ref Unsafe.Add(ref block, index);
-            bool escape = (node & 0x10000) != 0 && index == count - 1;
-            node = chosen.Link;
-            if (!escape)
+            if ((node & 0x10000) != 0 && index == count - 1)
             {
-                return chosen.Symbol;
+                excludedFirst = first;
+                excludedCount = (int)count - 1;
+                node = chosen.Link;
+                continue;
             }
+
+            if (excludedCount != 0 && table.WideSymbols.Slice(excludedFirst, excludedCount).BinarySearch(chosen.Symbol) >= 0)
+            {
+                continue; // a pair of the node escaped from: draw the parent again
+            }
+
+            node = chosen.Link;
+            return chosen.Symbol;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using MathNet.Numerics.Distributions;
 
 namespace Makemore.Tests.Statistics;
@@ -48,5 +49,40 @@ internal static class ChiSquare
 
         int degreesOfFreedom = cells - 1;
         return degreesOfFreedom < 1 ? (statistic, 1) : (statistic, 1 - ChiSquared.CDF(degreesOfFreedom, statistic));
+    }
+
+    /// <summary>
+    /// The same test with the cells expected fewer than <paramref name="minimumExpected"/> times pooled into one, as
+    /// Pearson's approximation needs when there are thousands of rare outcomes (a large alphabet's symbols).
+    /// </summary>
+    public static (double Statistic, double PValue) TestPooled(ReadOnlySpan<long> observed, ReadOnlySpan<double> probabilities, double minimumExpected = 5)
+    {
+        long total = 0;
+        foreach (long o in observed)
+        {
+            total += o;
+        }
+
+        var pooledObserved = new List<long>();
+        var pooledProbabilities = new List<double>();
+        long rareObserved = 0;
+        double rareProbability = 0;
+        for (int i = 0; i < observed.Length; i++)
+        {
+            if (total * probabilities[i] < minimumExpected && probabilities[i] > 0)
+            {
+                rareObserved += observed[i];
+                rareProbability += probabilities[i];
+            }
+            else
+            {
+                pooledObserved.Add(observed[i]);
+                pooledProbabilities.Add(probabilities[i]);
+            }
+        }
+
+        pooledObserved.Add(rareObserved);
+        pooledProbabilities.Add(rareProbability);
+        return Test(pooledObserved.ToArray(), pooledProbabilities.ToArray());
     }
 }
