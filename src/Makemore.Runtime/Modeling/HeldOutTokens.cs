@@ -44,8 +44,11 @@ internal sealed class HeldOutTokens
     public int Groups => _weight.Length;
 
     /// <summary>Every fold's tokens, each scored by the counts of the other folds.</summary>
-    public static HeldOutTokens Gather(NGramCounts counts)
+    /// <param name="counts">Counts made with folds.</param>
+    /// <param name="minimumCounts">Count cut-offs (<see cref="NGramCounts.Prune"/>): a token's levels stop below the first context they prune.</param>
+    public static HeldOutTokens Gather(NGramCounts counts, int[]? minimumCounts = null)
     {
+        bool[][]? kept = minimumCounts is null ? null : counts.KeptContexts(minimumCounts);
         int n = counts.Order;
         int tokens = counts.TokenCount;
         int folds = counts.Folds;
@@ -125,8 +128,9 @@ internal sealed class HeldOutTokens
                 state.PairsOf(token, pairs);
                 for (int level = 0; level < n; level++)
                 {
-                    NodeTotals s = state.Totals[level][counts.Levels[level].NodeOfPair[pairs[level]]];
-                    if (s.Total == 0)
+                    int node = counts.Levels[level].NodeOfPair[pairs[level]];
+                    NodeTotals s = state.Totals[level][node];
+                    if (s.Total == 0 || (kept is not null && !kept[level][node]))
                     {
                         break;
                     }

@@ -118,6 +118,16 @@ internal static class KneserNeyTuner
         return new KneserNeyParameters(x);
     }
 
+    /// <summary>
+    /// The held-out NLL per token of a model with these parameters, each fold scored by the counts of the others,
+    /// with the contexts that <paramref name="minimumCounts"/> would prune left out (null: none): what pruning costs.
+    /// </summary>
+    public static double HeldOutNll(NGramCounts counts, KneserNeyParameters parameters, int[]? minimumCounts = null)
+    {
+        HeldOutTokens tokens = HeldOutTokens.Gather(counts, minimumCounts);
+        return tokens.Count == 0 ? 0 : tokens.Evaluate(parameters.Values, null, null) / tokens.Count;
+    }
+
     /// <summary>Held-out NLL + −ln prior, and with non-null arrays their gradient and Gauss–Newton matrix.</summary>
     private static double Objective(HeldOutTokens tokens, KneserNeyPrior prior, double[] x, double[]? gradient, double[]? curvature) =>
         tokens.Evaluate(x, gradient, curvature) + prior.Add(x, gradient, curvature);

@@ -103,9 +103,14 @@ internal sealed class ModelPlan
             }
         }
 
-        fitted = NGramTableBuilder.Measure(counts.Prune(CutOffs(settings.Order, high)));
         int[] cutOffs = CutOffs(settings.Order, high);
-        return new ModelPlan(settings, parameters, cutOffs, new ModelPruning(cutOffs, bytes, fitted));
+        fitted = NGramTableBuilder.Measure(counts.Prune(cutOffs));
+
+        // What the pruning costs on the list's own held-out folds (with Kneser–Ney, whose tuning counted them).
+        double cost = parameters is not null && counts.Folds >= 2
+            ? KneserNeyTuner.HeldOutNll(counts, parameters, cutOffs) - KneserNeyTuner.HeldOutNll(counts, parameters)
+            : double.NaN;
+        return new ModelPlan(settings, parameters, cutOffs, new ModelPruning(cutOffs, bytes, fitted, cost));
     }
 
     /// <summary>
@@ -129,7 +134,7 @@ internal sealed class ModelPlan
 }
 
 /// <summary>What a budget pruned: the cut-offs, and the table bytes before and after.</summary>
-internal sealed class ModelPruning(int[] cutOffs, long unprunedBytes, long bytes)
+internal sealed class ModelPruning(int[] cutOffs, long unprunedBytes, long bytes, double heldOutCost)
 {
     /// <summary>Per level, the fewest times a context of that level was seen to be kept.</summary>
     public int[] CutOffs { get; } = cutOffs;
@@ -137,6 +142,9 @@ internal sealed class ModelPruning(int[] cutOffs, long unprunedBytes, long bytes
     public long UnprunedBytes { get; } = unprunedBytes;
 
     public long Bytes { get; } = bytes;
+
+    /// <summary>How much the held-out NLL per token rose (nats), on the list's own folds; NaN when not measured (additive smoothing).</summary>
+    public double HeldOutCost { get; } = heldOutCost;
 
     /// <summary>The cut-offs of the levels that pruned, as a reader reads them: "contexts of 5 symbols seen fewer than 2 times, of 6 symbols fewer than 3".</summary>
     public string Describe()

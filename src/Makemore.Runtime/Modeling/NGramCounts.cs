@@ -66,44 +66,28 @@ internal sealed class NGramCounts
     /// </summary>
     public NGramCounts Prune(int[] minimumCounts)
     {
-        if (minimumCounts.Length != Order)
-        {
-            throw new ArgumentException($"An order-{Order} model needs {Order} cut-offs.", nameof(minimumCounts));
-        }
-
+        bool[][] kept = KeptContexts(minimumCounts);
         var levels = new NGramLevel[Order];
         levels[0] = Levels[0];
-        int[] keptBelow = [0]; // the new number of each node of the level below (−1: pruned)
-        bool[] startBelow = [true]; // whether a node of the level below is all start tokens
-        int minimum = 1;
+        int[] keptBelow = [0]; // the new number of each node of the level below
         for (int level = 1; level < Order; level++)
         {
             NGramLevel l = Levels[level];
-            minimum = level >= 2 ? Math.Max(minimum, minimumCounts[level]) : 1;
             var renumbered = new int[l.NodeCount];
-            var start = new bool[l.NodeCount];
             var nodeKeys = new System.Collections.Generic.List<ulong>(l.NodeCount);
             var pairKeys = new System.Collections.Generic.List<ulong>(l.PairCount);
             var raw = new System.Collections.Generic.List<int>(l.PairCount);
             var extensions = new System.Collections.Generic.List<int>(l.PairCount);
             for (int node = 0; node < l.NodeCount; node++)
             {
-                int parent = keptBelow[l.NodeParent[node]];
-                long seen = 0;
-                for (int pair = l.NodeFirstPair[node]; pair < l.NodeFirstPair[node + 1]; pair++)
-                {
-                    seen += l.RawCounts[pair];
-                }
-
-                start[node] = l.OldestSymbol(node) == 0 && startBelow[l.NodeParent[node]];
-                if (parent < 0 || (seen < minimum && !start[node]))
+                if (!kept[level][node])
                 {
                     renumbered[node] = -1;
                     continue;
                 }
 
                 renumbered[node] = nodeKeys.Count;
-                nodeKeys.Add(NGramKey.Of(parent, l.OldestSymbol(node)));
+                nodeKeys.Add(NGramKey.Of(keptBelow[l.NodeParent[node]], l.OldestSymbol(node)));
                 for (int pair = l.NodeFirstPair[node]; pair < l.NodeFirstPair[node + 1]; pair++)
                 {
                     pairKeys.Add(NGramKey.Of(renumbered[node], l.SymbolOf(pair)));
@@ -115,10 +99,48 @@ internal sealed class NGramCounts
             levels[level] = new NGramLevel(level, nodeKeys.ToArray(), pairKeys.ToArray(), raw.ToArray(), extensions.ToArray());
             levels[level].LinkSuffixes(levels[level - 1], countExtensions: false);
             keptBelow = renumbered;
-            startBelow = start;
         }
 
         return new NGramCounts(Alphabet, Order, levels, [], [], 0, NameCount);
+    }
+
+    /// <summary>
+    /// Per level and node, whether <see cref="Prune"/> keeps the context: seen at least as often as the highest
+    /// cut-off of its level and the levels below it from 2 up, or made of start tokens only, with its parent kept.
+    /// </summary>
+    public bool[][] KeptContexts(int[] minimumCounts)
+    {
+        if (minimumCounts.Length != Order)
+        {
+            throw new ArgumentException($"An order-{Order} model needs {Order} cut-offs.", nameof(minimumCounts));
+        }
+
+        var kept = new bool[Order][];
+        kept[0] = [true];
+        bool[] startBelow = [true]; // whether a node of the level below is all start tokens
+        int minimum = 1;
+        for (int level = 1; level < Order; level++)
+        {
+            NGramLevel l = Levels[level];
+            minimum = level >= 2 ? Math.Max(minimum, minimumCounts[level]) : 1;
+            kept[level] = new bool[l.NodeCount];
+            var start = new bool[l.NodeCount];
+            for (int node = 0; node < l.NodeCount; node++)
+            {
+                long seen = 0;
+                for (int pair = l.NodeFirstPair[node]; pair < l.NodeFirstPair[node + 1]; pair++)
+                {
+                    seen += l.RawCounts[pair];
+                }
+
+                start[node] = l.OldestSymbol(node) == 0 && startBelow[l.NodeParent[node]];
+                kept[level][node] = kept[level - 1][l.NodeParent[node]] && (seen >= minimum || start[node]);
+            }
+
+            startBelow = start;
+        }
+
+        return kept;
     }
 
     /// <summary>The symbols of a context, oldest first (0 for the start padding).</summary>
