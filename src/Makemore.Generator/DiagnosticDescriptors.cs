@@ -138,6 +138,13 @@ internal static class DiagnosticDescriptors
         "A model whose tables exceed the size budget (MakemoreMaxTableBytes, 8 MiB by default) is pruned to fit: its rarest contexts of two or more symbols are dropped (count cut-offs, re-estimated for Kneser–Ney), and names in those contexts are drawn from their longest kept suffix. Raise MakemoreMaxTableBytes to keep more, or lower MakemoreOrder.",
         DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor OneName = Create(
+        "MM0024",
+        "A list of one name is modelled as the lecture's bigram",
+        "{0}: the list has one name, so Kneser–Ney has no held-out names to tune on; the order-{1} model is the lecture's bigram (additive smoothing α = 1) instead",
+        "Kneser–Ney's parameters are tuned on held-out folds of the list. A list of one name has none, and no fixed choice of them models other names as well as the lecture's bigram does, so that is the model.",
+        DiagnosticSeverity.Info);
+
     public static readonly DiagnosticDescriptor TooLarge = Create(
         "MM0022",
         "Model does not fit MakemoreMaxTableBytes",

@@ -167,7 +167,9 @@ public sealed partial class MakemoreGenerator
                 names.LongestName,
                 settings.IsDenseBigram && names.Alphabet.Length <= BigramModelData.MaxSymbols,
                 ModelRecipe.Write(names, plan, GeneratorVersion));
-            EquatableArray<DiagnosticInfo> report = plan.Pruning is { } pruning
+            EquatableArray<DiagnosticInfo> report = plan.IsBigramFallback
+                ? new EquatableArray<DiagnosticInfo>([DiagnosticInfo.ForFile(DiagnosticDescriptors.OneName, request.FilePath, fileName, Int(order))])
+                : plan.Pruning is { } pruning
                 ? new EquatableArray<DiagnosticInfo>([DiagnosticInfo.ForFile(
                     DiagnosticDescriptors.Pruned, request.FilePath, fileName, Int(order), Long(pruning.UnprunedBytes), Long(maxTableBytes), pruning.Describe(), Long(pruning.Bytes),
                     double.IsNaN(pruning.HeldOutCost) ? string.Empty : "; the held-out NLL on the list's own folds rose by " + pruning.HeldOutCost.ToString("0.0000", CultureInfo.InvariantCulture) + " nats per symbol")])

@@ -78,8 +78,8 @@ internal sealed class LanguageModelData
             counts = counts.Prune(minimum);
         }
 
-        NGramModel model = settings.Smoothing == NGramSmoothingKind.KneserNey
-            ? NGramModel.KneserNey(counts, plan.Parameters ?? throw new ArgumentException("A Kneser–Ney plan needs its parameters.", nameof(plan)))
+        NGramModel model = plan.IsBigramFallback ? NGramModel.Additive(counts, 1, level: 1)
+            : settings.Smoothing == NGramSmoothingKind.KneserNey ? NGramModel.KneserNey(counts, plan.Parameters!)
             : NGramModel.Additive(counts, settings.AdditiveSmoothing);
         if (settings.Order == 1 && HasWhitespace(names.Alphabet))
         {

@@ -25,8 +25,15 @@ internal sealed class ModelPlan
 
     public ModelSettings Settings { get; }
 
-    /// <summary>The tuned Kneser–Ney parameters (null for additive smoothing).</summary>
+    /// <summary>
+    /// The tuned Kneser–Ney parameters; null for additive smoothing, and for a Kneser–Ney list of one name, which has no
+    /// held-out fold to tune on: its model is the lecture's bigram (α = 1) laid out at the requested order
+    /// (<see cref="IsBigramFallback"/>), which on held-out names does better than any untuned Kneser–Ney.
+    /// </summary>
     public KneserNeyParameters? Parameters { get; }
+
+    /// <summary>Whether a Kneser–Ney model falls back to the lecture's bigram for want of a second name.</summary>
+    public bool IsBigramFallback => Settings.Smoothing == NGramSmoothingKind.KneserNey && Parameters is null;
 
     /// <summary>Per level, the fewest times a context of that level must be seen to be kept (<see cref="NGramCounts.Prune"/>); null: nothing pruned.</summary>
     public int[]? MinimumCounts { get; }
@@ -43,7 +50,7 @@ internal sealed class ModelPlan
     {
         counts = null;
         KneserNeyParameters? parameters = null;
-        if (settings.Smoothing == NGramSmoothingKind.KneserNey)
+        if (settings.Smoothing == NGramSmoothingKind.KneserNey && names.Count >= 2)
         {
             parameters = KneserNeyTuner.Tune(names, settings.Order, out NGramCounts tuned);
             counts = tuned;

@@ -17,7 +17,7 @@ namespace Makemore.Modeling;
 /// makemore model 1 generator 0.3.0
 /// order 6
 /// smoothing KneserNey
-/// kneser-ney 0.5273… (<see cref="KneserNeyParameters.Values"/>, round-trip precision)
+/// kneser-ney 0.5273… (<see cref="KneserNeyParameters.Values"/>, round-trip precision; "none" for <see cref="ModelPlan.IsBigramFallback"/>)
 /// cut-offs 1 1 2 2 2 2 (<see cref="ModelPlan.MinimumCounts"/>, only when the budget pruned)
 /// names 32033
 /// emma
@@ -48,7 +48,11 @@ internal static class ModelRecipe
             .Append("smoothing ").Append(plan.Settings.Smoothing == NGramSmoothingKind.KneserNey
                 ? ModelSettings.KneserNeyName
                 : plan.Settings.AdditiveSmoothing.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
-        if (plan.Parameters is { } parameters)
+        if (plan.IsBigramFallback)
+        {
+            text.Append("kneser-ney none\n");
+        }
+        else if (plan.Parameters is { } parameters)
         {
             text.Append("kneser-ney");
             foreach (double value in parameters.Values)
@@ -113,9 +117,9 @@ internal static class ModelRecipe
             ? new ModelSettings(order, NGramSmoothingKind.KneserNey, 0)
             : new ModelSettings(order, NGramSmoothingKind.Additive, double.Parse(smoothing, NumberStyles.Float, CultureInfo.InvariantCulture));
         KneserNeyParameters? parameters = null;
-        if (settings.Smoothing == NGramSmoothingKind.KneserNey)
+        if (settings.Smoothing == NGramSmoothingKind.KneserNey && Field(recipe, ref position, "kneser-ney") is var written && written != "none")
         {
-            string[] values = Field(recipe, ref position, "kneser-ney").Split(' ');
+            string[] values = written.Split(' ');
             var parsed = new double[values.Length];
             for (int i = 0; i < values.Length; i++)
             {

@@ -67,8 +67,9 @@ internal sealed class NGramEscapeTables
         var parents = new List<int>();
         var keptStart = new List<int> { 0 };
         var kept = new List<int>();
-        var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
-        var key = new char[2 + counts.VocabularySize];
+        var creator = new List<int>(); // per table, the level-local node that made it: its pairs are the table's key
+        var byHash = new Dictionary<ulong, int>(); // a key's hash → the last table made with it
+        var sameHash = new List<int>();            // per table, the one made before it with the same hash (−1: none)
         var excluded = new bool[counts.VocabularySize];
 
         // Top level first, so that a table's escape leads to a table numbered after it (the parent's, one level down).
@@ -76,6 +77,7 @@ internal sealed class NGramEscapeTables
         {
             NGramLevel l = counts.Levels[level];
             NGramLevel below = counts.Levels[level - 1];
+            int firstTableOfLevel = parents.Count;
             for (int i = 0; i < l.NodeCount; i++)
             {
                 int g = offset[level] + i;
@@ -84,21 +86,27 @@ internal sealed class NGramEscapeTables
                     continue;
                 }
 
+                // Nodes with the same parent and the same pairs share a table: found by a hash of both, then compared.
                 int parent = l.NodeParent[i];
                 int parentNode = offset[level - 1] + parent;
-                int length = 0;
-                key[length++] = (char)(parentNode & 0xFFFF);
-                key[length++] = (char)(parentNode >> 16);
+                ulong hash = 14695981039346656037UL ^ (uint)parentNode;
                 for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
                 {
-                    key[length++] = (char)l.SymbolOf(pair);
+                    hash = (hash ^ (uint)l.SymbolOf(pair)) * 1099511628211UL;
                 }
 
-                string text = new(key, 0, length);
-                if (!byKey.TryGetValue(text, out int table))
+                int table = byHash.TryGetValue(hash, out int candidate) ? candidate : -1;
+                while (table >= firstTableOfLevel && !SamePairs(l, creator[table], i))
+                {
+                    table = sameHash[table];
+                }
+
+                if (table < firstTableOfLevel)
                 {
                     table = parents.Count;
-                    byKey.Add(text, table);
+                    sameHash.Add(byHash.TryGetValue(hash, out int previous) ? previous : -1);
+                    byHash[hash] = table;
+                    creator.Add(i);
                     int parentFirst = below.NodeFirstPair[parent];
                     int parentPairs = below.NodeFirstPair[parent + 1] - parentFirst;
                     for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
@@ -128,5 +136,25 @@ internal sealed class NGramEscapeTables
         }
 
         return new NGramEscapeTables(parents.ToArray(), keptStart.ToArray(), kept.ToArray(), ofNode);
+    }
+
+    /// <summary>Whether two nodes of one level have the same parent and the same pairs.</summary>
+    private static bool SamePairs(NGramLevel level, int a, int b)
+    {
+        int count = level.NodeFirstPair[a + 1] - level.NodeFirstPair[a];
+        if (level.NodeParent[a] != level.NodeParent[b] || count != level.NodeFirstPair[b + 1] - level.NodeFirstPair[b])
+        {
+            return false;
+        }
+
+        for (int k = 0; k < count; k++)
+        {
+            if (level.SymbolOf(level.NodeFirstPair[a] + k) != level.SymbolOf(level.NodeFirstPair[b] + k))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -118,7 +118,14 @@ internal sealed class NGramModel
     }
 
     /// <summary>Additive smoothing with α ≥ 0.</summary>
-    public static NGramModel Additive(NGramCounts counts, double smoothing)
+    /// <param name="counts">The counts.</param>
+    /// <param name="smoothing">α.</param>
+    /// <param name="level">
+    /// The level whose contexts are smoothed (the top one by default); the others pass their parent's distribution
+    /// through. Level 1 in a tree of any order is the lecture's bigram, which a Kneser–Ney list of one name falls back
+    /// to (<see cref="ModelPlan"/>).
+    /// </param>
+    public static NGramModel Additive(NGramCounts counts, double smoothing, int level = -1)
     {
         if (!(smoothing >= 0) || double.IsInfinity(smoothing))
         {
@@ -127,16 +134,17 @@ internal sealed class NGramModel
 
         int n = counts.Order;
         int v = counts.VocabularySize;
+        int smoothed = level < 0 ? n - 1 : Math.Min(level, n - 1);
         var alpha = new double[n][];
         var gamma = new double[n][];
-        for (int level = 0; level < n; level++)
+        for (level = 0; level < n; level++)
         {
             NGramLevel l = counts.Levels[level];
             alpha[level] = new double[l.PairCount];
             gamma[level] = new double[l.NodeCount];
             for (int node = 0; node < l.NodeCount; node++)
             {
-                if (level < n - 1)
+                if (level != smoothed)
                 {
                     gamma[level][node] = 1;
                     continue;

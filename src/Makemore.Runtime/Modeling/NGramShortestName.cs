@@ -45,10 +45,11 @@ internal sealed class NGramShortestName
         int v = _model.VocabularySize;
         var endsNow = new bool[nodes];
         var canEnd = new bool[nodes];
+        double[] end = EndProbabilities();
         bool all = true;
         for (int node = 0; node < nodes; node++)
         {
-            endsNow[node] = EndProbability(node) > 0;
+            endsNow[node] = end[node] > 0;
             canEnd[node] = endsNow[node];
             all &= endsNow[node];
         }
@@ -167,9 +168,26 @@ internal sealed class NGramShortestName
         }
     }
 
-    private double EndProbability(int node)
+    /// <summary>
+    /// P(end | node) for every node, level by level from the root: a node's pairs are in symbol order, so the end
+    /// (symbol 0) is its first pair when it has one; otherwise γ times the parent's.
+    /// </summary>
+    private double[] EndProbabilities()
     {
-        int level = NGramTableBuilder.LevelOf(_offset, node);
-        return _model.ProbabilityAt(level, node - _offset[level], 0);
+        var end = new double[_handles.Length];
+        NGramCounts counts = _model.Counts;
+        for (int level = 0; level < counts.Order; level++)
+        {
+            NGramLevel l = counts.Levels[level];
+            for (int node = 0; node < l.NodeCount; node++)
+            {
+                int first = l.NodeFirstPair[node];
+                end[_offset[level] + node] = first < l.NodeFirstPair[node + 1] && l.SymbolOf(first) == 0
+                    ? _model.Probability[level][first]
+                    : level == 0 ? _model.Gamma[0][node] / _model.VocabularySize : _model.Gamma[level][node] * end[_offset[level - 1] + l.NodeParent[node]];
+            }
+        }
+
+        return end;
     }
 }
