@@ -134,6 +134,15 @@ internal static class MatrixMultiply
             ref float aBlock = ref Unsafe.Add(ref a, (nint)p0 * shape.AColumnStride);
             ref float bBlock = ref Unsafe.Add(ref b, (nint)p0 * shape.BRowStride);
             int j = 0;
+            if (shape.Rows == 1)
+            {
+                // A matrix–vector product: eight registers of one row, so that each row of B is read once, whole.
+                for (; j + (8 * width) <= shape.Columns; j += 8 * width)
+                {
+                    OneWide(ref aBlock, shape.AColumnStride, ref Unsafe.Add(ref bBlock, j), shape.BRowStride, ref Unsafe.Add(ref c, j), ref Unsafe.Add(ref bias, j), depth, start);
+                }
+            }
+
             for (; j + (2 * width) <= shape.Columns; j += 2 * width)
             {
                 Panel(ref aBlock, ref Unsafe.Add(ref bBlock, j), shape.BRowStride, ref Unsafe.Add(ref c, j), shape.CRowStride, ref Unsafe.Add(ref bias, j), shape, depth, start, twoRegisters: true);
@@ -406,6 +415,45 @@ internal static class MatrixMultiply
             TOps.Store(s1, ref c1, 0);
             TOps.Store(s2, ref c2, 0);
             TOps.Store(s3, ref c3, 0);
+        }
+
+        /// <summary>One row × eight registers.</summary>
+        private static void OneWide(ref float a, nint aColumnStride, ref float b, nint bStride, ref float c, ref float bias, int depth, ProductStart start)
+        {
+            nint w = TOps.Count;
+            TVector s0 = StartValue(ref c, ref bias, 0, start);
+            TVector s1 = StartValue(ref c, ref bias, w, start);
+            TVector s2 = StartValue(ref c, ref bias, 2 * w, start);
+            TVector s3 = StartValue(ref c, ref bias, 3 * w, start);
+            TVector s4 = StartValue(ref c, ref bias, 4 * w, start);
+            TVector s5 = StartValue(ref c, ref bias, 5 * w, start);
+            TVector s6 = StartValue(ref c, ref bias, 6 * w, start);
+            TVector s7 = StartValue(ref c, ref bias, 7 * w, start);
+            nint aOffset = 0;
+            nint bOffset = 0;
+            for (int p = 0; p < depth; p++)
+            {
+                TVector x = TOps.Broadcast(Unsafe.Add(ref a, aOffset));
+                s0 = TOps.MultiplyAdd(x, TOps.Load(ref b, (nuint)bOffset), s0);
+                s1 = TOps.MultiplyAdd(x, TOps.Load(ref b, (nuint)(bOffset + w)), s1);
+                s2 = TOps.MultiplyAdd(x, TOps.Load(ref b, (nuint)(bOffset + (2 * w))), s2);
+                s3 = TOps.MultiplyAdd(x, TOps.Load(ref b, (nuint)(bOffset + (3 * w))), s3);
+                s4 = TOps.MultiplyAdd(x, TOps.Load(ref b, (nuint)(bOffset + (4 * w))), s4);
+                s5 = TOps.MultiplyAdd(x, TOps.Load(ref b, (nuint)(bOffset + (5 * w))), s5);
+                s6 = TOps.MultiplyAdd(x, TOps.Load(ref b, (nuint)(bOffset + (6 * w))), s6);
+                s7 = TOps.MultiplyAdd(x, TOps.Load(ref b, (nuint)(bOffset + (7 * w))), s7);
+                aOffset += aColumnStride;
+                bOffset += bStride;
+            }
+
+            TOps.Store(s0, ref c, 0);
+            TOps.Store(s1, ref c, (nuint)w);
+            TOps.Store(s2, ref c, (nuint)(2 * w));
+            TOps.Store(s3, ref c, (nuint)(3 * w));
+            TOps.Store(s4, ref c, (nuint)(4 * w));
+            TOps.Store(s5, ref c, (nuint)(5 * w));
+            TOps.Store(s6, ref c, (nuint)(6 * w));
+            TOps.Store(s7, ref c, (nuint)(7 * w));
         }
 
         /// <summary>One row × one register.</summary>

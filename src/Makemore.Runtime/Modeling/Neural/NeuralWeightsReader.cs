@@ -165,7 +165,7 @@ internal static class NeuralWeightsReader
             : NeuralLayout.CountParameters(layers, embedding, context, vocabulary) > NeuralFormat.MaxParameters
                 ? N(NeuralLayout.CountParameters(layers, embedding, context, vocabulary)) + " parameters (at most " + N(NeuralFormat.MaxParameters) + ")"
             : dataOffset != NeuralHeader.DataOffsetFor(vocabulary, descriptionLength)
-                ? "data offset " + N(dataOffset) + " (the alphabet and description end at " + N(NeuralHeader.DataOffsetFor(vocabulary, descriptionLength)) + " rounded up to " + N(NeuralFormat.DataAlignment) + ")"
+                ? "data offset " + N(dataOffset) + " (expected " + N(NeuralHeader.DataOffsetFor(vocabulary, descriptionLength)) + ": the end of the alphabet and description, rounded up to a multiple of " + N(NeuralFormat.DataAlignment) + ")"
             : null;
         if (problem is not null)
         {

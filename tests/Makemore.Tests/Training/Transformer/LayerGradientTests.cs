@@ -1,9 +1,9 @@
 using System;
 using Makemore.Training.Transformer;
 using Xunit;
-using static Makemore.Tests.Transformer.NumericGradient;
+using static Makemore.Tests.Training.Transformer.NumericGradient;
 
-namespace Makemore.Tests.Transformer;
+namespace Makemore.Tests.Training.Transformer;
 
 /// <summary>
 /// Each layer's backward pass against central differences of the double-precision reference forward pass, at the

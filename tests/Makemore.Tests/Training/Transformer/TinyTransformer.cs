@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using Makemore.Training.Transformer;
 
-namespace Makemore.Tests.Transformer;
+namespace Makemore.Tests.Training.Transformer;
 
 /// <summary>Small lists and shapes that train in a blink, for the trainer's tests.</summary>
 internal static class TinyTransformer

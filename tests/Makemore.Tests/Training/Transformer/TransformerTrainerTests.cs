@@ -4,7 +4,7 @@ using System.Linq;
 using Makemore.Training.Transformer;
 using Xunit;
 
-namespace Makemore.Tests.Transformer;
+namespace Makemore.Tests.Training.Transformer;
 
 public sealed class TransformerTrainerTests
 {

@@ -1,7 +1,7 @@
 using System;
 using Makemore.Modeling.Neural;
 
-namespace Makemore.Tests.Transformer;
+namespace Makemore.Tests.Training.Transformer;
 
 /// <summary>
 /// makemore.py's transformer written plainly in double precision, layer by layer, from its definition (PyTorch's

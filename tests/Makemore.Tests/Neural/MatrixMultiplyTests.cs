@@ -1,8 +1,9 @@
 using System;
 using Makemore.Neural;
+using Makemore.Tests.Training.Transformer;
 using Xunit;
 
-namespace Makemore.Tests.Transformer;
+namespace Makemore.Tests.Neural;
 
 /// <summary>The blocked product against the plain sum it promises, element by element, bit for bit.</summary>
 public sealed class MatrixMultiplyTests

@@ -3,7 +3,7 @@ using System.Linq;
 using Makemore.Training.Transformer;
 using Xunit;
 
-namespace Makemore.Tests.Transformer;
+namespace Makemore.Tests.Training.Transformer;
 
 /// <summary>The whole model's gradient, every parameter, against central differences of the double-precision reference.</summary>
 public sealed class TransformerGradientTests

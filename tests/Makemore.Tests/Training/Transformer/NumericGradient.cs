@@ -1,7 +1,7 @@
 using System;
 using Xunit;
 
-namespace Makemore.Tests.Transformer;
+namespace Makemore.Tests.Training.Transformer;
 
 /// <summary>Central differences of a double-precision function, and the comparison of a float gradient with them.</summary>
 internal static class NumericGradient
