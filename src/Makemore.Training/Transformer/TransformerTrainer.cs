@@ -261,6 +261,9 @@ public sealed class TransformerTrainer
         return loss;
     }
 
+    /// <summary>One optimisation step on the next batch, at the schedule's learning rate; returns the batch's loss (for benchmarks).</summary>
+    internal double StepOnce() => TrainStep((float)LearningRate(_step + 1));
+
     /// <summary>The weights changed from outside (a test): the transposes follow.</summary>
     internal void ParametersChanged() => TransformerPass.TransposeWeights(Layout, _parameters, _transposed, 0, 1);
 
