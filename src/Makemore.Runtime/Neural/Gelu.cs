@@ -26,6 +26,16 @@ internal static class Gelu
         ref float yr = ref MemoryMarshal.GetReference(output.Slice(0, n));
         int width = Vector<float>.Count;
         int i = 0;
+
+        // Two registers a step: each exp is a chain of dependent operations, two chains keep the units busy.
+        for (; i + (2 * width) <= n; i += 2 * width)
+        {
+            Vector<float> v0 = NeuralMath.Load(ref xr, i);
+            Vector<float> v1 = NeuralMath.Load(ref xr, i + width);
+            NeuralMath.Store(v0 * Sigmoid(v0), ref yr, i);
+            NeuralMath.Store(v1 * Sigmoid(v1), ref yr, i + width);
+        }
+
         for (; i + width <= n; i += width)
         {
             Vector<float> v = NeuralMath.Load(ref xr, i);
