@@ -38,17 +38,34 @@ internal static class CliCommands
         };
         root.SetAction(parse => SummaryCommand.Run(console, parse.GetValue(seed), parse.GetValue(count)));
 
-        Option<int> steps = CliOptions.WholeNumber("--steps", "Gradient descent steps.", 200, 1, 1_000_000);
-        Option<double> learningRate = CliOptions.FiniteNumber("--lr", "Learning rate.", TrainerOptions.DefaultLearningRate, 0, inclusive: false);
+        Option<int> steps = CliOptions.WholeNumber("--steps", "Gradient descent steps (the transformer's default: 20,000).", 200, 1, 1_000_000);
+        Option<double> learningRate = CliOptions.FiniteNumber("--lr", "Learning rate (the transformer's default: 0.003, its peak after the warm-up).", TrainerOptions.DefaultLearningRate, 0, inclusive: false);
         Option<double> lambda = CliOptions.FiniteNumber("--lambda", "Weight of the λ·mean(W²) regularization.", TrainerOptions.DefaultRegularization, 0, inclusive: true);
         Option<TrainerGradient> gradient = CliOptions.OneOf("--gradient", "PerExample walks every bigram (the lecture's way); Grouped does one softmax per input symbol.", TrainerGradient.Grouped);
-        var train = new Command("train", "Train the lecture's one-layer network on data/names.txt and compare it with the count model.")
+        Option<TrainModel> model = CliOptions.OneOf("--model", "Bigram: the lecture's one-layer network on data/names.txt; Transformer: makemore.py's transformer on --data, written to --out.", TrainModel.Bigram);
+        TransformerTrainOptions transformer = new();
+        var train = new Command("train", "Train the lecture's one-layer network on data/names.txt and compare it with the count model; or, with --model Transformer, makemore.py's transformer on any list, written as a weights file.")
         {
-            steps, learningRate, lambda, gradient, seed, count,
+            model, steps, learningRate, lambda, gradient, seed, count,
         };
-        train.SetAction(parse => TrainCommand.Run(
-            console,
-            new TrainCommand.Settings(parse.GetValue(steps), parse.GetValue(learningRate), parse.GetValue(lambda), parse.GetValue(gradient), parse.GetValue(seed), parse.GetValue(count))));
+        transformer.AddTo(train);
+        train.SetAction(parse =>
+        {
+            if (parse.GetValue(model) == TrainModel.Transformer)
+            {
+                return transformer.Run(console, error, parse, steps, learningRate, seed, count);
+            }
+
+            if (transformer.FirstGiven(parse) is { } given)
+            {
+                error.WriteLine($"error: {given} applies to --model Transformer only.");
+                return ExitCode.Usage;
+            }
+
+            return TrainCommand.Run(
+                console,
+                new TrainCommand.Settings(parse.GetValue(steps), parse.GetValue(learningRate), parse.GetValue(lambda), parse.GetValue(gradient), parse.GetValue(seed), parse.GetValue(count)));
+        });
         root.Subcommands.Add(train);
 
         string? lectureNames = Environment.GetEnvironmentVariable(LectureNamesVariable);

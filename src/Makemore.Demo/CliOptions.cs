@@ -68,6 +68,26 @@ internal static class CliOptions
                 : (false, default));
     }
 
+    /// <summary>A share: a finite number from 0 (included) to 1 (excluded).</summary>
+    public static Option<double> Share(string name, string description, double defaultValue)
+    {
+        const string Expected = "a number from 0 to 1 (1 excluded)";
+        return Create(name, $"{description} {Capitalised(Expected)}.", defaultValue, Expected, text =>
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value >= 0 && value < 1
+                ? (true, value)
+                : (false, default));
+    }
+
+    /// <summary>A finite number above <paramref name="minimum"/>, or null (no default) when the option is not given.</summary>
+    public static Option<double?> OptionalFiniteNumber(string name, string description, double minimum)
+    {
+        string expected = $"a finite number > {minimum.ToString(CultureInfo.InvariantCulture)}";
+        return Create<double?>(name, $"{description} {Capitalised(expected)}.", null, expected, text =>
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value) && value > minimum
+                ? (true, value)
+                : (false, null));
+    }
+
     /// <summary>A range of whole numbers written <c>a-b</c> (or one number <c>a</c>), each from <paramref name="minimum"/> to <paramref name="maximum"/>, a ≤ b.</summary>
     public static Option<WholeRange> Range(string name, string description, WholeRange defaultValue, int minimum, int maximum)
     {

@@ -1,0 +1,93 @@
+using System;
+using Makemore.Modeling.Neural;
+
+namespace Makemore.Neural;
+
+/// <summary>
+/// Where the incremental forward pass keeps its key/value cache and activations, for one name or for a batch of
+/// slots: a caller's span (stack memory for a small model) or this thread's own buffer, allocated once and reused.
+/// </summary>
+internal static class TransformerWorkspace
+{
+    [ThreadStatic]
+    private static float[]? t_buffer;
+
+    /// <summary>Floats a pass over <paramref name="slots"/> names at once needs.</summary>
+    public static int Length(NeuralLayout l, int slots = 1) => slots * SlotLength(l);
+
+    /// <summary>This thread's buffer of at least <paramref name="length"/> floats (allocated on first use and when it must grow).</summary>
+    public static Span<float> ForThisThread(int length)
+    {
+        float[]? buffer = t_buffer;
+        if (buffer is null || buffer.Length < length)
+        {
+            t_buffer = buffer = new float[length];
+        }
+
+        return buffer.AsSpan(0, length);
+    }
+
+    /// <summary>One slot: keys and values of every block at every position, the rows of one position, the logits, room for doubles and the slot's name so far.</summary>
+    private static int SlotLength(NeuralLayout l)
+    {
+        int c = l.Embedding;
+        return (2 * l.Layers * l.Context * c) + (11 * c) + l.Context + (3 * l.Vocabulary) + ((l.Context + 1) / 2);
+    }
+
+    /// <summary>The parts of one slot of a workspace laid out for several: the slot's own caches and name, and the rows of the whole batch.</summary>
+    public readonly ref struct Parts
+    {
+        public Parts(Span<float> workspace, NeuralLayout l, int slots, int slot)
+        {
+            int c = l.Embedding;
+            int cache = l.Layers * l.Context * c;
+            Span<float> own = workspace.Slice(slot * 2 * cache, 2 * cache);
+            Keys = own.Slice(0, cache);
+            Values = own.Slice(cache, cache);
+            Span<float> rows = workspace.Slice(slots * 2 * cache);
+            X = rows.Slice(0, slots * c);
+            Normalised = rows.Slice(slots * c, slots * c);
+            Qkv = rows.Slice(2 * slots * c, slots * 3 * c);
+            Attended = rows.Slice(5 * slots * c, slots * c);
+            Branch = rows.Slice(6 * slots * c, slots * c);
+            Hidden = rows.Slice(7 * slots * c, slots * 4 * c);
+            Logits = rows.Slice(11 * slots * c, slots * l.Vocabulary);
+            Probabilities = rows.Slice((11 * slots * c) + (slots * l.Vocabulary), l.Context);
+            int doubles = (11 * slots * c) + (slots * l.Vocabulary) + l.Context;
+            Doubles = rows.Slice(doubles, 2 * l.Vocabulary);
+            int names = (l.Context + 1) / 2;
+            Name = System.Runtime.InteropServices.MemoryMarshal.Cast<float, char>(rows.Slice(doubles + (2 * l.Vocabulary) + (slot * names), names));
+        }
+
+        /// <summary>This slot's keys: block l, position p at (l · context + p) · C.</summary>
+        public Span<float> Keys { get; }
+
+        /// <summary>This slot's values, laid out as <see cref="Keys"/>.</summary>
+        public Span<float> Values { get; }
+
+        /// <summary>The residual stream of every slot's current position, [slots, C].</summary>
+        public Span<float> X { get; }
+
+        public Span<float> Normalised { get; }
+
+        public Span<float> Qkv { get; }
+
+        public Span<float> Attended { get; }
+
+        public Span<float> Branch { get; }
+
+        public Span<float> Hidden { get; }
+
+        /// <summary>The logits of every slot's current position, [slots, V].</summary>
+        public Span<float> Logits { get; }
+
+        /// <summary>One head's attention weights (scratch).</summary>
+        public Span<float> Probabilities { get; }
+
+        /// <summary>Room for <c>V</c> doubles (scratch for the softmax), as floats.</summary>
+        public Span<float> Doubles { get; }
+
+        /// <summary>This slot's name so far (room for context characters).</summary>
+        public Span<char> Name { get; }
+    }
+}
