@@ -207,7 +207,7 @@ internal static class TransformerInference
                 return length;
             }
 
-            if (symbols > Sampling.SpanSampling.MaxConditionedSymbols)
+            if (symbols > Sampling.SpanSampling.MaxSymbols)
             {
                 Sampling.SpanSampling.ThrowNoNameFits(destination.Length, symbols);
             }
