@@ -5,7 +5,7 @@ namespace Makemore;
 
 /// <summary>
 /// What a float bigram table allows as a Markov chain from the start token to the end token, for a sampler that
-/// can draw every positive probability (<see cref="PyTorch.LectureReplay"/>'s <c>torch.multinomial</c>). The alias
+/// can draw every positive probability (the lecture replay's <c>torch.multinomial</c>, in Makemore.Training). The alias
 /// samplers check the quantised table they draw from instead (<see cref="AliasTableBuilder.Drawable"/>).
 /// </summary>
 internal static class BigramChain
