@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using Makemore.Modeling;
+using Makemore.Modeling.Counting;
+using Makemore.Modeling.Parsing;
+using Makemore.Modeling.Smoothing;
+using Makemore.Modeling.Tables;
 using Makemore.NGram;
 
 namespace Makemore.Benchmarks;

@@ -41,9 +41,9 @@ internal static class CliOptions
     /// </summary>
     public static Option<int> Order(string name, string description, int defaultValue, int minimum)
     {
-        string expected = $"a whole number from {minimum} to {Modeling.ModelSettings.MaxOrder}";
+        string expected = $"a whole number from {minimum} to {Modeling.Planning.ModelSettings.MaxOrder}";
         return Create(name, $"{description} {Capitalised(expected)}.", defaultValue, expected, text =>
-            Modeling.ModelSettings.TryParseOrder(text, out int order) && order >= minimum ? (true, order) : (false, default));
+            Modeling.Planning.ModelSettings.TryParseOrder(text, out int order) && order >= minimum ? (true, order) : (false, default));
     }
 
     /// <summary>A smoothing as <see cref="Smoothing.TryParse"/> reads it (KneserNey or a number α), or null when not given.</summary>

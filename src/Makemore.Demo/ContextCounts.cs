@@ -1,7 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
-using Makemore.Modeling;
+using System;
+using Makemore.Modeling.Counting;
+using Makemore.Modeling.Parsing;
 
 namespace Makemore.Demo;
 

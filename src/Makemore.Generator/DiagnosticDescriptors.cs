@@ -1,4 +1,4 @@
-using Makemore.Modeling;
+using Makemore.Modeling.Smoothing;
 using Microsoft.CodeAnalysis;
 
 namespace Makemore.Generator;

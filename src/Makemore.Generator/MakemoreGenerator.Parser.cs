@@ -1,13 +1,16 @@
-using System;
 using System.Globalization;
 using System.IO;
 using System.Threading;
+using System;
 using Makemore.Generator.Model;
-using Makemore.Modeling;
-using Microsoft.CodeAnalysis;
+using Makemore.Modeling.Parsing;
+using Makemore.Modeling.Planning;
+using Makemore.Modeling.Smoothing;
+using Makemore.Modeling.Tables;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using Microsoft.CodeAnalysis;
 
 namespace Makemore.Generator;
 

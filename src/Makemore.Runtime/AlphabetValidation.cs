@@ -1,6 +1,6 @@
-using System;
 using System.Globalization;
-using Makemore.Modeling;
+using System;
+using Makemore.Modeling.Parsing;
 
 namespace Makemore;
 

@@ -1,21 +1,21 @@
-using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Makemore.Modeling;
+using System;
+using Makemore.Modeling.Tables;
 using Makemore.Sampling;
 
 namespace Makemore;
 
 /// <summary>
-/// Draws names from a bigram model's alias table (laid out by <see cref="Modeling.AliasTableBuilder"/>): one 64-bit random
+/// Draws names from a bigram model's alias table (laid out by <see cref="Modeling.Tables.AliasTableBuilder"/>): one 64-bit random
 /// number and one table cell per symbol, no scan over the row, nothing allocated.
 /// </summary>
 /// <remarks>
 /// <para>
 /// A draw takes the column uniformly from the high 32 bits of the random number (multiply-shift) and compares
 /// bits 8..31 with the cell's 24-bit keep threshold; both models, the generated one and one built at run time,
-/// sample through this class (the table's layout is described on <c>Makemore.Modeling.AliasTableBuilder</c>).
+/// sample through this class (the table's layout is described on <c>Makemore.Modeling.Tables.AliasTableBuilder</c>).
 /// </para>
 /// <para>
 /// What is sampled, exactly: the distribution the quantised alias table realises. Each next-symbol probability is

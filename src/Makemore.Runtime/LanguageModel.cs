@@ -1,7 +1,10 @@
-using System;
 using System.Threading;
+using System;
 using Makemore.Constraints;
-using Makemore.Modeling;
+using Makemore.Modeling.Parsing;
+using Makemore.Modeling.Planning;
+using Makemore.Modeling.Smoothing;
+using Makemore.Modeling.Tables;
 using Makemore.NGram;
 
 namespace Makemore;

@@ -1,7 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
 using Makemore.Constraints;
-using Makemore.Modeling;
 using Makemore.NGram;
 
 namespace Makemore;

@@ -1,5 +1,5 @@
 using System;
-using Makemore.Modeling;
+using Makemore.Modeling.Parsing;
 
 namespace Makemore;
 

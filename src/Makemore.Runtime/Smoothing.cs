@@ -1,6 +1,7 @@
-using System;
 using System.Globalization;
-using Makemore.Modeling;
+using System;
+using Makemore.Modeling.Planning;
+using Makemore.Modeling.Smoothing;
 
 namespace Makemore;
 

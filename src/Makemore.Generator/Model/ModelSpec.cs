@@ -2,7 +2,7 @@ namespace Makemore.Generator.Model;
 
 /// <summary>
 /// Everything the emitter needs to write one model class: where it goes, what it was built from, its statistics and
-/// its recipe (<see cref="Makemore.Modeling.ModelRecipe"/>: the plan made at build time and the names), all value-equatable.
+/// its recipe (<see cref="Makemore.Modeling.Planning.ModelRecipe"/>: the plan made at build time and the names), all value-equatable.
 /// </summary>
 internal sealed record ModelSpec(
     string Namespace,

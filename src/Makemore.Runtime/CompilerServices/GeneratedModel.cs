@@ -1,10 +1,10 @@
-using System;
 using System.ComponentModel;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
-using Makemore.Modeling;
+using System;
+using Makemore.Modeling.Planning;
 
 namespace Makemore.CompilerServices;
 

@@ -1,8 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Makemore.Modeling;
+using System;
+using Makemore.Modeling.Parsing;
 using Makemore.NGram;
 using Makemore.Sampling;
 
@@ -72,7 +72,7 @@ internal sealed class ConstrainedSampler
             if (w <= 0)
             {
                 throw new ArgumentException(
-                    $"The prefix \"{prefix}\" has {Modeling.NameListError.Describe(prefix[i])} at index {i}, which is not a symbol of the model (its alphabet is \"{tables.Alphabet.ToString()}\").",
+                    $"The prefix \"{prefix}\" has {Modeling.Parsing.NameListError.Describe(prefix[i])} at index {i}, which is not a symbol of the model (its alphabet is \"{tables.Alphabet.ToString()}\").",
                     nameof(options));
             }
 

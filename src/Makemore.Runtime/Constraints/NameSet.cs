@@ -1,5 +1,4 @@
 using System;
-using Makemore.Modeling;
 
 namespace Makemore.Constraints;
 

@@ -4,7 +4,7 @@ namespace Makemore.NGram;
 
 /// <summary>
 /// One sampling step through a block of an order-n model's tables, for one record format
-/// (<see cref="Makemore.Modeling.NGramTableFormat"/>): the sampler's loop is written once over this, and the JIT
+/// (<see cref="Makemore.Modeling.Tables.NGramTableFormat"/>): the sampler's loop is written once over this, and the JIT
 /// compiles it once per format, each step inlined.
 /// </summary>
 internal interface ITreeRecords

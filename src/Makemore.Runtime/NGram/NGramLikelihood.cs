@@ -1,6 +1,6 @@
-using System;
 using System.Runtime.CompilerServices;
-using Makemore.Modeling;
+using System;
+using Makemore.Modeling.Smoothing;
 
 namespace Makemore.NGram;
 

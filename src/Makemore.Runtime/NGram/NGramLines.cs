@@ -1,5 +1,4 @@
 using System;
-using Makemore.Modeling;
 using Makemore.Sampling;
 
 namespace Makemore.NGram;

@@ -1,8 +1,8 @@
-using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
-using Makemore.Modeling;
+using System;
+using Makemore.Modeling.Tables;
 using Makemore.Sampling;
 
 namespace Makemore.NGram;

@@ -1,6 +1,7 @@
-using System;
 using System.Runtime.CompilerServices;
-using Makemore.Modeling;
+using System;
+using Makemore.Modeling.Parsing;
+using Makemore.Modeling.Tables;
 
 namespace Makemore.NGram;
 

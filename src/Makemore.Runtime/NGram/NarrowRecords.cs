@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading;
-using Makemore.Modeling;
+using Makemore.Modeling.Tables;
 using Makemore.Sampling;
 
 namespace Makemore.NGram;

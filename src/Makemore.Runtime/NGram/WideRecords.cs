@@ -1,7 +1,7 @@
-using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Makemore.Modeling;
+using System;
+using Makemore.Modeling.Tables;
 using Makemore.Sampling;
 
 namespace Makemore.NGram;

@@ -4,7 +4,7 @@ namespace Makemore.Sampling;
 
 /// <summary>
 /// How one 64-bit random number draws from a row of the alias table (layout in
-/// <see cref="Modeling.AliasTableBuilder"/>): the column from its high 32 bits, the keep/alias choice from bits
+/// <see cref="Modeling.Tables.AliasTableBuilder"/>): the column from its high 32 bits, the keep/alias choice from bits
 /// 8..31. Every sampler draws through these, so all of them realise the same distribution.
 /// </summary>
 internal static class AliasDraw

@@ -1,8 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System;
 using Makemore.Lecture;
-using Makemore.Modeling;
+using Makemore.Modeling.Planning;
 
 namespace Makemore.Evaluation;
 

@@ -1,7 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using Makemore.Modeling;
+using System;
+using Makemore.Modeling.Parsing;
 
 namespace Makemore.Lecture;
 

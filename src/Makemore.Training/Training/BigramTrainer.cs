@@ -1,7 +1,8 @@
-using System;
 using System.Globalization;
 using System.Numerics.Tensors;
-using Makemore.Modeling;
+using System;
+using Makemore.Modeling.Smoothing;
+using Makemore.Modeling.Tables;
 using Makemore.PyTorch;
 
 namespace Makemore.Training;

@@ -1,5 +1,6 @@
 using System;
-using Makemore.Modeling;
+using Makemore.Modeling.Counting;
+using Makemore.Modeling.Parsing;
 
 namespace Makemore.Training;
 

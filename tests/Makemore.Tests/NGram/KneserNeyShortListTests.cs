@@ -1,7 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
-using Makemore.Modeling;
+using System;
+using Makemore.Modeling.Counting;
+using Makemore.Modeling.Parsing;
+using Makemore.Modeling.Planning;
+using Makemore.Modeling.Smoothing;
 using Xunit;
 
 namespace Makemore.Tests.NGram;

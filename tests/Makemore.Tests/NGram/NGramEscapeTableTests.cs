@@ -1,7 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
-using Makemore.Modeling;
+using System;
+using Makemore.Modeling.Counting;
+using Makemore.Modeling.Smoothing;
+using Makemore.Modeling.Tables;
 using Makemore.NGram;
 using Xunit;
 

@@ -1,8 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
+using System;
 using Makemore.Lecture;
-using Makemore.Modeling;
+using Makemore.Modeling.Counting;
+using Makemore.Modeling.Parsing;
+using Makemore.Modeling.Smoothing;
 using Xunit;
 
 namespace Makemore.Tests.NGram;

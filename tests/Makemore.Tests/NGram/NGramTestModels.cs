@@ -1,7 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
-using Makemore.Modeling;
+using System;
+using Makemore.Modeling.Counting;
+using Makemore.Modeling.Parsing;
+using Makemore.Modeling.Smoothing;
+using Makemore.Modeling.Tables;
 using Makemore.NGram;
 
 namespace Makemore.Tests.NGram;

@@ -1,8 +1,11 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using Makemore.Modeling;
+using System;
+using Makemore.Modeling.Counting;
+using Makemore.Modeling.Parsing;
+using Makemore.Modeling.Smoothing;
+using Makemore.Modeling.Tables;
 using Makemore.NGram;
 using Makemore.Tests.Data;
 using Makemore.Tests.Statistics;

@@ -1,9 +1,9 @@
-using System;
 using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
+using System;
 using CsCheck;
-using Makemore.Modeling;
+using Makemore.Modeling.Planning;
 using Xunit;
 
 namespace Makemore.Tests.Runtime;
