@@ -93,7 +93,7 @@ internal static class TransformerTrainCommand
 
         TransformerOptions o = settings.Options;
         console.Write(new Rule($"[bold]Training[/] makemore.py's transformer on {N(train.Count)} names, {N(heldOut.Count)} held out").LeftJustified());
-        console.MarkupLineInterpolated($"{o.Layers} layers, {o.Heads} heads, embedding {o.Embedding}, context {trainer.Context}: {N(trainer.ParameterCount)} parameters; batch {o.BatchSize}, learning rate {o.LearningRate} (warm-up {o.WarmupSteps}, cosine), weight decay {o.WeightDecay}, dropout {o.Dropout}, seed {o.Seed}, {o.Threads} threads");
+        console.MarkupLineInterpolated($"{o.Layers} layers, {o.Heads} heads, embedding {o.Embedding}, context {trainer.Context}: {N(trainer.ParameterCount)} parameters; batch {o.BatchSize}, learning rate {o.LearningRate} (warm-up {o.WarmupSteps}, cosine), weight decay {o.WeightDecay}, dropout {o.Dropout}, weight average {o.WeightAverage}, seed {o.Seed}, {o.Threads} threads");
 
         TransformerTrainingResult result;
         try

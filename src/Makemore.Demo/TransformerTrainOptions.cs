@@ -26,10 +26,11 @@ internal sealed class TransformerTrainOptions
     private readonly Option<int> _warmup = CliOptions.WholeNumber("--warmup", "Transformer: steps of linear warm-up before the cosine decay.", Defaults.WarmupSteps, 0, 1_000_000);
     private readonly Option<double> _weightDecay = CliOptions.Share("--weight-decay", "Transformer: AdamW's decoupled weight decay on the weight matrices.", Defaults.WeightDecay);
     private readonly Option<double> _dropout = CliOptions.Share("--dropout", "Transformer: dropout on the embeddings and each block's branches.", Defaults.Dropout);
+    private readonly Option<double> _weightAverage = CliOptions.Share("--weight-average", "Transformer: the decay per step of a moving average of the weights, which is evaluated and kept (0: none).", Defaults.WeightAverage);
     private readonly Option<int> _threads = CliOptions.WholeNumber("--threads", "Transformer: parts each batch is split into, one thread each; the weights depend on it, not on the machine.", Defaults.Threads, 1, 64);
     private readonly Option<TransformerWeightPrecision> _precision = CliOptions.OneOf("--precision", "Transformer: Full stores float32 weights; Half float16 (half the size).", Defaults.Precision);
 
-    private Option[] TransformerOnly => [_data, _output, _split, _maxMinutes, _layers, _heads, _embedding, _context, _batch, _warmup, _weightDecay, _dropout, _threads, _precision];
+    private Option[] TransformerOnly => [_data, _output, _split, _maxMinutes, _layers, _heads, _embedding, _context, _batch, _warmup, _weightDecay, _dropout, _weightAverage, _threads, _precision];
 
     public void AddTo(Command command)
     {
@@ -67,6 +68,7 @@ internal sealed class TransformerTrainOptions
             WarmupSteps = parse.GetValue(_warmup),
             WeightDecay = parse.GetValue(_weightDecay),
             Dropout = parse.GetValue(_dropout),
+            WeightAverage = parse.GetValue(_weightAverage),
             Steps = Given(parse, steps) ? parse.GetValue(steps) : Defaults.Steps,
             Seed = parse.GetValue(seed),
             MaxDuration = parse.GetValue(_maxMinutes) is { } minutes ? TimeSpan.FromMinutes(minutes) : null,

@@ -96,6 +96,24 @@ internal sealed class AdamW
         }
     }
 
+    /// <summary>average ← decay · average + (1 − decay) · parameters over [<paramref name="start"/>, <paramref name="end"/>).</summary>
+    public static void Average(float[] average, float[] parameters, int start, int end, float decay)
+    {
+        var vd = new Vector<float>(decay);
+        var vk = new Vector<float>(1 - decay);
+        int width = Vector<float>.Count;
+        int i = start;
+        for (; i + width <= end; i += width)
+        {
+            ((vd * new Vector<float>(average, i)) + (vk * new Vector<float>(parameters, i))).CopyTo(average, i);
+        }
+
+        for (; i < end; i++)
+        {
+            average[i] = (decay * average[i]) + ((1 - decay) * parameters[i]);
+        }
+    }
+
     private void Range(float[] p, float[] gradient, int from, int to, float lr, float shrink, float c1, float c2, float scale)
     {
         float b1 = Beta1;

@@ -42,6 +42,12 @@ public sealed record TransformerOptions
     /// <summary>Probability of dropping each element of the embeddings and of each block's two branches (0: none).</summary>
     public double Dropout { get; init; }
 
+    /// <summary>
+    /// Keeps an exponential moving average of the weights with this decay per step (0: none); the held-out loss is
+    /// measured on the average and the checkpoint kept is the average (Polyak averaging).
+    /// </summary>
+    public double WeightAverage { get; init; }
+
     /// <summary>Clips the gradient to this global L2 norm (0: no clipping).</summary>
     public double GradientClip { get; init; } = 1.0;
 

@@ -43,6 +43,9 @@ public sealed class TransformerTrainer
     private readonly EncodedNames _heldOut;
     private readonly EncodedNames? _test;
     private readonly float[] _parameters;
+
+    /// <summary>The running average of the weights (<see cref="TransformerOptions.WeightAverage"/>), or null.</summary>
+    private readonly float[]? _average;
     private readonly float[] _transposed;
     private readonly float[][] _gradients;
     private readonly Activations[] _workers;
@@ -121,6 +124,7 @@ public sealed class TransformerTrainer
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
         var rng = new Xoshiro256StarStar(options.Seed);
         Initialization.Initialize(Layout, _parameters, initialization, ref rng);
+        _average = options.WeightAverage > 0 ? (float[])_parameters.Clone() : null;
         TransformerPass.TransposeWeights(Layout, _parameters, _transposed, 0, 1);
         rng.Jump();
         _batchRng = rng;
@@ -146,6 +150,9 @@ public sealed class TransformerTrainer
     /// <summary>The current weights, in <see cref="NeuralLayout"/> order (tests read and set them).</summary>
     internal float[] Parameters => _parameters;
 
+    /// <summary>The weights the held-out loss is measured on and the checkpoint is taken from: the average when kept.</summary>
+    private float[] Evaluated => _average ?? _parameters;
+
     /// <summary>
     /// Trains for <see cref="TransformerOptions.Steps"/> steps or until <see cref="TransformerOptions.MaxDuration"/>,
     /// then keeps the checkpoint with the best held-out loss.
@@ -157,7 +164,7 @@ public sealed class TransformerTrainer
     public TransformerTrainingResult Train(IProgress<TransformerProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        float[] best = (float[])_parameters.Clone();
+        float[] best = (float[])Evaluated.Clone();
         double bestLoss = double.NaN;
         double heldOutLoss = double.NaN;
         int bestStep = _step;
@@ -183,7 +190,7 @@ public sealed class TransformerTrainer
                 {
                     bestLoss = heldOutLoss;
                     bestStep = _step;
-                    _parameters.CopyTo(best, 0);
+                    Evaluated.CopyTo(best, 0);
                 }
             }
 
@@ -195,12 +202,17 @@ public sealed class TransformerTrainer
         }
 
         best.CopyTo(_parameters, 0);
+        if (_average is not null)
+        {
+            best.CopyTo(_average, 0);
+        }
+
         TransformerPass.TransposeWeights(Layout, _parameters, _transposed, 0, 1);
         double testLoss = _test is null ? double.NaN : Evaluate(_test);
         string test = double.IsNaN(testLoss) ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", test loss {testLoss:F4}");
         _summary = string.Create(
             CultureInfo.InvariantCulture,
-            $"step {bestStep:N0} of {_step:N0} (batch {_options.BatchSize}, learning rate {_options.LearningRate:G4}, warm-up {_options.WarmupSteps}, weight decay {_options.WeightDecay:G4}, dropout {_options.Dropout:G4}, seed {_options.Seed}), held-out loss {bestLoss:F4}{test}");
+            $"step {bestStep:N0} of {_step:N0} (batch {_options.BatchSize}, learning rate {_options.LearningRate:G4}, warm-up {_options.WarmupSteps}, weight decay {_options.WeightDecay:G4}, dropout {_options.Dropout:G4}, weight average {_options.WeightAverage:G4}, seed {_options.Seed}), held-out loss {bestLoss:F4}{test}");
         return new TransformerTrainingResult(_step, bestStep, bestLoss, testLoss, trainLoss, clock.Elapsed, stoppedEarly);
 
         TimeSpan Remaining(TimeSpan elapsed)
@@ -319,6 +331,7 @@ public sealed class TransformerTrainer
         Check(o.FinalLearningRateShare is >= 0 and <= 1, $"The final learning rate share must be from 0 to 1; got {o.FinalLearningRateShare}.");
         Check(o.WeightDecay is >= 0 and < 1, $"The weight decay must be from 0 to 1 (excluded); got {o.WeightDecay}.");
         Check(o.Dropout is >= 0 and < 1, $"Dropout must be from 0 to 1 (excluded); got {o.Dropout}.");
+        Check(o.WeightAverage is >= 0 and < 1, $"The weight average's decay must be from 0 to 1 (excluded); got {o.WeightAverage}.");
         Check(o.GradientClip >= 0 && double.IsFinite(o.GradientClip), $"The gradient clip must be a finite number ≥ 0; got {o.GradientClip}.");
         Check(o.Steps >= 1, $"Steps must be at least 1; got {o.Steps}.");
         Check(o.EvaluationInterval >= 1, $"The evaluation interval must be at least 1 step; got {o.EvaluationInterval}.");
@@ -340,7 +353,15 @@ public sealed class TransformerTrainer
         float scale = _options.GradientClip > 0 && norm > _options.GradientClip ? (float)(_options.GradientClip / norm) : 1f;
         Parallel.For(0, threads, _parallel, t =>
         {
-            _adam.Update(_parameters, _gradients[0], Part(count, t, threads), Part(count, t + 1, threads), _step, learningRate, (float)_options.WeightDecay, scale);
+            int from = Part(count, t, threads);
+            int to = Part(count, t + 1, threads);
+            _adam.Update(_parameters, _gradients[0], from, to, _step, learningRate, (float)_options.WeightDecay, scale);
+            if (_average is not null)
+            {
+                // The average's decay starts low and rises to its setting, so that the first steps do not weigh on it for long.
+                float decay = (float)Math.Min(_options.WeightAverage, (1.0 + _step) / (10.0 + _step));
+                AdamW.Average(_average, _parameters, from, to, decay);
+            }
         });
         Parallel.For(0, threads, _parallel, t => TransformerPass.TransposeWeights(Layout, _parameters, _transposed, t, threads));
         return loss;
@@ -432,7 +453,7 @@ public sealed class TransformerTrainer
                 }
 
                 a.Names.Pack(names, indices.Slice(0, count));
-                TransformerPass.Forward(a, _parameters, NeuralWeightsWriter.DefaultLayerNormEpsilon, 0, ref none);
+                TransformerPass.Forward(a, Evaluated, NeuralWeightsWriter.DefaultLayerNormEpsilon, 0, ref none);
                 sums[chunk] = measure(a, first);
             }
         });

@@ -45,6 +45,18 @@ public sealed class TransformerTrainerTests
     }
 
     [Fact]
+    public void With_a_weight_average_the_checkpoint_kept_is_the_average()
+    {
+        TransformerTrainer plain = TinyTransformer.Trainer(TinyTransformer.Options(steps: 40));
+        TransformerTrainer averaged = TinyTransformer.Trainer(TinyTransformer.Options(steps: 40) with { WeightAverage = 0.9 });
+        plain.Train();
+        TransformerTrainingResult result = averaged.Train();
+
+        Assert.NotEqual(plain.Parameters, averaged.Parameters);
+        Assert.Equal(result.BestHeldOutLoss, averaged.Evaluate(TinyTransformer.HeldOut), 12);
+    }
+
+    [Fact]
     public void The_time_limit_stops_the_run_and_keeps_the_best_checkpoint_so_far()
     {
         TransformerTrainer trainer = TinyTransformer.Trainer(TinyTransformer.Options(steps: 1_000_000) with { MaxDuration = TimeSpan.FromMilliseconds(1) });
