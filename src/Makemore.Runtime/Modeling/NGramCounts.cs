@@ -211,7 +211,11 @@ internal sealed class NGramCounts
 
             RadixSort.Sort(ref keys, ref items, contextBits + (2 * symbolBits));
             levels[level] = Level(level, keys, items, symbolBits, context, tokenPair);
-            if (level == 1)
+            if (level == 0)
+            {
+                levels[level] = WithEverySymbol(levels[level], v, tokenPair);
+            }
+            else if (level == 1)
             {
                 levels[level] = WithStructuralZeros(levels[level], alphabet, tokenPair);
             }
@@ -281,8 +285,7 @@ internal sealed class NGramCounts
     /// Level 1 with a pair of count 0 for every event a name's trimming rules out: whitespace right after the start
     /// token, and the end right after whitespace. <see cref="NGramModel"/> gives these pairs probability 0, so that
     /// no model draws a name that begins or ends with whitespace and scoring stays exact; as explicit pairs they also
-    /// leave the escape of their context, and so every longer context that ends the same way. Each token's pair
-    /// index is moved past the pairs inserted before it.
+    /// leave the escape of their context, and so every longer context that ends the same way.
     /// </summary>
     private static NGramLevel WithStructuralZeros(NGramLevel level, string alphabet, int[] tokenPair)
     {
@@ -307,6 +310,32 @@ internal sealed class NGramCounts
             }
         }
 
+        return WithZeroPairs(level, extra, tokenPair);
+    }
+
+    /// <summary>
+    /// The root with a pair of count 0 for every symbol the names do not use: only an alphabet wider than the list's
+    /// has one (<c>LanguageModel.FromTextOverAlphabetOf</c>: makemore.py's vocabulary of the whole list, counted on a
+    /// part of it). Both smoothings give such a pair only the share of the uniform distribution below the root, and the
+    /// tables need the root to hold every symbol.
+    /// </summary>
+    private static NGramLevel WithEverySymbol(NGramLevel root, int v, int[] tokenPair)
+    {
+        var extra = new System.Collections.Generic.List<ulong>();
+        for (int w = 0; w < v; w++)
+        {
+            if (root.FindPair(0, w) < 0)
+            {
+                extra.Add(NGramKey.Of(0, w));
+            }
+        }
+
+        return WithZeroPairs(root, extra, tokenPair);
+    }
+
+    /// <summary>The level with pairs of count 0 added (<paramref name="extra"/>, keys of its nodes); each token's pair index is moved past the pairs inserted before it.</summary>
+    private static NGramLevel WithZeroPairs(NGramLevel level, System.Collections.Generic.List<ulong> extra, int[] tokenPair)
+    {
         if (extra.Count == 0)
         {
             return level;
