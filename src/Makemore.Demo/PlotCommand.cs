@@ -78,7 +78,6 @@ internal static class PlotCommand
         }
 
         var stopwatch = Stopwatch.StartNew();
-        PlotFonts.Install();
         ContextCounts counts;
         try
         {
@@ -90,7 +89,7 @@ internal static class PlotCommand
             return ExitCode.Usage;
         }
 
-        Plot plot = settings.Order == 2 ? BigramFigure(counts, listName, settings.Data is null) : ContextFigure(counts, listName);
+        Plot plot = Figure(counts, listName, settings.Data is null);
         try
         {
             plot.SavePng(path, ImageSize, ImageSize);
@@ -108,6 +107,16 @@ internal static class PlotCommand
             : $"order-{settings.Order} count heatmap ({counts.Rows} most frequent contexts × {counts.Columns} next characters)";
         console.MarkupLine($"Wrote the {what} to [bold]{Markup.Escape(path)}[/] ({ImageSize}×{ImageSize} px, {stopwatch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture)} ms).");
         return ExitCode.Success;
+    }
+
+    /// <summary>The figure of the counts: the lecture's bigram figure at order 2, the most frequent contexts above.</summary>
+    /// <param name="counts">The counts (at most <see cref="MaxSymbols"/> symbols shown).</param>
+    /// <param name="listName">The list's name for the title.</param>
+    /// <param name="isDemosOwnList">Whether it is the demo's own data/names.txt, whose title is the lecture's.</param>
+    internal static Plot Figure(ContextCounts counts, string listName, bool isDemosOwnList)
+    {
+        PlotFonts.Install(); // before any label is made: each takes the default font when it is created
+        return counts.Order == 2 ? BigramFigure(counts, listName, isDemosOwnList) : ContextFigure(counts, listName);
     }
 
     /// <summary>
