@@ -150,12 +150,18 @@ public sealed class LanguageModel
     /// <c>FromText</c> of <paramref name="text"/> over the alphabet of <paramref name="alphabetText"/>, a list
     /// that holds every character of <paramref name="text"/> and maybe more, as makemore.py's vocabulary is every
     /// character of the whole list while its model learns from the train part: a symbol <paramref name="text"/> lacks is
-    /// counted zero times, and gets what the smoothing gives an unseen symbol (nothing under α = 0).
+    /// counted zero times, and gets what the smoothing gives an unseen symbol.
     /// </summary>
     /// <exception cref="ArgumentException">Either text is not a valid names list, or <paramref name="text"/> has a character <paramref name="alphabetText"/> lacks.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">No pruning brings the model within the default budget.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The smoothing is additive α = 0, or no pruning brings the model within the default budget.</exception>
     internal static LanguageModel FromTextOverAlphabetOf(string text, string alphabetText, int order, Smoothing smoothing)
     {
+        if (smoothing == Smoothing.Additive(0))
+        {
+            // A symbol counted zero times would have probability 0 everywhere, and a context never seen no distribution.
+            throw new ArgumentOutOfRangeException(nameof(smoothing), smoothing, "A model over a wider alphabet needs smoothing.");
+        }
+
         NameList names = NameListParser.Parse(text);
         NameList whole = NameListParser.Parse(alphabetText);
         if (!names.IsValid || !whole.IsValid)

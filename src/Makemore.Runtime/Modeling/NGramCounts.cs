@@ -217,7 +217,7 @@ internal sealed class NGramCounts
             }
             else if (level == 1)
             {
-                levels[level] = WithStructuralZeros(levels[level], alphabet, tokenPair);
+                levels[level] = WithStructuralZeros(WithNodesAfterWhitespace(levels[level], alphabet, context), alphabet, tokenPair);
             }
 
             if (level > 0)
@@ -311,6 +311,61 @@ internal sealed class NGramCounts
         }
 
         return WithZeroPairs(level, extra, tokenPair);
+    }
+
+    /// <summary>
+    /// Level 1 with a node for every whitespace symbol that no name uses (only an alphabet wider than the list's has one,
+    /// as <see cref="WithEverySymbol"/> says), so that the end after it is a structural zero like the end after any
+    /// other whitespace. Each token's node (<paramref name="context"/>) is moved past the nodes inserted before it.
+    /// </summary>
+    private static NGramLevel WithNodesAfterWhitespace(NGramLevel level, string alphabet, int[] context)
+    {
+        var missing = new System.Collections.Generic.List<ulong>();
+        for (int w = 1; w < alphabet.Length; w++)
+        {
+            if (char.IsWhiteSpace(alphabet[w]) && level.FindChild(0, w) < 0)
+            {
+                missing.Add(NGramKey.Of(0, w));
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return level;
+        }
+
+        var nodeKeys = new ulong[level.NodeCount + missing.Count];
+        var renumbered = new int[level.NodeCount];
+        int m = 0;
+        int k = 0;
+        for (int node = 0; node < level.NodeCount; node++)
+        {
+            while (m < missing.Count && missing[m] < level.NodeKeys[node])
+            {
+                nodeKeys[k++] = missing[m++];
+            }
+
+            renumbered[node] = k;
+            nodeKeys[k++] = level.NodeKeys[node];
+        }
+
+        while (m < missing.Count)
+        {
+            nodeKeys[k++] = missing[m++];
+        }
+
+        for (int t = 0; t < context.Length; t++)
+        {
+            context[t] = renumbered[context[t]];
+        }
+
+        var pairKeys = new ulong[level.PairCount];
+        for (int pair = 0; pair < pairKeys.Length; pair++)
+        {
+            pairKeys[pair] = NGramKey.Of(renumbered[NGramKey.Node(level.PairKeys[pair])], NGramKey.Symbol(level.PairKeys[pair]));
+        }
+
+        return new NGramLevel(level.Level, nodeKeys, pairKeys, level.RawCounts);
     }
 
     /// <summary>
