@@ -2,7 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Threading;
+using System.Linq;
 using ScottPlot;
 using SkiaSharp;
 using Spectre.Console;
@@ -19,6 +19,15 @@ namespace Makemore.Demo;
 internal static class PlotCommand
 {
     private const int ImageSize = 1600;
+
+    /// <summary>
+    /// The most symbols a figure shows: the lecture's 27 fit with room to spare, and at 40 a cell is still 38 px, wide
+    /// enough for its labels. A larger alphabet shows its most frequent symbols.
+    /// </summary>
+    public const int MaxSymbols = 40;
+
+    // The image less the frame's padding: the width of the heatmap, its labels and the title.
+    private const float FramePixels = ImageSize - 48;
 
     private static readonly Color Gray = Color.FromHex("#808080");
 
@@ -69,11 +78,10 @@ internal static class PlotCommand
         }
 
         var stopwatch = Stopwatch.StartNew();
-        EmbeddedFonts.Install(); // before any label is made: each takes the default font when it is created
         ContextCounts counts;
         try
         {
-            counts = ContextCounts.Count(text, settings.Order, settings.Order == 2 ? int.MaxValue : settings.Top);
+            counts = ContextCounts.Count(text, settings.Order, settings.Order == 2 ? int.MaxValue : settings.Top, MaxSymbols);
         }
         catch (ArgumentException e)
         {
@@ -81,7 +89,7 @@ internal static class PlotCommand
             return ExitCode.Usage;
         }
 
-        Plot plot = settings.Order == 2 ? BigramFigure(counts, listName, settings.Data is null) : ContextFigure(counts, listName);
+        Plot plot = Figure(counts, listName, settings.Data is null);
         try
         {
             plot.SavePng(path, ImageSize, ImageSize);
@@ -101,30 +109,62 @@ internal static class PlotCommand
         return ExitCode.Success;
     }
 
-    /// <summary>The lecture's figure: every cell labelled with its bigram above its count.</summary>
+    /// <summary>The figure of the counts: the lecture's bigram figure at order 2, the most frequent contexts above.</summary>
+    /// <param name="counts">The counts (at most <see cref="MaxSymbols"/> symbols shown).</param>
+    /// <param name="listName">The list's name for the title.</param>
+    /// <param name="isDemosOwnList">Whether it is the demo's own data/names.txt, whose title is the lecture's.</param>
+    internal static Plot Figure(ContextCounts counts, string listName, bool isDemosOwnList)
+    {
+        PlotFonts.Install(); // before any label is made: each takes the default font when it is created
+        return counts.Order == 2 ? BigramFigure(counts, listName, isDemosOwnList) : ContextFigure(counts, listName);
+    }
+
+    /// <summary>
+    /// The lecture's figure: every cell labelled with its bigram above its count. When a symbol is labelled by its
+    /// code (U+4E2D), two of them would not fit a cell: then the rows and columns carry the labels, the cells the counts.
+    /// </summary>
     private static Plot BigramFigure(ContextCounts counts, string listName, bool isDemosOwnList)
     {
         int v = counts.Columns;
+        var labels = new SymbolLabels(counts.Alphabet);
         (Plot plot, MatplotlibBlues blues, double min, double span) = Heatmap(counts);
 
         // The lecture's labels are 17 px on its 27 symbols; a larger alphabet gets smaller ones.
         float size = 17f * Math.Min(1, 27f / v);
+        bool inCells = !counts.Symbols.Any(symbol => PlotLabels.NeedsCodes(labels.Of(symbol)));
         for (int row = 0; row < v; row++)
         {
             for (int column = 0; column < v; column++)
             {
                 int n = counts[row, column];
                 Color ink = Ink(blues.GetColor((n - min) / span));
-                var bigram = Label(plot, $"{counts.Contexts[row]}{counts.Alphabet[column]}", column, v - 1 - row, size, ink);
-                bigram.LabelAlignment = Alignment.LowerCenter;
-                var count = Label(plot, n.ToString(CultureInfo.InvariantCulture), column, v - 1 - row, size, ink);
-                count.LabelAlignment = Alignment.UpperCenter;
+                string count = n.ToString(CultureInfo.InvariantCulture);
+                if (inCells)
+                {
+                    PlotLabels.Add(plot, labels.Of(counts.Symbols[row]) + labels.Of(counts.Symbols[column]), column, v - 1 - row, size, ink, Alignment.LowerCenter);
+                    PlotLabels.Add(plot, count, column, v - 1 - row, size, ink, Alignment.UpperCenter);
+                }
+                else
+                {
+                    PlotLabels.Add(plot, count, column, v - 1 - row, size, ink, Alignment.MiddleCenter);
+                }
             }
         }
 
         string of = isDemosOwnList ? string.Empty : $" of {listName}";
-        plot.Title($"Bigram counts N{of} ({v}×{v}): row = previous character, column = next; '.' marks the start or end of a name", size: 24);
-        Frame(plot, left: -0.5, right: v - 0.5, top: v - 0.5);
+        string which = v == counts.Alphabet.Length ? string.Empty : $", its {v} most frequent of {counts.Alphabet.Length} symbols";
+        int titleLines = PlotLabels.Title(plot, $"Bigram counts N{of} ({v}×{v}{which}): row = previous character, column = next; {labels.Legend(counts.Symbols.Contains(' ', StringComparison.Ordinal))}", 24, FramePixels);
+        if (inCells)
+        {
+            Frame(plot, left: -0.5, right: v - 0.5, top: v - 0.5, titleLines);
+        }
+        else
+        {
+            string[] symbols = [.. counts.Symbols.Select(symbol => labels.Of(symbol))];
+            AxisLabels(plot, symbols, symbols, size * 1.2f, out double left, out double top);
+            Frame(plot, left, right: v - 0.5, top, titleLines);
+        }
+
         return plot;
     }
 
@@ -133,35 +173,68 @@ internal static class PlotCommand
     {
         int rows = counts.Rows;
         int columns = counts.Columns;
+        var labels = new SymbolLabels(counts.Alphabet);
         (Plot plot, MatplotlibBlues blues, double min, double span) = Heatmap(counts);
 
         float size = 14f * Math.Min(1, 27f / Math.Max(rows, columns));
         for (int row = 0; row < rows; row++)
         {
             double y = rows - 1 - row;
-            var context = Label(plot, counts.Contexts[row], -0.6, y, size, Gray);
-            context.LabelAlignment = Alignment.MiddleRight;
             for (int column = 0; column < columns; column++)
             {
                 int n = counts[row, column];
                 if (n > 0)
                 {
-                    Label(plot, n.ToString(CultureInfo.InvariantCulture), column, y, size, Ink(blues.GetColor((n - min) / span))).LabelAlignment = Alignment.MiddleCenter;
+                    PlotLabels.Add(plot, n.ToString(CultureInfo.InvariantCulture), column, y, size, Ink(blues.GetColor((n - min) / span)), Alignment.MiddleCenter);
                 }
             }
         }
 
-        for (int column = 0; column < columns; column++)
-        {
-            Label(plot, counts.Alphabet[column].ToString(), column, rows - 0.4, size * 1.2f, Gray).LabelAlignment = Alignment.LowerCenter;
-        }
+        AxisLabels(plot, [.. counts.Contexts.Select(context => labels.Of(context))], [.. counts.Symbols.Select(symbol => labels.Of(symbol))], size * 1.2f, out double left, out double top);
 
         int contextLength = counts.Order - 1;
-        plot.Title($"Order-{counts.Order} counts in {listName}: its {rows} most frequent contexts of {contextLength} characters × the next; '.' = start or end", size: 22);
-
-        // Room on the left for the contexts (about a third of a cell a character) and above for the characters.
-        Frame(plot, left: -0.5 - (0.33 * contextLength) - 0.3, right: columns - 0.5, top: rows - 0.5 + 0.9);
+        string which = columns == counts.Alphabet.Length ? "the next" : $"the {columns} most frequent next of {counts.Alphabet.Length} symbols";
+        bool withSpace = counts.Symbols.Contains(' ', StringComparison.Ordinal) || counts.Contexts.Any(c => c.Contains(' ', StringComparison.Ordinal));
+        int titleLines = PlotLabels.Title(plot, $"Order-{counts.Order} counts in {listName}: its {rows} most frequent contexts of {contextLength} characters × {which}; {labels.ShortLegend(withSpace)}", 22, FramePixels);
+        Frame(plot, left, right: columns - 0.5, top, titleLines);
         return plot;
+    }
+
+    /// <summary>
+    /// Each row's label left of it and each column's above it, in gray; the column labels turned upright when one is
+    /// wider than a cell. Gives the room they take, in cells, as the left and top edges of the frame.
+    /// </summary>
+    private static void AxisLabels(Plot plot, string[] rowLabels, string[] columnLabels, float size, out double left, out double top)
+    {
+        int rows = rowLabels.Length;
+        int columns = columnLabels.Length;
+        double widest = rowLabels.Max(label => PlotLabels.Width(label, size));
+        double tallest = columnLabels.Max(label => PlotLabels.Width(label, size));
+        double leftRoom = Room(widest, FramePixels, columns, margin: 0.3);
+        bool upright = tallest > FramePixels / (columns + leftRoom) * 0.9;
+        double topRoom = Room(upright ? tallest : size * 1.4, FramePixels - 40, rows, margin: 0.2);
+        for (int row = 0; row < rows; row++)
+        {
+            PlotLabels.Add(plot, rowLabels[row], -0.6, rows - 1 - row, size, Gray, Alignment.MiddleRight);
+        }
+
+        for (int column = 0; column < columns; column++)
+        {
+            PlotLabels.Add(plot, columnLabels[column], column, rows - 0.4, size, Gray, Alignment.LowerCenter, upright);
+        }
+
+        left = -0.5 - leftRoom;
+        top = rows - 0.5 + topRoom;
+    }
+
+    /// <summary>
+    /// The cells of room that a label of <paramref name="pixels"/> takes beside <paramref name="cells"/> cells drawn in
+    /// <paramref name="framePixels"/>: the label's share of the frame is its share of the cells and the room together.
+    /// </summary>
+    private static double Room(double pixels, double framePixels, int cells, double margin)
+    {
+        double share = Math.Min(pixels / framePixels, 0.5);
+        return ((share * cells) + margin) / (1 - share);
     }
 
     /// <summary>
@@ -192,17 +265,8 @@ internal static class PlotCommand
         return (plot, blues, min, Math.Max(max - min, 1));
     }
 
-    /// <summary>The lecture's labels are gray; on the darker blues gray all but vanishes, so there they are white.</summary>
-    private static ScottPlot.Plottables.Text Label(Plot plot, string text, double x, double y, float size, Color ink)
-    {
-        var label = plot.Add.Text(text, x, y);
-        label.LabelFontSize = size;
-        label.LabelFontColor = ink;
-        return label;
-    }
-
     /// <summary>plt.axis('off'), but keeping the title: the axes stay in the layout with nothing of them drawn.</summary>
-    private static void Frame(Plot plot, double left, double right, double top)
+    private static void Frame(Plot plot, double left, double right, double top, int titleLines)
     {
         plot.HideGrid();
         foreach (var axis in plot.Axes.GetAxes())
@@ -211,7 +275,7 @@ internal static class PlotCommand
         }
 
         plot.Axes.SetLimits(left, right, -0.5, top);
-        plot.Layout.Fixed(new PixelPadding(left: 24, right: 24, bottom: 24, top: 64));
+        plot.Layout.Fixed(new PixelPadding(left: 24, right: 24, bottom: 24, top: 40 + (24 * titleLines)));
     }
 
     /// <summary>Gray, as in the lecture, unless white contrasts more with the cell (WCAG contrast ratio).</summary>
@@ -258,49 +322,5 @@ internal static class PlotCommand
         }
 
         private static byte Mix(byte a, byte b, double f) => (byte)Math.Round(a + ((b - a) * f));
-    }
-
-    /// <summary>
-    /// DejaVu Sans (regular and bold, subset to Latin-1), embedded in the demo and handed to ScottPlot for every
-    /// font it asks for: the Linux SkiaSharp assets carry no font and a fresh machine may have none installed,
-    /// and answering every request the same way makes the image the same on every machine.
-    /// </summary>
-    private sealed class EmbeddedFonts : IFontResolver
-    {
-        public const string FamilyName = "DejaVu Sans";
-
-        private static readonly Lazy<SKTypeface> Regular = new(() => Load("DejaVuSans.ttf"));
-        private static readonly Lazy<SKTypeface> Bold = new(() => Load("DejaVuSans-Bold.ttf"));
-        private static int _installed;
-
-        public static void Install()
-        {
-            if (Interlocked.Exchange(ref _installed, 1) == 0)
-            {
-                Fonts.FontResolvers.Insert(0, new EmbeddedFonts());
-                Fonts.Default = FamilyName;
-                Fonts.Sans = FamilyName;
-                Fonts.Serif = FamilyName;
-                Fonts.Monospace = FamilyName;
-            }
-        }
-
-        public SKTypeface CreateTypeface(string fontName, FontWeight weight, FontSlant slant, FontSpacing spacing) =>
-            (weight >= FontWeight.SemiBold ? Bold : Regular).Value;
-
-        public SKTypeface CreateTypeface(string fontName, bool bold, bool italic) => (bold ? Bold : Regular).Value;
-
-        private static SKTypeface Load(string file)
-        {
-            using Stream stream = typeof(EmbeddedFonts).Assembly.GetManifestResourceStream($"fonts/{file}")
-                ?? throw new InvalidDataException($"The embedded font {file} is missing.");
-            using var bytes = new MemoryStream();
-            stream.CopyTo(bytes);
-
-            // Skia reads glyphs lazily, so it gets its own copy of the bytes rather than a stream that is closed here.
-            using SKData data = SKData.CreateCopy(bytes.ToArray());
-            return SKTypeface.FromData(data)
-                ?? throw new InvalidDataException($"The embedded font {file} could not be read.");
-        }
     }
 }

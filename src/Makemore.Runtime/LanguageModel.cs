@@ -1,6 +1,7 @@
 using System.Threading;
 using System;
 using Makemore.Constraints;
+using Makemore.Modeling.Counting;
 using Makemore.Modeling.Parsing;
 using Makemore.Modeling.Planning;
 using Makemore.Modeling.Smoothing;
@@ -147,6 +148,49 @@ public sealed class LanguageModel
         }
 
         return From(data);
+    }
+
+    /// <summary>
+    /// <c>FromText</c> of <paramref name="text"/> over the alphabet of <paramref name="alphabetText"/>, a list
+    /// that holds every character of <paramref name="text"/> and maybe more, as makemore.py's vocabulary is every
+    /// character of the whole list while its model learns from the train part: a symbol <paramref name="text"/> lacks is
+    /// counted zero times, and gets what the smoothing gives an unseen symbol.
+    /// </summary>
+    /// <exception cref="ArgumentException">Either text is not a valid names list, or <paramref name="text"/> has a character <paramref name="alphabetText"/> lacks.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The smoothing is additive α = 0, or no pruning brings the model within the default budget.</exception>
+    internal static LanguageModel FromTextOverAlphabetOf(string text, string alphabetText, int order, Smoothing smoothing)
+    {
+        if (smoothing == Smoothing.Additive(0))
+        {
+            // A symbol counted zero times would have probability 0 everywhere, and a context never seen no distribution.
+            throw new ArgumentOutOfRangeException(nameof(smoothing), smoothing, "A model over a wider alphabet needs smoothing.");
+        }
+
+        NameList names = NameListParser.Parse(text);
+        NameList whole = NameListParser.Parse(alphabetText);
+        if (!names.IsValid || !whole.IsValid)
+        {
+            throw new ArgumentException((names.IsValid ? whole : names).Describe(), names.IsValid ? nameof(alphabetText) : nameof(text));
+        }
+
+        foreach (char c in names.Alphabet.AsSpan(1))
+        {
+            if (whole.Alphabet.AsSpan(1).IndexOf(c) < 0)
+            {
+                throw new ArgumentException($"Character {NameListError.Describe(c)} of the names is not in the alphabet \"{whole.Alphabet[1..]}\".", nameof(alphabetText));
+            }
+        }
+
+        var widened = new NameList(names.Text, names.NameStarts, names.NameLengths, whole.Alphabet, names.Errors, names.ErrorCount);
+        try
+        {
+            ModelPlan plan = ModelPlan.Make(widened, smoothing.ToSettings(order), DefaultMaxTableBytes, out NGramCounts? counts);
+            return From(LanguageModelData.Build(widened, plan, counts));
+        }
+        catch (ModelTooLargeException tooLarge)
+        {
+            throw new ArgumentOutOfRangeException(nameof(text), text.Length, tooLarge.Message);
+        }
     }
 
     /// <summary>

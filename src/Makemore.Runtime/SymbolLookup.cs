@@ -46,7 +46,7 @@ internal static class SymbolLookup
         int index = IndexOf(alphabet, asciiIndex, c);
         if (index < 0)
         {
-            throw new ArgumentException($"Character {NameListError.Describe(c)} is not in the model's alphabet \"{alphabet.ToString()}\".", parameterName);
+            throw new ArgumentException($"Character {NameListError.Describe(c)} is not a symbol of the model: neither {NameListError.Describe(alphabet[0])}, which stands for the start/end token, nor a character of the names ({Characters(alphabet)}).", parameterName);
         }
 
         return index;
@@ -61,7 +61,7 @@ internal static class SymbolLookup
         throw new ArgumentException(
             c == alphabet[0]
                 ? $"A prefix is the name so far, without the start/end token {NameListError.Describe(c)}: \"{prefix.ToString()}\" holds one at index {prefix.IndexOf(c)}."
-                : $"Character {NameListError.Describe(c)} at index {prefix.IndexOf(c)} of the prefix is not in the model's alphabet \"{alphabet.ToString()}\".",
+                : $"Character {NameListError.Describe(c)} at index {prefix.IndexOf(c)} of the prefix is not a character of the names ({Characters(alphabet)}).",
             nameof(prefix));
 
     /// <summary>Throws for a character of a name being scored that is the end's stand-in or not a symbol of the model.</summary>
@@ -74,6 +74,21 @@ internal static class SymbolLookup
         throw new ArgumentException(
             c == alphabet[0]
                 ? $"Character {NameListError.Describe(c)} at index {index} stands for the start/end token and cannot appear inside a name."
-                : $"Character {NameListError.Describe(c)} at index {index} is not in the model's alphabet \"{alphabet[1..].ToString()}\".",
+                : $"Character {NameListError.Describe(c)} at index {index} is not a character of the names ({Characters(alphabet)}).",
             parameterName);
+
+    /// <summary>
+    /// The characters of the names, quoted, for a message: the alphabet without the start/end token's stand-in (which is
+    /// U+0000 when the names use '.'), and of a large alphabet its first hundred and how many there are.
+    /// </summary>
+    /// <param name="alphabet">The model's alphabet.</param>
+    /// <returns>For example <c>"abc"</c>, or <c>"一丁七…" (895 in all)</c>.</returns>
+    internal static string Characters(ReadOnlySpan<char> alphabet)
+    {
+        const int Shown = 100;
+        ReadOnlySpan<char> characters = alphabet[1..];
+        return characters.Length <= Shown
+            ? $"\"{characters.ToString()}\""
+            : $"\"{characters[..Shown].ToString()}…\" ({characters.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)} in all)";
+    }
 }

@@ -235,9 +235,13 @@ internal sealed class NGramCounts
 
             RadixSort.Sort(ref keys, ref items, contextBits + (2 * symbolBits));
             levels[level] = Level(level, keys, items, symbolBits, context, tokenPair);
-            if (level == 1)
+            if (level == 0)
             {
-                levels[level] = WithStructuralZeros(levels[level], alphabet, tokenPair);
+                levels[level] = WithEverySymbol(levels[level], v, tokenPair);
+            }
+            else if (level == 1)
+            {
+                levels[level] = WithStructuralZeros(WithNodesAfterWhitespace(levels[level], alphabet, context), alphabet, tokenPair);
             }
 
             if (level > 0)
@@ -305,8 +309,7 @@ internal sealed class NGramCounts
     /// Level 1 with a pair of count 0 for every event a name's trimming rules out: whitespace right after the start
     /// token, and the end right after whitespace. <see cref="NGramModel"/> gives these pairs probability 0, so that
     /// no model draws a name that begins or ends with whitespace and scoring stays exact; as explicit pairs they also
-    /// leave the escape of their context, and so every longer context that ends the same way. Each token's pair
-    /// index is moved past the pairs inserted before it.
+    /// leave the escape of their context, and so every longer context that ends the same way.
     /// </summary>
     private static NGramLevel WithStructuralZeros(NGramLevel level, string alphabet, int[] tokenPair)
     {
@@ -331,6 +334,87 @@ internal sealed class NGramCounts
             }
         }
 
+        return WithZeroPairs(level, extra, tokenPair);
+    }
+
+    /// <summary>
+    /// Level 1 with a node for every whitespace symbol that no name uses (only an alphabet wider than the list's has one,
+    /// as <see cref="WithEverySymbol"/> says), so that the end after it is a structural zero like the end after any
+    /// other whitespace. Each token's node (<paramref name="context"/>) is moved past the nodes inserted before it.
+    /// </summary>
+    private static NGramLevel WithNodesAfterWhitespace(NGramLevel level, string alphabet, int[] context)
+    {
+        var missing = new System.Collections.Generic.List<ulong>();
+        for (int w = 1; w < alphabet.Length; w++)
+        {
+            if (char.IsWhiteSpace(alphabet[w]) && level.FindChild(0, w) < 0)
+            {
+                missing.Add(NGramKey.Of(0, w));
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return level;
+        }
+
+        var nodeKeys = new ulong[level.NodeCount + missing.Count];
+        var renumbered = new int[level.NodeCount];
+        int m = 0;
+        int k = 0;
+        for (int node = 0; node < level.NodeCount; node++)
+        {
+            while (m < missing.Count && missing[m] < level.NodeKeys[node])
+            {
+                nodeKeys[k++] = missing[m++];
+            }
+
+            renumbered[node] = k;
+            nodeKeys[k++] = level.NodeKeys[node];
+        }
+
+        while (m < missing.Count)
+        {
+            nodeKeys[k++] = missing[m++];
+        }
+
+        for (int t = 0; t < context.Length; t++)
+        {
+            context[t] = renumbered[context[t]];
+        }
+
+        var pairKeys = new ulong[level.PairCount];
+        for (int pair = 0; pair < pairKeys.Length; pair++)
+        {
+            pairKeys[pair] = NGramKey.Of(renumbered[NGramKey.Node(level.PairKeys[pair])], NGramKey.Symbol(level.PairKeys[pair]));
+        }
+
+        return new NGramLevel(level.Level, nodeKeys, pairKeys, level.RawCounts);
+    }
+
+    /// <summary>
+    /// The root with a pair of count 0 for every symbol the names do not use: only an alphabet wider than the list's
+    /// has one (<c>LanguageModel.FromTextOverAlphabetOf</c>: makemore.py's vocabulary of the whole list, counted on a
+    /// part of it). Both smoothings give such a pair only the share of the uniform distribution below the root, and the
+    /// tables need the root to hold every symbol.
+    /// </summary>
+    private static NGramLevel WithEverySymbol(NGramLevel root, int v, int[] tokenPair)
+    {
+        var extra = new System.Collections.Generic.List<ulong>();
+        for (int w = 0; w < v; w++)
+        {
+            if (root.FindPair(0, w) < 0)
+            {
+                extra.Add(NGramKey.Of(0, w));
+            }
+        }
+
+        return WithZeroPairs(root, extra, tokenPair);
+    }
+
+    /// <summary>The level with pairs of count 0 added (<paramref name="extra"/>, keys of its nodes); each token's pair index is moved past the pairs inserted before it.</summary>
+    private static NGramLevel WithZeroPairs(NGramLevel level, System.Collections.Generic.List<ulong> extra, int[] tokenPair)
+    {
         if (extra.Count == 0)
         {
             return level;

@@ -72,7 +72,7 @@ internal sealed class ConstrainedSampler
             if (w <= 0)
             {
                 throw new ArgumentException(
-                    $"The prefix \"{prefix}\" has {Modeling.Parsing.NameListError.Describe(prefix[i])} at index {i}, which is not a symbol of the model (its alphabet is \"{tables.Alphabet.ToString()}\").",
+                    $"The prefix \"{prefix}\" has {Modeling.Parsing.NameListError.Describe(prefix[i])} at index {i}, which is not a character of the model's names ({SymbolLookup.Characters(tables.Alphabet)}).",
                     nameof(options));
             }
 

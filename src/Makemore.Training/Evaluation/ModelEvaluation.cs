@@ -30,7 +30,8 @@ public static class ModelEvaluation
     /// <summary>
     /// Builds <c>LanguageModel.FromText(train, order, smoothing)</c> from the split's train part and measures it.
     /// Kneser–Ney tunes itself on held-out folds of the train part alone: the development and test parts are
-    /// only scored, never seen while the model is built.
+    /// only scored, never seen while the model is built, but for their characters: the model's alphabet is the
+    /// whole list's, as makemore.py's vocabulary is (a character no training name has is counted zero times).
     /// </summary>
     /// <param name="split">The names, split.</param>
     /// <param name="order">n, from 1 to 8.</param>
@@ -40,9 +41,10 @@ public static class ModelEvaluation
     /// <returns>The losses and the copy share; a loss is NaN for an empty part (the development and test parts of a list under 10 names can be).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="order"/> is not from 1 to 8, or <paramref name="samples"/> is below 1.</exception>
     /// <exception cref="ArgumentException">
-    /// The train part is empty (a list of one name), or the development or test part holds a character that no training name has: a model gives it no
-    /// probability, so the loss would be infinite. The message names the part, the character and the name.
-    /// (The lecture's split has the same 26 letters in every part.)
+    /// The train part is empty (a list of one name), or, without smoothing (additive α = 0), the development or test part
+    /// holds a character that no training name has: that model gives it no probability, so the loss would be infinite.
+    /// The message names the part, the character and the name. (A smoothed model's alphabet is the whole list's, as
+    /// makemore.py's vocabulary is, so it scores such a character; the lecture's split has the same 26 letters in every part.)
     /// </exception>
     public static EvaluationResult Evaluate(LectureSplit split, int order, Smoothing smoothing, int samples = DefaultSamples, ulong seed = DefaultSeed)
     {
@@ -58,7 +60,13 @@ public static class ModelEvaluation
             throw new ArgumentException("The split's train part has no names: a list needs at least 2 names for 80 % of it to hold one.", nameof(split));
         }
 
-        LanguageModel model = LanguageModel.FromText(LectureSplit.ToText(split.Train), order, smoothing);
+        // makemore.py's vocabulary is every character of the whole list: a smoothed model gives a character that no
+        // training name has the probability it gives what it has not seen, so that a real list, whose rare characters
+        // fall into one part only, can be scored. Without smoothing (α = 0) such a character has probability 0.
+        string train = LectureSplit.ToText(split.Train);
+        LanguageModel model = smoothing == Smoothing.Additive(0)
+            ? LanguageModel.FromText(train, order, smoothing)
+            : LanguageModel.FromTextOverAlphabetOf(train, string.Join("\n", [train, LectureSplit.ToText(split.Dev), LectureSplit.ToText(split.Test)]), order, smoothing);
         ThrowIfUnseenSymbol(model, split.Dev, "development", nameof(split));
         ThrowIfUnseenSymbol(model, split.Test, "test", nameof(split));
 

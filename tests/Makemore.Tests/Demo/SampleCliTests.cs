@@ -40,7 +40,7 @@ public sealed class SampleCliTests
         { ["sample", "--data", NotAList, "--tags"], "is not a names list: The names list is invalid: control character or line separator U+0009 at line 2, column 2" },
         {
             ["sample", "--data", Names, "--prefix", "Z"],
-            "error: The prefix \"Z\" has 'Z' (U+005A) at index 0, which is not a symbol of the model (its alphabet is \".abcdefghijklmnopqrstuvwxyz\")."
+            "error: The prefix \"Z\" has 'Z' (U+005A) at index 0, which is not a character of the model's names (\"abcdefghijklmnopqrstuvwxyz\")."
         },
         { ["sample", "--data", Names, "--min-length", "5", "--max-length", "3"], "error: The options ask for names of at least 5 and at most 3 characters." },
         { ["sample", "--data", Names, "--prefix", "abcd", "--max-length", "3"], "more than the 3 the options allow." },

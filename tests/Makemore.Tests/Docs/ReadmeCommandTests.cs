@@ -23,8 +23,10 @@ public sealed class ReadmeCommandTests
     {
         (string _, string expected) = ReadmeExamples().Single(e => e.Command == command);
         string root = RepositoryFiles.Root();
-        string[] args = command.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(a => a.StartsWith("data/", StringComparison.Ordinal) ? Path.Combine(root, a) : a)
+        // Words split at spaces as a shell splits them, a double-quoted one ("San ") kept whole; paths from the root.
+        string[] args = Regex.Matches(command, "\"([^\"]*)\"|(\\S+)")
+            .Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)
+            .Select(a => a.StartsWith("data/", StringComparison.Ordinal) || a.StartsWith("tests/", StringComparison.Ordinal) ? Path.Combine(root, a) : a)
             .ToArray();
 
         (int exitCode, string stdout, string stderr) = CliRun.Run(args);

@@ -47,12 +47,28 @@ public class ModelEvaluationTests
     }
 
     [Fact]
-    public void A_character_the_train_part_lacks_is_named_with_its_part()
+    public void A_character_the_train_part_lacks_is_scored_as_unseen_by_a_smoothed_model()
     {
-        // Ten one-letter names: every letter is in one part only, so the dev name's letter is unseen.
+        // Ten one-letter names: every letter is in one part only, so the dev name's letter is unseen. As makemore.py's
+        // vocabulary, the model's alphabet is the whole list's (the end and 10 letters): under α = 1 the dev name's
+        // letter follows the start with (0 + 1) / (8 + 11) and the end follows it with (0 + 1) / (0 + 11).
         var split = LectureSplit.FromText("a\nb\nc\nd\ne\nf\ng\nh\ni\nj");
 
-        var e = Assert.Throws<ArgumentException>(() => ModelEvaluation.Evaluate(split, 2, Smoothing.Additive(1)));
+        EvaluationResult additive = ModelEvaluation.Evaluate(split, 2, Smoothing.Additive(1), samples: 10);
+        Assert.Equal((Math.Log(19) + Math.Log(11)) / 2, additive.DevLoss, 12);
+        Assert.Equal((Math.Log(19) + Math.Log(11)) / 2, additive.TestLoss, 12);
+
+        EvaluationResult kneserNey = ModelEvaluation.Evaluate(split, 3, Smoothing.KneserNey, samples: 10);
+        Assert.True(double.IsFinite(kneserNey.DevLoss) && double.IsFinite(kneserNey.TestLoss), $"dev {kneserNey.DevLoss}, test {kneserNey.TestLoss}");
+        Assert.True(kneserNey.DevLoss > kneserNey.TrainLoss, "a letter never seen costs more than the training names' own");
+    }
+
+    [Fact]
+    public void A_character_the_train_part_lacks_is_named_with_its_part_when_nothing_smooths_it()
+    {
+        var split = LectureSplit.FromText("a\nb\nc\nd\ne\nf\ng\nh\ni\nj");
+
+        var e = Assert.Throws<ArgumentException>(() => ModelEvaluation.Evaluate(split, 2, Smoothing.Additive(0)));
         Assert.Contains($"The development part's name \"{split.Dev[0]}\" has '{split.Dev[0]}'", e.Message, StringComparison.Ordinal);
     }
 
