@@ -1,10 +1,11 @@
-using System;
 using System.Threading;
+using System;
 using BenchmarkDotNet.Attributes;
+using Makemore.Bigram;
 using Makemore.Generator;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
+using Microsoft.CodeAnalysis;
 
 namespace Makemore.Benchmarks;
 

@@ -1,4 +1,3 @@
-using System;
 using BenchmarkDotNet.Attributes;
 using Makemore.Lecture;
 using Makemore.Neural;

@@ -1,8 +1,8 @@
+using System.CommandLine.Help;
+using System.CommandLine;
+using System.IO;
 using System;
 using Makemore.Training;
-using System.CommandLine;
-using System.CommandLine.Help;
-using System.IO;
 using Spectre.Console;
 
 namespace Makemore.Demo;
@@ -21,7 +21,7 @@ internal static class CliCommands
     /// </summary>
     public static Command Create(IAnsiConsole console, TextWriter output, TextWriter error)
     {
-        Option<ulong> seed = CliOptions.WholeNumber("--seed", "Seed of the random generator for sampling (default: the lecture's).", Makemore.PyTorch.LectureReplay.LectureSeed, ulong.MinValue, ulong.MaxValue);
+        Option<ulong> seed = CliOptions.WholeNumber("--seed", "Seed of the random generator for sampling (default: the lecture's).", Lecture.LectureReplay.LectureSeed, ulong.MinValue, ulong.MaxValue);
         Option<int> count = CliOptions.WholeNumber("--count", "How many names to sample.", 10, 0, 100_000);
 
         // A plain command named after the tool, with RootCommand's help and version options: a RootCommand takes its

@@ -1,9 +1,10 @@
-using System;
-using Makemore.PyTorch;
-using Makemore.Training;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System;
+using Makemore.Lecture;
+using Makemore.PyTorch;
+using Makemore.Training;
 using Spectre.Console;
 
 namespace Makemore.Demo;

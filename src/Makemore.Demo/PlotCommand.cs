@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using ScottPlot;
-using SkiaSharp;
 using Spectre.Console;
 using Color = ScottPlot.Color;
 

@@ -18,7 +18,7 @@ internal static class SummaryCommand
         string text = EmbeddedNames.ReadText();
         var split = LectureSplit.FromText(text);
 
-        console.Write(new Rule("[bold]Makemore[/]: a character bigram model compiled from data/names.txt").LeftJustified());
+        console.Write(new Rule("[bold]Makemore[/]: data/names.txt compiled into character-level models").LeftJustified());
         var summary = new Table().HideHeaders().Border(TableBorder.Rounded).AddColumns("", "");
         summary.AddRow("names", N(NameModel.NameCount));
         summary.AddRow("bigrams", N(NameModel.TokenCount));

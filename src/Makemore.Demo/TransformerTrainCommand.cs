@@ -1,10 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Linq;
-using System.Threading;
 using Makemore.Lecture;
 using Makemore.Modeling.Neural;
 using Makemore.Neural;

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Text;
 using Makemore.Generator.Model;
 using Microsoft.CodeAnalysis.CSharp;

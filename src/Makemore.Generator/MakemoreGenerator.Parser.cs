@@ -7,7 +7,6 @@ using Makemore.Modeling.Parsing;
 using Makemore.Modeling.Planning;
 using Makemore.Modeling.Smoothing;
 using Makemore.Modeling.Tables;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using Microsoft.CodeAnalysis;

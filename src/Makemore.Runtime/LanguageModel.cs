@@ -1,5 +1,6 @@
 using System.Threading;
 using System;
+using Makemore.Bigram;
 using Makemore.Constraints;
 using Makemore.Modeling.Counting;
 using Makemore.Modeling.Parsing;
@@ -7,6 +8,7 @@ using Makemore.Modeling.Planning;
 using Makemore.Modeling.Smoothing;
 using Makemore.Modeling.Tables;
 using Makemore.NGram;
+using Makemore.Symbols;
 
 namespace Makemore;
 

@@ -1,7 +1,9 @@
-using System;
 using System.Runtime.CompilerServices;
+using System;
+using Makemore.Bigram;
 using Makemore.Constraints;
 using Makemore.NGram;
+using Makemore.Symbols;
 
 namespace Makemore;
 

@@ -1,4 +1,4 @@
-using System;
+using Makemore.Symbols;
 
 namespace Makemore.Tests;
 

@@ -1,5 +1,4 @@
 // Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
-using System;
 using Makemore.Modeling.Counting;
 using Makemore.Modeling.Parsing;
 using Makemore.Modeling.Smoothing;

@@ -83,9 +83,6 @@ internal sealed class KneserNeyParameters
     /// <summary>The discount of a pair with (adjusted) count <paramref name="count"/> ≥ 1 in a context of the level and bucket.</summary>
     public double Discount(int level, int bucket, int count) => Values[Index(level, bucket) + (count >= 3 ? 2 : count - 1)];
 
-    /// <summary>θ of a level and bucket.</summary>
-    public double Strength(int level, int bucket) => Values[Index(level, bucket) + 3];
-
     /// <summary>The name of parameter j of a level.</summary>
     public static string Name(int j) => j switch { 0 => "D1", 1 => "D2", 2 => "D3+", _ => "θ" };
 

@@ -1,5 +1,4 @@
 // Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
-using System;
 
 namespace Makemore.Modeling.Tables;
 

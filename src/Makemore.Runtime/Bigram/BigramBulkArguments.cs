@@ -1,10 +1,10 @@
 using System;
 using Makemore.Modeling.Tables;
 
-namespace Makemore.Sampling;
+namespace Makemore.Bigram;
 
-/// <summary>The bulk sampler's argument checks: after them the lanes may index the table without bounds checks.</summary>
-internal static class BulkArguments
+/// <summary>The bigram bulk sampler's argument checks: after them the lanes may index the table without bounds checks.</summary>
+internal static class BigramBulkArguments
 {
     /// <summary>Checks the tables, the shortest name and the length limit.</summary>
     /// <exception cref="ArgumentException">The tables are malformed, or the model cannot produce a finite name.</exception>

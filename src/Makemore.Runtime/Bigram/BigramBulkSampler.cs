@@ -1,7 +1,7 @@
 using System;
 using Makemore.Sampling;
 
-namespace Makemore;
+namespace Makemore.Bigram;
 
 /// <summary>
 /// Fills a caller's buffer with many names at once: the names as lines, each followed by <c>'\n'</c>, so the
@@ -42,12 +42,6 @@ internal static class BigramBulkSampler
     public const int Lanes = XoshiroLanes.Count;
 
     /// <summary>
-    /// Characters per chunk of <see cref="SampleLinesParallel"/>: each chunk is filled by one thread from its own
-    /// generator, whatever the number of threads.
-    /// </summary>
-    public const int ParallelChunkLength = 1 << 16;
-
-    /// <summary>
     /// Fills <paramref name="destination"/> with whole names, each followed by <c>'\n'</c>, and returns how many
     /// were written. Allocates nothing.
     /// </summary>
@@ -86,7 +80,7 @@ internal static class BigramBulkSampler
         long fuse)
         where TRandom : struct, IRandomSource
     {
-        BulkArguments.Validate(aliasTable, alphabet, shortestSampleLength, maxNameLength);
+        BigramBulkArguments.Validate(aliasTable, alphabet, shortestSampleLength, maxNameLength);
         SpanSampling.CheckLineDestination(destination.Length, maxNameLength, nameof(destination));
         XoshiroLanes.State lanes = default;
         XoshiroLanes.Seed(ref random, ref lanes);
@@ -99,7 +93,7 @@ internal static class BigramBulkSampler
     /// not on the number of threads or their scheduling.
     /// </summary>
     /// <remarks>
-    /// The buffer is cut into chunks of <see cref="ParallelChunkLength"/> characters. Chunk k is filled as by
+    /// The buffer is cut into chunks of <see cref="ParallelLines.ChunkLength"/> characters. Chunk k is filled as by
     /// <see cref="SampleLines"/> from a copy of <paramref name="random"/> advanced by k calls to
     /// <see cref="Xoshiro256StarStar.Jump"/>, so the chunks draw from non-overlapping streams. The chunks' names
     /// are then moved together and the space left at the end is filled from the next jumped copy. On return,
@@ -139,7 +133,7 @@ internal static class BigramBulkSampler
         int maxDegreeOfParallelism,
         long fuse)
     {
-        BulkArguments.Validate(aliasTable, alphabet, shortestSampleLength, maxNameLength);
+        BigramBulkArguments.Validate(aliasTable, alphabet, shortestSampleLength, maxNameLength);
         SpanSampling.CheckLineDestination(destination.Length, maxNameLength, nameof(destination));
         if (maxDegreeOfParallelism is 0 or < -1)
         {
@@ -147,6 +141,6 @@ internal static class BigramBulkSampler
         }
 
         // Worker threads cannot reach the caller's spans: the tables are copied once per call.
-        return ParallelLines.Fill(ref random, new BigramChunkFiller(aliasTable.ToArray(), alphabet.ToString(), fuse), destination, ParallelChunkLength, maxNameLength, maxDegreeOfParallelism, out charsWritten);
+        return ParallelLines.Fill(ref random, new BigramChunkFiller(aliasTable.ToArray(), alphabet.ToString(), fuse), destination, ParallelLines.ChunkLength, maxNameLength, maxDegreeOfParallelism, out charsWritten);
     }
 }

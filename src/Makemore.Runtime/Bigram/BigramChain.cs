@@ -1,7 +1,7 @@
 using System;
 using Makemore.Modeling.Tables;
 
-namespace Makemore;
+namespace Makemore.Bigram;
 
 /// <summary>
 /// What a float bigram table allows as a Markov chain from the start token to the end token, for a sampler that

@@ -1,6 +1,7 @@
 using System;
+using Makemore.Sampling;
 
-namespace Makemore.Sampling;
+namespace Makemore.Bigram;
 
 /// <summary>A chunk of the bigram's bulk sampler: 8 lanes seeded from the chunk's generator (copies of the tables).</summary>
 internal readonly struct BigramChunkFiller(uint[] aliasTable, string alphabet, long fuse) : IChunkFiller

@@ -2,8 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System;
 using Makemore.Modeling.Parsing;
+using Makemore.Symbols;
 
-namespace Makemore;
+namespace Makemore.Bigram;
 
 /// <summary>
 /// Negative log-likelihood of names under a bigram model, the lecture's loss: each name is wrapped in '.'

@@ -5,7 +5,7 @@ using System;
 using Makemore.Modeling.Tables;
 using Makemore.Sampling;
 
-namespace Makemore;
+namespace Makemore.Bigram;
 
 /// <summary>
 /// Draws names from a bigram model's alias table (laid out by <see cref="Modeling.Tables.AliasTableBuilder"/>): one 64-bit random
@@ -178,18 +178,6 @@ internal static class BigramSampler
             name.Append(alphabet[next]);
             previous = next;
         }
-    }
-
-    /// <summary>Draws one name as a string from a <see cref="Random"/>.</summary>
-    /// <param name="random">The generator to draw from.</param>
-    /// <param name="aliasTable">The model's alias table (V×V cells).</param>
-    /// <param name="alphabet">The model's alphabet ('.' first).</param>
-    /// <returns>The name, without boundary tokens.</returns>
-    /// <exception cref="InvalidOperationException">The name grew past 2^20 characters.</exception>
-    public static string Sample(Random random, ReadOnlySpan<uint> aliasTable, ReadOnlySpan<char> alphabet)
-    {
-        var source = new SystemRandomSource(random);
-        return Sample(ref source, aliasTable, alphabet);
     }
 
     /// <summary>

@@ -1,10 +1,7 @@
-using System.Collections.Generic;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System;
-using Makemore.Modeling.Parsing;
 using Makemore.NGram;
-using Makemore.Sampling;
+using Makemore.Symbols;
 
 namespace Makemore.Constraints;
 
@@ -33,7 +30,7 @@ namespace Makemore.Constraints;
 /// graph and the length table.
 /// </para>
 /// </remarks>
-internal sealed class ConstrainedSampler
+internal sealed partial class ConstrainedSampler
 {
     private readonly ushort[] _prefixSymbols;
     private readonly NameKeys? _listed;
@@ -81,7 +78,7 @@ internal sealed class ConstrainedSampler
             {
                 if (options.Temperature != 1 && NameSupport.DrawablePair(graph.AtTemperature(1), node, w) >= 0)
                 {
-                    throw Underflow(options.Temperature, $"starts with \"{prefix}\"", nameof(options));
+                    throw ConstraintMessages.Underflow(options.Temperature, $"starts with \"{prefix}\"", nameof(options));
                 }
 
                 throw new ArgumentException($"No name of this model starts with \"{prefix}\": '{prefix[i]}' never follows \"{prefix[..i]}\".", nameof(options));
@@ -117,10 +114,10 @@ internal sealed class ConstrainedSampler
                 // smallest double: the model has such names, but not in a form this sampler can weigh.
                 if (options.Temperature != 1 && NameSupport.Count(graph.AtTemperature(1), StartNode, prefix.Length, min, max) > 0)
                 {
-                    throw Underflow(options.Temperature, Describe(prefix, min, max) ?? "ends", nameof(options));
+                    throw ConstraintMessages.Underflow(options.Temperature, ConstraintMessages.Describe(prefix, min, max) ?? "ends", nameof(options));
                 }
 
-                throw new ArgumentException($"No name of this model {Describe(prefix, min, max) ?? "ends"}.", nameof(options));
+                throw new ArgumentException($"No name of this model {ConstraintMessages.Describe(prefix, min, max) ?? "ends"}.", nameof(options));
             }
         }
         else
@@ -147,7 +144,7 @@ internal sealed class ConstrainedSampler
             if (1 - CopyProbability < SamplingOptions.MinimumAcceptance)
             {
                 throw new ArgumentException(
-                    $"Almost no name of this model{(Describe(prefix, min, max) is { } which ? " that " + which : string.Empty)} is new: the names of the list take {CopyProbability.ToString("R", CultureInfo.InvariantCulture)} of the probability, leaving {(1 - CopyProbability).ToString("G3", CultureInfo.InvariantCulture)}, below the {SamplingOptions.MinimumAcceptance.ToString(CultureInfo.InvariantCulture)} at which sampling gives up.",
+                    $"Almost no name of this model{(ConstraintMessages.Describe(prefix, min, max) is { } which ? " that " + which : string.Empty)} is new: the names of the list take {CopyProbability.ToString("R", CultureInfo.InvariantCulture)} of the probability, leaving {(1 - CopyProbability).ToString("G3", CultureInfo.InvariantCulture)}, below the {SamplingOptions.MinimumAcceptance.ToString(CultureInfo.InvariantCulture)} at which sampling gives up.",
                     nameof(options));
             }
 
@@ -249,306 +246,5 @@ internal sealed class ConstrainedSampler
         }
 
         return ConditionalProbability(symbols);
-    }
-
-    /// <summary>One name into <paramref name="destination"/>; its length.</summary>
-    public int Sample<TRandom>(ref TRandom random, scoped in ModelTables tables, Span<char> destination)
-        where TRandom : struct, IRandomSource
-    {
-        int shortest = Math.Max(Options.Prefix.Length, Math.Min(Options.MinLength, Options.MaxLength));
-        if (destination.Length < shortest)
-        {
-            ThrowDestinationTooShort(destination.Length, shortest, nameof(destination));
-        }
-
-        Options.Prefix.AsSpan().CopyTo(destination);
-        long drawn = 0;
-        while (true)
-        {
-            int length = DrawRest(ref random, tables, destination, ref drawn);
-            if (length >= 0 && !(_listed is { } listed && listed.Contains(destination[..length], tables)))
-            {
-                return length;
-            }
-
-            if (drawn > SpanSampling.MaxSymbols)
-            {
-                ThrowNoNameFits(SpanSampling.MaxSymbols, destination.Length);
-            }
-        }
-    }
-
-    // The messages are built out of line: their string handlers' locals would otherwise be zeroed on every draw.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowDestinationTooShort(int length, int shortest, string parameterName) =>
-        throw new ArgumentException($"The destination holds {length} characters but these options need at least {shortest}.", parameterName);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowNoNameFits(long cap, int length) =>
-        throw new InvalidOperationException(
-            $"{cap:N0} symbols were drawn without a name that fits in {length} characters and meets the options: give a longer destination or a maximum length.");
-
-    /// <summary>One name as a string.</summary>
-    public string Sample<TRandom>(ref TRandom random, scoped in ModelTables tables)
-        where TRandom : struct, IRandomSource
-    {
-        // One stack buffer for every attempt: a stackalloc inside the loop would take another 128 bytes of stack
-        // for each rejected name, and an acceptance near MinimumAcceptance rejects a million.
-        Span<char> buffer = stackalloc char[64];
-        while (true)
-        {
-            var name = new GrowingName(buffer);
-            foreach (char c in Options.Prefix)
-            {
-                name.Append(c);
-            }
-
-            DrawRest(ref random, tables, ref name);
-            if (_listed is { } listed && listed.Contains(name.Written, tables))
-            {
-                name.ToStringAndReturn();
-                continue;
-            }
-
-            return name.ToStringAndReturn();
-        }
-    }
-
-    /// <summary>
-    /// <paramref name="count"/> different names, each drawn from the options' distribution without the names drawn
-    /// before it (sampling without replacement, by rejection). Throws once the names not yet drawn have a
-    /// probability below <see cref="SamplingOptions.MinimumAcceptance"/> together.
-    /// </summary>
-    public string[] SampleUnique<TRandom>(ref TRandom random, scoped in ModelTables tables, int count)
-        where TRandom : struct, IRandomSource
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        if (count > 1 && Support(tables) is var support && count > support)
-        {
-            var conditions = new List<string>(2);
-            if (Describe(Options.Prefix, Options.MinLength, Options.MaxLength) is { } which)
-            {
-                conditions.Add(which);
-            }
-
-            if (Options.Novel)
-            {
-                conditions.Add("is not in the list");
-            }
-
-            string meeting = conditions.Count == 0 ? string.Empty : " that meet the options: each " + string.Join(" and ", conditions);
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"{count} different names were asked for, but this model has only {support} {(support == 1 ? "name" : "names")}{meeting}; ask for at most {support}."),
-                nameof(count));
-        }
-
-        var result = new string[count];
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        double remaining = 1 - CopyProbability;
-        for (int k = 0; k < count; k++)
-        {
-            if (remaining < SamplingOptions.MinimumAcceptance)
-            {
-                throw new InvalidOperationException(
-                    $"Only {k} different names could be drawn of the {count} asked for: the names these options allow that were not drawn yet have a probability of {Math.Max(0, remaining).ToString("G3", CultureInfo.InvariantCulture)} together, below the {SamplingOptions.MinimumAcceptance.ToString(CultureInfo.InvariantCulture)} at which sampling gives up.");
-            }
-
-            // A new name comes with probability `remaining` per draw, so 1000 / remaining draws all fail with
-            // probability below e^-1000: past that, the model and its sampler disagree, and saying so beats spinning.
-            double attempts = 1000 / remaining;
-            string name;
-            do
-            {
-                name = Sample(ref random, tables);
-                if (--attempts < 0)
-                {
-                    throw new InvalidOperationException($"No new name came in {1000 / remaining:G3} draws, although the names not drawn yet have a probability of {remaining.ToString("G3", CultureInfo.InvariantCulture)} together.");
-                }
-            }
-            while (!seen.Add(name));
-
-            result[k] = name;
-            remaining -= ConditionalProbability(name, tables);
-        }
-
-        return result;
-    }
-
-    /// <summary>
-    /// The number of different names these options allow (<see cref="NameSupport"/>), less, with Novel, the list's
-    /// names among them; +∞ when there are infinitely many or too many to count. Counted once, on first use.
-    /// </summary>
-    public double Support(scoped in ModelTables tables)
-    {
-        if (!double.IsNaN(_support))
-        {
-            return _support;
-        }
-
-        double support = NameSupport.Count(Tempered, StartNode, _prefixSymbols.Length, Options.MinLength, Options.MaxLength);
-        if (_listed is not null && double.IsFinite(support))
-        {
-            foreach (ReadOnlySpan<ushort> name in tables.Names)
-            {
-                if (CanDraw(name))
-                {
-                    support--;
-                }
-            }
-        }
-
-        _support = support;
-        return support;
-    }
-
-    /// <summary>Whether the options allow the name (given as symbols) and the tempered model can draw it.</summary>
-    private bool CanDraw(ReadOnlySpan<ushort> symbols)
-    {
-        if (!symbols.StartsWith(_prefixSymbols) || symbols.Length < Options.MinLength || symbols.Length > Options.MaxLength)
-        {
-            return false;
-        }
-
-        int node = StartNode;
-        for (int i = _prefixSymbols.Length; i <= symbols.Length; i++)
-        {
-            int pair = NameSupport.DrawablePair(Tempered, node, i < symbols.Length ? symbols[i] : 0);
-            if (pair < 0)
-            {
-                return false;
-            }
-
-            node = Tempered.Graph.PairNext[pair];
-        }
-
-        return true;
-    }
-
-    /// <summary>Draws after the prefix into the span; −1 when the name outgrew it.</summary>
-    private int DrawRest<TRandom>(ref TRandom random, scoped in ModelTables tables, Span<char> destination, ref long drawn)
-        where TRandom : struct, IRandomSource
-    {
-        ReadOnlySpan<char> alphabet = tables.Alphabet;
-        int length = _prefixSymbols.Length;
-        if (UsesModelSampler && tables.IsTree)
-        {
-            // The tree's own whole-name loop: a name that outgrows the span is drawn again inside it.
-            int written = NGramSampler.SampleFrom(ref random, tables.Tree, _startHandle, destination[length..]);
-            drawn += written + 1;
-            return length + written;
-        }
-
-        if (UsesModelSampler)
-        {
-            ReadOnlySpan<uint> aliasTable = tables.AliasTable;
-            int v = alphabet.Length;
-            int previous = _startSymbol;
-            while (true)
-            {
-                previous = BigramSampler.NextSymbol(ref random, aliasTable, v, previous);
-                drawn++;
-                if (previous == 0)
-                {
-                    return length;
-                }
-
-                if (length == destination.Length)
-                {
-                    return -1;
-                }
-
-                destination[length++] = alphabet[previous];
-            }
-        }
-
-        int context = StartNode;
-        while (true)
-        {
-            int pair = NextPair(ref random, context, length);
-            drawn++;
-            int symbol = Tempered.Graph.PairSymbol[pair];
-            if (symbol == 0)
-            {
-                return length;
-            }
-
-            if (length == destination.Length)
-            {
-                return -1;
-            }
-
-            destination[length++] = alphabet[symbol];
-            context = Tempered.Graph.PairNext[pair];
-        }
-    }
-
-    /// <summary>Draws after the prefix into a growing name.</summary>
-    private void DrawRest<TRandom>(ref TRandom random, scoped in ModelTables tables, ref GrowingName name)
-        where TRandom : struct, IRandomSource
-    {
-        ReadOnlySpan<char> alphabet = tables.Alphabet;
-        if (UsesModelSampler && tables.IsTree)
-        {
-            NGramTable tree = tables.Tree;
-            ulong node = _startHandle;
-            for (int w = NGramSampler.NextSymbol(ref random, tree, node, out node); w != 0; w = NGramSampler.NextSymbol(ref random, tree, node, out node))
-            {
-                name.Append(alphabet[w]);
-            }
-
-            return;
-        }
-
-        if (UsesModelSampler)
-        {
-            ReadOnlySpan<uint> aliasTable = tables.AliasTable;
-            for (int w = BigramSampler.NextSymbol(ref random, aliasTable, alphabet.Length, _startSymbol); w != 0; w = BigramSampler.NextSymbol(ref random, aliasTable, alphabet.Length, w))
-            {
-                name.Append(alphabet[w]);
-            }
-
-            return;
-        }
-
-        int context = StartNode;
-        int length = _prefixSymbols.Length;
-        while (true)
-        {
-            int pair = NextPair(ref random, context, length);
-            int symbol = Tempered.Graph.PairSymbol[pair];
-            if (symbol == 0)
-            {
-                return;
-            }
-
-            name.Append(alphabet[symbol]);
-            length++;
-            context = Tempered.Graph.PairNext[pair];
-        }
-    }
-
-    /// <summary>The next pair of a draw through the tempered model: by its alias tables, or by the length table's weights.</summary>
-    private int NextPair<TRandom>(ref TRandom random, int context, int length)
-        where TRandom : struct, IRandomSource =>
-        _temperedTables is { } tables ? tables.Next(ref random, context) : ConditionedDraw.Next(ref random, Tempered, Lengths, context, length);
-
-    private static ArgumentException Underflow(double temperature, string predicate, string options) =>
-        new(
-            string.Create(
-                CultureInfo.InvariantCulture,
-                $"At temperature {temperature:R} every name of this model that {predicate} has a probability that underflows to 0 in double precision (each step's probability is raised to the power 1/T = {1 / temperature:G3}), so none can be drawn, although at temperature 1 such names exist; use a higher temperature."),
-            options);
-
-    /// <summary>What the options ask of a name, as a predicate ("has exactly 2 characters"), or null when they ask nothing.</summary>
-    private static string? Describe(string prefix, int min, int max)
-    {
-        // A minimum the prefix already meets asks nothing.
-        string? lengths = max == int.MaxValue ? (min > prefix.Length ? $"has at least {min} characters" : null)
-            : min == max ? $"has exactly {min} characters"
-            : min == 0 ? $"has at most {max} characters"
-            : $"has from {min} to {max} characters";
-        return prefix.Length == 0 ? lengths
-            : lengths is null ? $"starts with \"{prefix}\""
-            : $"starts with \"{prefix}\" and {lengths}";
     }
 }

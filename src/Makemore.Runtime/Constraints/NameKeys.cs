@@ -1,6 +1,7 @@
-using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System;
+using Makemore.Symbols;
 
 namespace Makemore.Constraints;
 

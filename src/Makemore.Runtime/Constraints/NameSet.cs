@@ -1,4 +1,5 @@
 using System;
+using Makemore.Symbols;
 
 namespace Makemore.Constraints;
 

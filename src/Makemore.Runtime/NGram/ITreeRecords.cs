@@ -1,4 +1,3 @@
-using Makemore.Sampling;
 
 namespace Makemore.NGram;
 

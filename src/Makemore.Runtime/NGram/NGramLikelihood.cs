@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System;
 using Makemore.Modeling.Smoothing;
+using Makemore.Symbols;
 
 namespace Makemore.NGram;
 

@@ -1,5 +1,6 @@
 using System;
 using Makemore.Sampling;
+using Makemore.Symbols;
 
 namespace Makemore.NGram;
 
@@ -100,7 +101,7 @@ internal static class NGramLines
 
         // Worker threads cannot reach the caller's spans, but the arrays behind them: the tables are shared, the ASCII index copied.
         var filler = new TreeChunkFiller(table.Tables, table.AsciiIndex.ToArray(), fuse);
-        return ParallelLines.Fill(ref random, filler, destination, BigramBulkSampler.ParallelChunkLength, maxNameLength, maxDegreeOfParallelism, out charsWritten);
+        return ParallelLines.Fill(ref random, filler, destination, ParallelLines.ChunkLength, maxNameLength, maxDegreeOfParallelism, out charsWritten);
     }
 
     /// <summary>P(next | the name so far is <paramref name="prefix"/>).</summary>

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading;
 using Makemore.Modeling.Tables;
-using Makemore.Sampling;
 
 namespace Makemore.NGram;
 

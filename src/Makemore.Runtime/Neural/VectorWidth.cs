@@ -1,8 +1,10 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+#if !NET9_0_OR_GREATER
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
+#endif
 
 namespace Makemore.Neural;
 

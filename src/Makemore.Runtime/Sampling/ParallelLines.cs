@@ -10,7 +10,13 @@ namespace Makemore.Sampling;
 /// </summary>
 internal static class ParallelLines
 {
-    /// <summary>Fills <paramref name="destination"/> chunk by chunk in parallel (see <see cref="BigramBulkSampler.SampleLinesParallel"/>).</summary>
+    /// <summary>
+    /// Characters per chunk: each chunk is filled by one thread from its own generator, whatever the number of
+    /// threads, so that the output depends on the seed alone.
+    /// </summary>
+    public const int ChunkLength = 1 << 16;
+
+    /// <summary>Fills <paramref name="destination"/> chunk by chunk in parallel (see <see cref="LanguageModel.SampleLinesParallel"/>).</summary>
     /// <returns>The number of names written.</returns>
     public static int Fill<TFiller>(
         ref Xoshiro256StarStar random,

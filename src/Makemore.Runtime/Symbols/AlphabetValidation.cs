@@ -2,7 +2,7 @@ using System.Globalization;
 using System;
 using Makemore.Modeling.Parsing;
 
-namespace Makemore;
+namespace Makemore.Symbols;
 
 /// <summary>
 /// The rules every alphabet a caller hands in must follow, the same alphabets a names list produces: at index 0 the

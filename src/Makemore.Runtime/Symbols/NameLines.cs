@@ -1,7 +1,7 @@
 using System;
 using Makemore.Modeling.Parsing;
 
-namespace Makemore;
+namespace Makemore.Symbols;
 
 /// <summary>
 /// The names in text to be scored, one per line, read by the rules the names list itself is parsed by: a

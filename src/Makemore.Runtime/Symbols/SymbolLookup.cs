@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System;
 using Makemore.Modeling.Parsing;
 
-namespace Makemore;
+namespace Makemore.Symbols;
 
 /// <summary>Maps characters to a model's symbol indices: an ASCII table first, a binary search for the rest.</summary>
 internal static class SymbolLookup

@@ -1,7 +1,9 @@
-using System;
 using System.Text;
+using System;
+using Makemore.Bigram;
+using Makemore.PyTorch;
 
-namespace Makemore.PyTorch;
+namespace Makemore.Lecture;
 
 /// <summary>
 /// Replays the makemore lecture's seeded sampling cell without PyTorch:

@@ -1,4 +1,6 @@
 using System;
+using Makemore.Bigram;
+using Makemore.Lecture;
 
 namespace Makemore.PyTorch;
 

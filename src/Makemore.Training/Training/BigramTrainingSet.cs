@@ -1,6 +1,7 @@
 using System;
 using Makemore.Modeling.Counting;
 using Makemore.Modeling.Parsing;
+using Makemore.Symbols;
 
 namespace Makemore.Training;
 

@@ -1,5 +1,7 @@
 using System;
+using Makemore.Lecture;
 using Makemore.PyTorch;
+using Makemore.Symbols;
 
 namespace Makemore.Training;
 

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using Makemore.Demo;
 using Xunit;
 
 namespace Makemore.Tests.Demo;

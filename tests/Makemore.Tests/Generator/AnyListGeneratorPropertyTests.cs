@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using CsCheck;
 using Makemore.Tests.Runtime;
 using Microsoft.CodeAnalysis;

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Makemore.Generator;
 using Microsoft.CodeAnalysis;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using Makemore.Lecture;
 using Xunit;
 
-namespace Makemore.Tests.NGram;
+namespace Makemore.Tests.Lecture;
 
 /// <summary>The lecture's 80/10/10 split; reference names from CPython 3.11 on the lecture's names.txt.</summary>
 public class LectureSplitTests

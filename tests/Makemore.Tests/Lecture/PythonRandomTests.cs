@@ -2,7 +2,7 @@ using System.Linq;
 using Makemore.Lecture;
 using Xunit;
 
-namespace Makemore.Tests.NGram;
+namespace Makemore.Tests.Lecture;
 
 /// <summary>Reference values computed with CPython 3.11 (<c>random.seed(…)</c>, then the calls shown).</summary>
 public class PythonRandomTests

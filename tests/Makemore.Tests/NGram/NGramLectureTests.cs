@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System;
 using Makemore.Lecture;
 using Makemore.Modeling.Counting;
 using Makemore.Modeling.Parsing;

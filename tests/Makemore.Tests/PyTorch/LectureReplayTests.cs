@@ -1,6 +1,7 @@
-using Makemore.PyTorch;
-using System;
 using System.Linq;
+using System;
+using Makemore.Lecture;
+using Makemore.PyTorch;
 using Xunit;
 
 namespace Makemore.Tests;

@@ -1,8 +1,9 @@
-using Makemore.PyTorch;
-using System;
 using System.Linq;
-using Xunit;
+using System;
+using Makemore.Lecture;
+using Makemore.PyTorch;
 using Xunit.Abstractions;
+using Xunit;
 
 namespace Makemore.Tests;
 

@@ -2,11 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using CsCheck;
-using Makemore.Modeling.Counting;
 using Makemore.Modeling.Parsing;
-using Makemore.Modeling.Planning;
-using Makemore.Modeling.Smoothing;
-using Makemore.Modeling.Tables;
 using Xunit;
 
 namespace Makemore.Tests.Runtime;

@@ -1,11 +1,6 @@
 using System;
 using System.Linq;
-using Makemore.Modeling.Counting;
-using Makemore.Modeling.Parsing;
-using Makemore.Modeling.Planning;
-using Makemore.Modeling.Smoothing;
 using Makemore.Modeling.Tables;
-using Xunit;
 
 namespace Makemore.Tests.Runtime;
 

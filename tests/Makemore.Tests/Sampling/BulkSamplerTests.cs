@@ -1,5 +1,7 @@
-using System;
 using System.Collections.Generic;
+using System;
+using Makemore.Bigram;
+using Makemore.Sampling;
 using Makemore.Tests.Statistics;
 using Xunit;
 
@@ -51,7 +53,7 @@ public sealed class BulkSamplerTests
     {
         LanguageModel model = DefaultModel.Value;
         var rng = new Xoshiro256StarStar(7);
-        var buffer = new char[(16 * BigramBulkSampler.ParallelChunkLength) + 999];
+        var buffer = new char[(16 * ParallelLines.ChunkLength) + 999];
         long[] transitions = Transitions(model, NamesForChiSquare, buffer, chunk =>
         {
             // The chunk is the whole buffer here: the parallel variant needs Memory<char>.
@@ -239,7 +241,7 @@ public sealed class BulkSamplerTests
     [Fact]
     public void Parallel_output_depends_on_the_seed_only_not_on_threads_or_runs()
     {
-        int length = (5 * BigramBulkSampler.ParallelChunkLength) + 1234;
+        int length = (5 * ParallelLines.ChunkLength) + 1234;
         string? reference = null;
         int referenceNames = 0;
         ulong referenceNext = 0;

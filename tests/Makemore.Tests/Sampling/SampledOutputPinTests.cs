@@ -1,6 +1,8 @@
-using System;
 using System.Security.Cryptography;
 using System.Text;
+using System;
+using Makemore.Bigram;
+using Makemore.Sampling;
 using Xunit;
 
 namespace Makemore.Tests.Sampling;
@@ -58,7 +60,7 @@ public sealed class SampledOutputPinTests
             text.Append(names).Append(':').Append(buffer, 0, written);
         }
 
-        var parallel = new char[(5 * BigramBulkSampler.ParallelChunkLength) + 1234];
+        var parallel = new char[(5 * ParallelLines.ChunkLength) + 1234];
         int parallelNames = DefaultNames.SampleLinesParallel(ref rng, parallel, out int parallelWritten);
         text.Append(parallelNames).Append(':').Append(parallel, 0, parallelWritten);
 

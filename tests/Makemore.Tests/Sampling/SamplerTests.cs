@@ -1,5 +1,6 @@
-using System;
 using System.Linq;
+using System;
+using Makemore.Bigram;
 using Makemore.Tests.Statistics;
 using Xunit;
 

@@ -1,5 +1,6 @@
-using System;
 using System.Threading.Tasks;
+using System;
+using Makemore.Bigram;
 using Makemore.Tests.Generator;
 using Xunit;
 

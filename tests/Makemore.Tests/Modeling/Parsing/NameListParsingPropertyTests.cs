@@ -2,7 +2,7 @@ using System;
 using CsCheck;
 using Xunit;
 
-namespace Makemore.Tests.Runtime;
+namespace Makemore.Tests.Modeling.Parsing;
 
 /// <summary>
 /// <see cref="Bigram.FromText(string, double)"/> on any text and any smoothing returns a model or throws an

@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using Xunit;
 
-namespace Makemore.Tests.Runtime;
+namespace Makemore.Tests.Modeling.Parsing;
 
 public class NameListParsingTests
 {

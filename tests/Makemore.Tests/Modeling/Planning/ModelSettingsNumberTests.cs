@@ -6,7 +6,7 @@ using CsCheck;
 using Makemore.Modeling.Planning;
 using Xunit;
 
-namespace Makemore.Tests.Runtime;
+namespace Makemore.Tests.Modeling.Planning;
 
 /// <summary>
 /// The one number grammar of MakemoreOrder, MakemoreSmoothing, --order and --smoothing, against an oracle written

@@ -1,0 +1,29 @@
+using System.Globalization;
+using System;
+
+namespace Makemore.Constraints;
+
+/// <summary>The words the constrained sampler's errors share: what the options ask of a name, and why none can be drawn.</summary>
+internal static class ConstraintMessages
+{
+    /// <summary>The options ask for names that exist at temperature 1 but whose tempered probabilities underflow.</summary>
+    public static ArgumentException Underflow(double temperature, string predicate, string options) =>
+        new(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"At temperature {temperature:R} every name of this model that {predicate} has a probability that underflows to 0 in double precision (each step's probability is raised to the power 1/T = {1 / temperature:G3}), so none can be drawn, although at temperature 1 such names exist; use a higher temperature."),
+            options);
+
+    /// <summary>What the options ask of a name, as a predicate ("has exactly 2 characters"), or null when they ask nothing.</summary>
+    public static string? Describe(string prefix, int min, int max)
+    {
+        // A minimum the prefix already meets asks nothing.
+        string? lengths = max == int.MaxValue ? (min > prefix.Length ? $"has at least {min} characters" : null)
+            : min == max ? $"has exactly {min} characters"
+            : min == 0 ? $"has at most {max} characters"
+            : $"has from {min} to {max} characters";
+        return prefix.Length == 0 ? lengths
+            : lengths is null ? $"starts with \"{prefix}\""
+            : $"starts with \"{prefix}\" and {lengths}";
+    }
+}
