@@ -3,6 +3,11 @@ using System.IO;
 using BenchmarkDotNet.Running;
 using Makemore.Benchmarks;
 
+if (args.Length > 0 && args[0] == "model-cost")
+{
+    return ModelCostTimer.Run(args);
+}
+
 try
 {
     // Fail before any benchmark is built if the data is missing; the child processes inherit the variable.
