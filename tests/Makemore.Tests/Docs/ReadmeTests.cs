@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Text.RegularExpressions;
 using Xunit;
 
@@ -75,6 +76,15 @@ public class ReadmeTests
         }
 
         Assert.True(links >= 10, $"only {links} links found: the pattern no longer matches the docs' links");
+    }
+
+    /// <summary>nuget.org shows the package section without the repository around it: a relative link there leads nowhere.</summary>
+    [Fact]
+    public void Every_link_of_the_package_readme_is_absolute()
+    {
+        var targets = Regex.Matches(PackageSection(), @"\]\((?<target>[^)\s]+)\)").Select(m => m.Groups["target"].Value).ToList();
+        Assert.NotEmpty(targets);
+        Assert.All(targets, target => Assert.StartsWith("https://", target, StringComparison.Ordinal));
     }
 
     private static string PackageSection() =>
