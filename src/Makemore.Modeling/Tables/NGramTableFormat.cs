@@ -11,12 +11,8 @@ namespace Makemore.Modeling.Tables;
 /// where a block's slots are: its first slot, whether its last slot is an escape, and its slot count − 1.
 /// </summary>
 /// <remarks>
-/// Narrow tables give each escape a table of its own (the parent's pairs the node lacks), so that no draw is made
-/// twice. Such a table has up to V slots, and a context of one symbol escapes to the root's V − 1 others: V² slots
-/// for an alphabet of thousands. Wide tables have none: an escape draws from the parent's own block and draws again
-/// while the symbol is one of the node's pairs. That is exact (the parent's distribution conditioned on leaving the
-/// node's pairs out), and cheap: an escape taken with probability γ_c (1 − q), q the mass of the node's pairs under
-/// the parent, takes 1 / (1 − q) draws on average, so γ_c draws more per symbol at most.
+/// Narrow tables send an escape to an escape table; wide ones draw again from the parent's block. Why each is exact,
+/// and what each costs: docs/architecture.md, "Narrow and wide formats".
 /// </remarks>
 internal sealed class NGramTableFormat
 {

@@ -118,13 +118,13 @@ public class FailFastTests
     [Fact]
     public void Every_sampler_has_one_fuse_the_documented_2_to_the_28_symbols()
     {
-        // The options path once had its own fuse of 2^24 symbols while the README said 2^28 for every draw. Running a
+        // The options path once had its own fuse of 2^24 symbols while the docs said 2^28 for every draw. Running a
         // draw into the fuse costs tens of seconds on a loaded machine, so the test holds the code to one constant.
         var fuses = typeof(Makemore.Sampling.SpanSampling).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
             .Where(f => f.IsLiteral && f.FieldType == typeof(long)).ToArray();
         Assert.Equal("MaxSymbols", Assert.Single(fuses).Name);
         Assert.Equal(1L << 28, (long)fuses[0].GetValue(null)!);
-        Assert.Contains("after drawing 2^28 symbols", System.IO.File.ReadAllText(System.IO.Path.Combine(Makemore.Tests.Docs.RepositoryFiles.Root(), "README.md")), StringComparison.Ordinal);
+        Assert.Contains("after drawing 2^28 symbols", System.IO.File.ReadAllText(System.IO.Path.Combine(Makemore.Tests.Docs.RepositoryFiles.Root(), "docs", "sampling.md")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,16 +2,15 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.RegularExpressions;
 using Makemore.Tests.Demo;
 using Xunit;
 
 namespace Makemore.Tests.Docs;
 
 /// <summary>
-/// Every <c>$ makemore …</c> line of the README's console blocks, run in-process with the demo's command line
-/// (the tool's own program), must print exactly the lines the README shows under it: the README's output is a
-/// run, not a sketch.
+/// Every <c>$ makemore …</c> line of the console blocks of README.md and docs/*.md, run in-process with the demo's
+/// command line (the tool's own program), must print exactly the lines shown under it: the docs' output is a run,
+/// not a sketch.
 /// </summary>
 public sealed class ReadmeCommandTests
 {
@@ -19,13 +18,12 @@ public sealed class ReadmeCommandTests
 
     [Theory]
     [MemberData(nameof(Commands))]
-    public void A_makemore_command_of_the_README_prints_what_the_README_shows(string command)
+    public void A_makemore_command_of_the_docs_prints_what_the_docs_show(string command)
     {
         (string _, string expected) = ReadmeExamples().Single(e => e.Command == command);
         string root = RepositoryFiles.Root();
         // Words split at spaces as a shell splits them, a double-quoted one ("San ") kept whole; paths from the root.
-        string[] args = Regex.Matches(command, "\"([^\"]*)\"|(\\S+)")
-            .Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)
+        string[] args = DocFiles.ShellWords(command)
             .Select(a => a.StartsWith("data/", StringComparison.Ordinal) || a.StartsWith("tests/", StringComparison.Ordinal) ? Path.Combine(root, a) : a)
             .ToArray();
 
@@ -37,15 +35,14 @@ public sealed class ReadmeCommandTests
     }
 
     [Fact]
-    public void The_README_shows_makemore_commands() => Assert.True(ReadmeExamples().Count >= 3);
+    public void The_docs_show_makemore_commands_with_their_output() => Assert.True(ReadmeExamples().Count >= 3);
 
     private static List<(string Command, string Output)> ReadmeExamples()
     {
-        string readme = File.ReadAllText(Path.Combine(RepositoryFiles.Root(), "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
         var examples = new List<(string, string)>();
-        foreach (Match block in Regex.Matches(readme, "```console\n(.*?)```", RegexOptions.Singleline))
+        foreach (DocBlock block in DocFiles.Blocks("console"))
         {
-            string[] lines = block.Groups[1].Value.TrimEnd('\n').Split('\n');
+            string[] lines = block.Text.TrimEnd('\n').Split('\n');
             for (int i = 0; i < lines.Length; i++)
             {
                 if (!lines[i].StartsWith("$ makemore ", StringComparison.Ordinal))
