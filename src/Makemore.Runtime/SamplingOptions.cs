@@ -2,6 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Makemore.Constraints;
+using Makemore.Neural;
 
 namespace Makemore;
 
@@ -38,6 +39,10 @@ public sealed class SamplingOptions
     // The model this instance last served, and the others it served, each with the work that depends on it.
     private ConstrainedSampler? _last;
     private ConditionalWeakTable<object, ConstrainedSampler>? _others;
+
+    // The same for the transformers it served, whose options are bound by other means.
+    private TransformerConditions? _lastTransformer;
+    private ConditionalWeakTable<object, TransformerConditions>? _otherTransformers;
 
     /// <summary>The options of a plain draw: no prefix, any length, any name, temperature 1.</summary>
     public static SamplingOptions None { get; } = new();
@@ -88,6 +93,32 @@ public sealed class SamplingOptions
         ConstrainedSampler? last = Volatile.Read(ref _last);
         object owner = tables.Owner;
         return last is not null && ReferenceEquals(last.Owner, owner) ? last : Bind(tables, owner);
+    }
+
+    /// <summary>The options bound to a transformer, made at the first draw from it.</summary>
+    internal TransformerConditions ForTransformer(scoped in ModelTables tables)
+    {
+        TransformerConditions? last = Volatile.Read(ref _lastTransformer);
+        object owner = tables.Owner;
+        return last is not null && ReferenceEquals(last.Owner, owner) ? last : BindTransformer(tables, owner);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private TransformerConditions BindTransformer(scoped in ModelTables tables, object owner)
+    {
+        ConditionalWeakTable<object, TransformerConditions> others =
+            Volatile.Read(ref _otherTransformers) ?? Interlocked.CompareExchange(ref _otherTransformers, new(), null) ?? _otherTransformers;
+        if (!others.TryGetValue(owner, out TransformerConditions? bound))
+        {
+            bound = TransformerConditions.Create(this, tables, owner);
+            if (!others.TryAdd(owner, bound) && others.TryGetValue(owner, out TransformerConditions? kept))
+            {
+                bound = kept;
+            }
+        }
+
+        Volatile.Write(ref _lastTransformer, bound);
+        return bound;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

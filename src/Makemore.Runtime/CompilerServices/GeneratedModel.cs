@@ -44,6 +44,38 @@ public static class GeneratedModel
     public static LanguageModel Load(ref LanguageModel? model, string recipe, Type owner) =>
         Volatile.Read(ref model) ?? Create(ref model, recipe, owner);
 
+    /// <summary>The transformer a generated class holds as the bytes of its weights file, loaded once and kept in the class's field.</summary>
+    /// <param name="model">The generated class's field for its model.</param>
+    /// <param name="weights">The weights file (the class's constant data, checked when it was compiled).</param>
+    /// <param name="owner">The generated class, for messages.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="NotSupportedException">The class was generated from a weights file this library does not read.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static LanguageModel LoadWeights(ref LanguageModel? model, ReadOnlySpan<byte> weights, Type owner) =>
+        Volatile.Read(ref model) ?? CreateFromWeights(ref model, weights, owner);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static LanguageModel CreateFromWeights(ref LanguageModel? model, ReadOnlySpan<byte> weights, Type owner)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        LanguageModel built;
+        try
+        {
+            built = LanguageModel.FromWeights(weights);
+        }
+        catch (ArgumentException exception)
+        {
+            string library = typeof(GeneratedModel).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?";
+            throw new NotSupportedException(
+                $"{owner.FullName} holds a weights file that this Makemore library ({library}) cannot read: {exception.Message} "
+                + $"Rebuild the project that defines {owner.Name} against this version of the Makemore package.",
+                exception);
+        }
+
+        return Interlocked.CompareExchange(ref model, built, null) ?? built;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static LanguageModel Create(ref LanguageModel? model, string recipe, Type owner)
     {
