@@ -21,7 +21,7 @@ public sealed partial class MakemoreGenerator
     {
         if (spec.Neural is { } neural)
         {
-            return EmitTransformer(spec, neural);
+            return EmitTransformer(spec, neural, utf8Literals);
         }
 
         int v = spec.Alphabet.Length;

@@ -12,12 +12,13 @@ public sealed partial class MakemoreGenerator
     private const int WeightBytesPerLine = 64;
 
     /// <summary>
-    /// Writes a transformer's class: its shape as constants, the weights file as constant data (a <c>ReadOnlySpan&lt;byte&gt;</c>
-    /// over an array literal, which the compiler stores in the assembly's data section: no static constructor, no
-    /// copy until the model is first used), <c>Model</c> (the <c>LanguageModel</c> loaded from those bytes on first
+    /// Writes a transformer's class: its shape as constants, the weights file as constant data in the assembly's data
+    /// section (no static constructor, nothing read until the model is first used): its base64 as a UTF-8 raw string
+    /// literal, or under C# 10, which has no UTF-8 literals, a <c>ReadOnlySpan&lt;byte&gt;</c> over an array literal of its
+    /// bytes; then <c>Model</c> (the <c>LanguageModel</c> loaded from those bytes on first
     /// use), <c>Tables</c> and the members every model class declares.
     /// </summary>
-    private static string EmitTransformer(ModelSpec spec, NeuralSpec neural)
+    private static string EmitTransformer(ModelSpec spec, NeuralSpec neural, bool utf8Literals)
     {
         byte[] weights = Convert.FromBase64String(neural.Base64);
         var builder = new StringBuilder(capacity: 16384 + (weights.Length * 4));
@@ -67,17 +68,30 @@ public sealed partial class MakemoreGenerator
             .Append("    /// <inheritdoc cref=\"global::Makemore.ModelTables.ShortestSampleLength\"/>\n")
             .Append("    public static int ").Append(GeneratedMembers.ShortestSampleLength).Append(" => ").Append(GeneratedMembers.Model).Append(".ShortestSampleLength;\n\n");
 
-        builder.Append("    /// <summary>The weights file, byte for byte (checked when it was compiled).</summary>\n")
-            .Append("    private static global::System.ReadOnlySpan<byte> ").Append(GeneratedMembers.Weights).Append(" => new byte[]\n")
-            .Append("    {");
-        for (int i = 0; i < weights.Length; i++)
+        if (utf8Literals)
         {
-            builder.Append(i % WeightBytesPerLine == 0 ? "\n        " : string.Empty)
-                .Append(weights[i].ToString(CultureInfo.InvariantCulture))
-                .Append(',');
+            // One literal token: the compiler reads it in milliseconds, where an array literal of as many elements
+            // takes it most of a minute; the price is a third more bytes in the assembly.
+            builder.Append("    /// <summary>The weights file as base64, UTF-8 (checked when it was compiled; decoded on first use).</summary>\n")
+                .Append("    private static global::System.ReadOnlySpan<byte> ").Append(GeneratedMembers.Weights).Append(" => \"\"\"\n")
+                .Append(Convert.ToBase64String(weights, Base64FormattingOptions.InsertLineBreaks).Replace("\r\n", "\n"))
+                .Append("\n\"\"\"u8;\n\n");
+        }
+        else
+        {
+            builder.Append("    /// <summary>The weights file, byte for byte (checked when it was compiled).</summary>\n")
+                .Append("    private static global::System.ReadOnlySpan<byte> ").Append(GeneratedMembers.Weights).Append(" => new byte[]\n")
+                .Append("    {");
+            for (int i = 0; i < weights.Length; i++)
+            {
+                builder.Append(i % WeightBytesPerLine == 0 ? "\n        " : string.Empty)
+                    .Append(weights[i].ToString(CultureInfo.InvariantCulture))
+                    .Append(',');
+            }
+
+            builder.Append("\n    };\n\n");
         }
 
-        builder.Append("\n    };\n\n");
         builder.Append(Forwarders);
         return builder.ToString();
     }
