@@ -36,7 +36,8 @@ public sealed partial class MakemoreGenerator
             .Append(", context ").Append(Int(neural.Context)).Append(", ").Append(Int(spec.Alphabet.Length)).Append(" symbols; ")
             .Append(neural.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)).Append(' ').Append(neural.ElementType).Append(" parameters.\n")
             .Append("/// Every member forwards to <see cref=\"Model\"/>, loaded from the weights below on the class's first use, as\n")
-            .Append("/// <see cref=\"global::Makemore.LanguageModel.FromWeights\"/> loads the same file.\n")
+            .Append("/// <see cref=\"global::Makemore.LanguageModel.FromWeights\"/> loads the same file. The file holds no names list, so\n")
+            .Append("/// <see cref=\"ContainsName\"/> is false and <c>Novel</c> options throw; <c>LanguageModel.FromWeights(weights, names)</c> takes the list.\n")
             .Append("/// </summary>\n");
         if (SingleLineDescription(neural.Description) is { Length: > 0 } description)
         {
@@ -70,8 +71,8 @@ public sealed partial class MakemoreGenerator
 
         if (utf8Literals)
         {
-            // One literal token: the compiler reads it in milliseconds, where an array literal of as many elements
-            // takes it most of a minute; the price is a third more bytes in the assembly.
+            // One literal token, which the compiler reads at once, where it binds an array literal's elements one by
+            // one (bench/RESULTS.md); the price is a third more bytes in the assembly.
             builder.Append("    /// <summary>The weights file as base64, UTF-8 (checked when it was compiled; decoded on first use).</summary>\n")
                 .Append("    private static global::System.ReadOnlySpan<byte> ").Append(GeneratedMembers.Weights).Append(" => \"\"\"\n")
                 .Append(Convert.ToBase64String(weights, Base64FormattingOptions.InsertLineBreaks).Replace("\r\n", "\n"))

@@ -14,7 +14,8 @@ namespace Makemore;
 /// <summary>
 /// A character-level language model of names built at run time, of any order: the same tables the source
 /// generator compiles into a class, computed by the same code, and answering the same calls (through
-/// <see cref="Tables"/>, or its own members of the same names).
+/// <see cref="Tables"/>, or its own members of the same names); or a trained transformer loaded from its weights
+/// file (<see cref="FromWeights"/>), answering the same calls.
 /// </summary>
 /// <example>
 /// <code>

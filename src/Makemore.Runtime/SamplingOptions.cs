@@ -21,6 +21,13 @@ namespace Makemore;
 /// is computed first from the list's names, so that options that (almost) no name meets throw an
 /// <see cref="ArgumentException"/> at once instead of drawing forever.
 /// </para>
+/// <para>
+/// A transformer (<see cref="LanguageModel.FromWeights"/>) has no table over lengths: its state is the whole name so
+/// far. Its prefix and temperature are exact by construction as above, its lengths by rejection too; options no name
+/// can meet (a length beyond its context) throw at once, rare lengths are drawn for until the span samplers' fuse of
+/// 2^28 symbols, and <see cref="ModelTables.Probability(SamplingOptions)"/> of options that bound the lengths throws
+/// <see cref="NotSupportedException"/>.
+/// </para>
 /// <para>An instance is immutable and safe to share between threads.</para>
 /// </remarks>
 public sealed class SamplingOptions

@@ -61,6 +61,7 @@ public sealed class TransformerGeneratorTests
         Assert.Equal('.', generated.Constant("End"));
         Assert.Equal(TrainedModels.TinyWeights.Layout.ParameterCount, generated.Constant("ParameterCount"));
         Assert.Null(generated.Type.TypeInitializer);
+        Assert.False(generated.Language.ContainsName("ab"));
         foreach (string name in new[] { "ab", "cede", string.Empty, "eeeee" })
         {
             Assert.Equal(loaded.NegativeLogLikelihood(name), (double)GeneratorHarness.CallProbe(assembly, "NegativeLogLikelihood", name)!);
@@ -72,6 +73,22 @@ public sealed class TransformerGeneratorTests
         Assert.Equal(buffer[..loaded.Sample(ref random, buffer)].ToString(), GeneratorHarness.CallProbe(assembly, "SampleSpan", 7UL));
         Assert.Equal(loaded.Sample(new Random(3)), generated.Call("Sample", new Random(3)));
         Assert.Equal(loaded.TableBytes, generated.Language.TableBytes);
+    }
+
+    [Fact]
+    public void Under_CSharp_10_the_weights_are_an_array_literal_with_the_same_answers()
+    {
+        var csharp10 = new CSharpParseOptions(LanguageVersion.CSharp10);
+        CSharpCompilation compilation = GeneratorHarness.Compilation(GeneratorHarness.Probe("Makemore.Tiny"), parseOptions: csharp10);
+        GeneratorHarness.CreateDriver([Weights(TrainedModels.TinyFile)], parseOptions: csharp10)
+            .RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        Assert.Empty(diagnostics);
+        string generated = output.SyntaxTrees.Single(t => t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)).ToString();
+        Assert.Contains("Weights => new byte[]", generated, StringComparison.Ordinal);
+        Assembly assembly = GeneratorHarness.Load(output);
+        LanguageModel loaded = LanguageModel.FromWeights(TrainedModels.TinyFile);
+
+        Assert.Equal(loaded.NegativeLogLikelihood("cab"), (double)GeneratorHarness.CallProbe(assembly, "NegativeLogLikelihood", "cab")!);
     }
 
     [Fact]
