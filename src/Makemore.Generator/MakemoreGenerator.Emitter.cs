@@ -52,20 +52,12 @@ public sealed partial class MakemoreGenerator
         Constant(builder, "Length of the shortest name in the list.", "int", GeneratedMembers.ShortestName, Int(spec.ShortestName));
         Constant(builder, "Length of the longest name in the list.", "int", GeneratedMembers.LongestName, Int(spec.LongestName));
         Constant(builder, "The smoothing, as <c>MakemoreSmoothing</c> writes it: <c>KneserNey</c>, or the additive α.", "string", GeneratedMembers.Smoothing, SymbolDisplay.FormatLiteral(spec.Smoothing, quote: true));
-        Constant(builder, "The character that stands for the start/end token in <see cref=\"Alphabet\"/> and <see cref=\"Probability(global::System.ReadOnlySpan{char}, char)\"/>: '.', unless the names use '.'.", "char", GeneratedMembers.End, SymbolDisplay.FormatLiteral(spec.Alphabet[0], quote: true));
-
-        builder.Append("    /// <summary>The symbols by index: <see cref=\"End\"/>, then every character of the names, sorted ordinally.</summary>\n")
-            .Append("    public static global::System.ReadOnlySpan<char> ").Append(GeneratedMembers.Alphabet).Append(" => ")
-            .Append(SymbolDisplay.FormatLiteral(spec.Alphabet, quote: true)).Append(";\n\n");
-
-        builder.Append("    /// <summary>The model, laid out from the recipe on first use (a few milliseconds for a list of names), then kept: keep it in a field, pass it anywhere.</summary>\n")
-            .Append("    public static global::Makemore.LanguageModel ").Append(GeneratedMembers.Model).Append(" =>\n")
-            .Append("        global::Makemore.CompilerServices.GeneratedModel.Load(ref ").Append(GeneratedMembers.ModelField).Append(", ").Append(GeneratedMembers.Recipe).Append(", typeof(").Append(spec.ClassName).Append("));\n\n")
-            .Append("    private static global::Makemore.LanguageModel? ").Append(GeneratedMembers.ModelField).Append(";\n\n")
-            .Append("    /// <summary>The model as the value every model shares: pass it to code written for any model.</summary>\n")
-            .Append("    public static global::Makemore.ModelTables ").Append(GeneratedMembers.Tables).Append(" => ").Append(GeneratedMembers.Model).Append(".Tables;\n\n")
-            .Append("    /// <inheritdoc cref=\"global::Makemore.ModelTables.ShortestSampleLength\"/>\n")
-            .Append("    public static int ").Append(GeneratedMembers.ShortestSampleLength).Append(" => ").Append(GeneratedMembers.Model).Append(".ShortestSampleLength;\n\n");
+        EndAlphabetAndModel(
+            builder,
+            spec,
+            "The model, laid out from the recipe on first use (a few milliseconds for a list of names), then kept: keep it in a field, pass it anywhere.",
+            "Load",
+            GeneratedMembers.Recipe);
         if (spec.IsDenseBigram)
         {
             builder.Append("    /// <summary>The lecture's count matrix N (V×V, row-major): <c>Counts[previous * VocabularySize + next]</c> bigrams were counted.</summary>\n")
@@ -77,6 +69,29 @@ public sealed partial class MakemoreGenerator
         Recipe(builder, spec.Recipe, utf8Literals);
         builder.Append(Forwarders);
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// The members every model class declares before its data: <c>End</c>, <c>Alphabet</c>, <c>Model</c> (made by
+    /// <c>GeneratedModel.<paramref name="load"/></c> from <paramref name="data"/> on first use) and its field,
+    /// <c>Tables</c> and <c>ShortestSampleLength</c>.
+    /// </summary>
+    private static void EndAlphabetAndModel(StringBuilder builder, ModelSpec spec, string modelSummary, string load, string data)
+    {
+        Constant(builder, "The character that stands for the start/end token in <see cref=\"Alphabet\"/> and <see cref=\"Probability(global::System.ReadOnlySpan{char}, char)\"/>: '.', unless the names use '.'.", "char", GeneratedMembers.End, SymbolDisplay.FormatLiteral(spec.Alphabet[0], quote: true));
+
+        builder.Append("    /// <summary>The symbols by index: <see cref=\"End\"/>, then every character of the names, sorted ordinally.</summary>\n")
+            .Append("    public static global::System.ReadOnlySpan<char> ").Append(GeneratedMembers.Alphabet).Append(" => ")
+            .Append(SymbolDisplay.FormatLiteral(spec.Alphabet, quote: true)).Append(";\n\n");
+
+        builder.Append("    /// <summary>").Append(modelSummary).Append("</summary>\n")
+            .Append("    public static global::Makemore.LanguageModel ").Append(GeneratedMembers.Model).Append(" =>\n")
+            .Append("        global::Makemore.CompilerServices.GeneratedModel.").Append(load).Append("(ref ").Append(GeneratedMembers.ModelField).Append(", ").Append(data).Append(", typeof(").Append(spec.ClassName).Append("));\n\n")
+            .Append("    private static global::Makemore.LanguageModel? ").Append(GeneratedMembers.ModelField).Append(";\n\n")
+            .Append("    /// <summary>The model as the value every model shares: pass it to code written for any model.</summary>\n")
+            .Append("    public static global::Makemore.ModelTables ").Append(GeneratedMembers.Tables).Append(" => ").Append(GeneratedMembers.Model).Append(".Tables;\n\n")
+            .Append("    /// <inheritdoc cref=\"global::Makemore.ModelTables.ShortestSampleLength\"/>\n")
+            .Append("    public static int ").Append(GeneratedMembers.ShortestSampleLength).Append(" => ").Append(GeneratedMembers.Model).Append(".ShortestSampleLength;\n\n");
     }
 
     /// <summary>The members every model class declares, each forwarding to <c>Model</c>; the class's closing brace.</summary>

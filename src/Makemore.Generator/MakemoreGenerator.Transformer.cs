@@ -54,20 +54,12 @@ public sealed partial class MakemoreGenerator
         Constant(builder, "Number of attention heads in each block.", "int", GeneratedMembers.Heads, Int(neural.Heads));
         Constant(builder, "Size of the embedding (the residual stream).", "int", GeneratedMembers.Embedding, Int(neural.Embedding));
         Constant(builder, "Number of parameters.", "int", GeneratedMembers.ParameterCount, Int(neural.ParameterCount));
-        Constant(builder, "The character that stands for the start/end token in <see cref=\"Alphabet\"/> and <see cref=\"Probability(global::System.ReadOnlySpan{char}, char)\"/>: '.', unless the names use '.'.", "char", GeneratedMembers.End, SymbolDisplay.FormatLiteral(spec.Alphabet[0], quote: true));
-
-        builder.Append("    /// <summary>The symbols by index: <see cref=\"End\"/>, then every character of the names, sorted ordinally.</summary>\n")
-            .Append("    public static global::System.ReadOnlySpan<char> ").Append(GeneratedMembers.Alphabet).Append(" => ")
-            .Append(SymbolDisplay.FormatLiteral(spec.Alphabet, quote: true)).Append(";\n\n");
-
-        builder.Append("    /// <summary>The model, loaded from the weights on first use, then kept: keep it in a field, pass it anywhere.</summary>\n")
-            .Append("    public static global::Makemore.LanguageModel ").Append(GeneratedMembers.Model).Append(" =>\n")
-            .Append("        global::Makemore.CompilerServices.GeneratedModel.LoadWeights(ref ").Append(GeneratedMembers.ModelField).Append(", ").Append(GeneratedMembers.Weights).Append(", typeof(").Append(spec.ClassName).Append("));\n\n")
-            .Append("    private static global::Makemore.LanguageModel? ").Append(GeneratedMembers.ModelField).Append(";\n\n")
-            .Append("    /// <summary>The model as the value every model shares: pass it to code written for any model.</summary>\n")
-            .Append("    public static global::Makemore.ModelTables ").Append(GeneratedMembers.Tables).Append(" => ").Append(GeneratedMembers.Model).Append(".Tables;\n\n")
-            .Append("    /// <inheritdoc cref=\"global::Makemore.ModelTables.ShortestSampleLength\"/>\n")
-            .Append("    public static int ").Append(GeneratedMembers.ShortestSampleLength).Append(" => ").Append(GeneratedMembers.Model).Append(".ShortestSampleLength;\n\n");
+        EndAlphabetAndModel(
+            builder,
+            spec,
+            "The model, loaded from the weights on first use, then kept: keep it in a field, pass it anywhere.",
+            "LoadWeights",
+            GeneratedMembers.Weights);
 
         if (utf8Literals)
         {

@@ -94,6 +94,21 @@ public sealed class SamplingOptions
             : throw new ArgumentOutOfRangeException(nameof(value), value, "The temperature must be a finite number above 0.");
     }
 
+    /// <summary>Throws for options no name of any model meets: a minimum length above the maximum, or a prefix longer than the maximum.</summary>
+    /// <exception cref="ArgumentException">The options contradict themselves; the message names the values.</exception>
+    internal void ThrowIfContradictory()
+    {
+        if (_minLength > _maxLength)
+        {
+            throw new ArgumentException($"The options ask for names of at least {_minLength} and at most {_maxLength} characters.", "options");
+        }
+
+        if (_prefix.Length > _maxLength)
+        {
+            throw new ArgumentException($"The prefix \"{_prefix}\" has {_prefix.Length} characters, more than the {_maxLength} the options allow.", "options");
+        }
+    }
+
     /// <summary>The options bound to a model, made at the first draw from it.</summary>
     internal ConstrainedSampler For(scoped in ModelTables tables)
     {

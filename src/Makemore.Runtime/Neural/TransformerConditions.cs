@@ -43,15 +43,7 @@ internal sealed class TransformerConditions
         int min = options.MinLength;
         int max = options.MaxLength;
         int longest = w.LongestName;
-        if (min > max)
-        {
-            throw new ArgumentException($"The options ask for names of at least {min} and at most {max} characters.", nameof(options));
-        }
-
-        if (prefix.Length > max)
-        {
-            throw new ArgumentException($"The prefix \"{prefix}\" has {prefix.Length} characters, more than the {max} the options allow.", nameof(options));
-        }
+        options.ThrowIfContradictory();
 
         _prefixSymbols = new int[prefix.Length];
         for (int i = 0; i < prefix.Length; i++)
