@@ -226,6 +226,38 @@ public sealed class TransformerLanguageModelTests
     }
 
     [Fact]
+    public void Names_with_a_character_the_model_lacks_are_refused()
+    {
+        ArgumentException e = Assert.Throws<ArgumentException>(() => LanguageModel.FromWeights(TrainedModels.TinyFile, "abe\nzed"));
+
+        Assert.Equal("names", e.ParamName);
+        Assert.Contains("'z'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lines_shorter_than_the_longest_name_are_drawn_again_and_the_parallel_fill_does_not_depend_on_threads()
+    {
+        LanguageModel model = Model;
+        var random = new Xoshiro256StarStar(26);
+        var lines = new char[3_000];
+        int count = model.SampleLines(ref random, lines, out int chars, maxNameLength: 2);
+        string[] names = new string(lines, 0, chars).Split('\n')[..^1];
+        Assert.Equal(count, names.Length);
+        Assert.All(names, n => Assert.True(n.Length <= 2, n));
+        Assert.True(3_000 - chars <= 2);
+
+        string Fill(int threads)
+        {
+            var generator = new Xoshiro256StarStar(27);
+            var buffer = new char[2_000];
+            model.SampleLinesParallel(ref generator, buffer, out int written, maxDegreeOfParallelism: threads);
+            return new string(buffer, 0, written);
+        }
+
+        Assert.Equal(Fill(1), Fill(2));
+    }
+
+    [Fact]
     public void A_float16_file_loads_and_scores_within_its_rounding()
     {
         LanguageModel full = Model;
