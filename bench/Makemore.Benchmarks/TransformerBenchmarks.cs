@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Makemore.Lecture;
-using Makemore.Neural;
+using Makemore.Transformers;
 using Makemore.Training.Transformer;
 
 namespace Makemore.Benchmarks;

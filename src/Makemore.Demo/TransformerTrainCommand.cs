@@ -4,7 +4,7 @@ using System.Globalization;
 using System.IO;
 using Makemore.Lecture;
 using Makemore.Modeling.Neural;
-using Makemore.Neural;
+using Makemore.Transformers;
 using Makemore.Training.Transformer;
 using Spectre.Console;
 

@@ -157,6 +157,36 @@ internal static class DiagnosticDescriptors
         "{0}: MakemoreMaxTableBytes \"{1}\" is not a whole number of bytes from 1 to 2^40 (a suffix KB, MB or GB may multiply it by 2^10, 2^20 or 2^30)",
         "MakemoreMaxTableBytes is the size budget of a model's tables in bytes, 8 MiB (8388608) by default; 512KB, 16MB and 1GB are accepted too.");
 
+    public static readonly DiagnosticDescriptor NotAWeightsFile = Create(
+        "MM0025",
+        "Not a Makemore weights file",
+        "{0}: {1}",
+        "An AdditionalFiles item whose name ends in .weights is a transformer's weights file, as makemore train --model transformer writes it: its first eight bytes are 0x89 'MMTF' CR LF 0x1A. This file starts otherwise: it is some other file, or a weights file damaged by a text-mode copy (which rewrites the CR LF).");
+
+    public static readonly DiagnosticDescriptor TruncatedWeights = Create(
+        "MM0026",
+        "Weights file is truncated",
+        "{0}: {1}",
+        "The file ends before the length its header declares: a copy or a download stopped early, or the training was interrupted while writing. Train again, or copy the whole file.");
+
+    public static readonly DiagnosticDescriptor DamagedWeights = Create(
+        "MM0027",
+        "Weights file is damaged",
+        "{0}: {1}",
+        "The file starts as a weights file and has its declared length, but its checksum does not match its bytes, its header declares an impossible shape, its alphabet is out of order, it has bytes after its checksum, or a weight is infinite or not a number. Train again, or copy the file again.");
+
+    public static readonly DiagnosticDescriptor NewerWeights = Create(
+        "MM0028",
+        "Weights file has a newer format",
+        "{0}: {1}",
+        "The weights file was written by a newer Makemore, in a format version this generator does not read. Update the Makemore package, or write the file with the makemore tool of this version.");
+
+    public static readonly DiagnosticDescriptor UnconvertedWeights = Create(
+        "MM0029",
+        "Weights file was not converted by Makemore's build targets",
+        "{0}: the generator was given the file itself, not the text Makemore's build targets make of it: {1}",
+        "The compiler reads AdditionalFiles as text, so Makemore.targets (imported with the Makemore package) turns each .weights item that has MakemoreModel into a base64 text file in obj/ before the compiler runs, and the generator reads that. This item reached the generator unconverted: the package's build targets were not imported (the generator referenced on its own), or the converted text was damaged.");
+
     public static readonly DiagnosticDescriptor UnexpectedError = Create(
         "MM9999",
         "Makemore generator failed",

@@ -31,14 +31,19 @@ internal static class GeneratedMembers
     public const string Probability = nameof(Probability);
     public const string SampleUnique = nameof(SampleUnique);
     public const string ContainsName = nameof(ContainsName);
+    public const string Layers = nameof(Layers);
+    public const string Heads = nameof(Heads);
+    public const string Embedding = nameof(Embedding);
+    public const string ParameterCount = nameof(ParameterCount);
+    public const string Weights = nameof(Weights);
 
-    /// <summary>Every member a generated class declares (the dense bigram's matrices included).</summary>
+    /// <summary>Every member a generated class declares (the dense bigram's matrices and a transformer's shape included).</summary>
     public static readonly string[] Names =
     [
         Order, VocabularySize, NameCount, TokenCount, ShortestName, LongestName, ShortestSampleLength, Smoothing, End,
         Alphabet, Model, ModelField, Tables, Counts, Probabilities, Recipe,
         Sample, SampleLines, SampleLinesParallel, NegativeLogLikelihood, AverageNegativeLogLikelihood, Probability,
-        SampleUnique, ContainsName,
+        SampleUnique, ContainsName, Layers, Heads, Embedding, ParameterCount, Weights,
     ];
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.IO;
 using System.Threading;
 using System;
 using Makemore.Generator.Model;
+using Makemore.Modeling.Neural;
 using Makemore.Modeling.Parsing;
 using Makemore.Modeling.Planning;
 using Makemore.Modeling.Smoothing;
@@ -38,8 +39,13 @@ public sealed partial class MakemoreGenerator
         }
 
         options.GlobalOptions.TryGetValue(RootNamespaceProperty, out string? rootNamespace);
+
+        // Makemore.targets passes a weights file as base64 text in obj/, naming the file itself in MakemoreWeightsFile:
+        // diagnostics point at that file. A .weights path that reaches the generator as it is was not converted (MM0029).
+        string? weightsFile = Metadata(fileOptions, "MakemoreWeightsFile");
+        bool isWeights = weightsFile is not null || file.Path.EndsWith(NeuralFormat.Extension, StringComparison.OrdinalIgnoreCase);
         return new ModelRequest(
-            file.Path,
+            weightsFile ?? file.Path,
             FileExists: !string.Equals(Metadata(fileOptions, "MakemoreFileMissing"), "true", StringComparison.OrdinalIgnoreCase),
             className ?? DefaultClassName,
             Metadata(fileOptions, "MakemoreAccessibility"),
@@ -48,7 +54,8 @@ public sealed partial class MakemoreGenerator
             Metadata(fileOptions, "MakemoreOrder"),
             Metadata(fileOptions, "MakemoreSmoothing"),
             Metadata(fileOptions, "MakemoreMaxTableBytes"),
-            Metadata(fileOptions, "MakemoreModelsAtPath"));
+            Metadata(fileOptions, "MakemoreModelsAtPath"),
+            isWeights);
     }
 
     /// <summary>An item metadata value, trimmed; null when absent or blank (MSBuild passes unset metadata as empty).</summary>
@@ -100,6 +107,11 @@ public sealed partial class MakemoreGenerator
             if (CSharpNames.ClassNameProblem(request.ClassName, ns) is { } classProblem)
             {
                 return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.InvalidClassName, request.FilePath, fileName, request.ClassName, classProblem));
+            }
+
+            if (request.IsWeights)
+            {
+                return ReadWeights(file, request, ns, isPublic, fileName, cancellationToken);
             }
 
             int order = ModelSettings.DefaultOrder;
@@ -182,6 +194,82 @@ public sealed partial class MakemoreGenerator
         {
             return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.UnexpectedError, request.FilePath, fileName, Describe(exception)));
         }
+    }
+
+    /// <summary>
+    /// Reads and checks a transformer's weights file, passed by Makemore.targets as base64 text: the whole file is
+    /// validated here (format, shape, alphabet, checksum, every weight finite), so that the generated class holds
+    /// weights its library reads, and each problem is a located diagnostic of its own.
+    /// </summary>
+    private static ModelResult ReadWeights(AdditionalText file, ModelRequest request, string ns, bool isPublic, string fileName, CancellationToken cancellationToken)
+    {
+        if (!request.FileExists)
+        {
+            return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.FileNotFound, request.FilePath, fileName, request.FilePath));
+        }
+
+        if (string.Equals(file.Path, request.FilePath, StringComparison.Ordinal))
+        {
+            return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.UnconvertedWeights, request.FilePath, fileName, "no MakemoreWeightsFile metadata"));
+        }
+
+        SourceText? text = file.GetText(cancellationToken);
+        if (text is null)
+        {
+            return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.UnreadableFile, request.FilePath, fileName, file.Path));
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(text.ToString());
+        }
+        catch (FormatException)
+        {
+            return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.UnconvertedWeights, request.FilePath, fileName, "'" + file.Path + "' is not base64 text"));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        NeuralWeightsError error = NeuralWeightsReader.Validate(bytes, out NeuralHeader header);
+        if (!error.IsNone)
+        {
+            DiagnosticDescriptor descriptor = error.Kind switch
+            {
+                NeuralWeightsErrorKind.NotAWeightsFile => DiagnosticDescriptors.NotAWeightsFile,
+                NeuralWeightsErrorKind.Truncated => DiagnosticDescriptors.TruncatedWeights,
+                NeuralWeightsErrorKind.NewerVersion => DiagnosticDescriptors.NewerWeights,
+                _ => DiagnosticDescriptors.DamagedWeights,
+            };
+            return Failed(request, DiagnosticInfo.ForFile(descriptor, request.FilePath, fileName, error.Message));
+        }
+
+        NeuralLayout layout = header.Layout;
+        var neural = new NeuralSpec(
+            layout.Layers,
+            layout.Heads,
+            layout.Embedding,
+            layout.Context,
+            layout.ParameterCount,
+            header.ElementType == NeuralElementType.Float16 ? "float16" : "float32",
+            NeuralWeightsReader.ReadDescription(bytes, header),
+            Convert.ToBase64String(bytes));
+        var spec = new ModelSpec(
+            ns,
+            request.ClassName,
+            isPublic,
+            SingleLine(fileName),
+            layout.Context,
+            string.Empty,
+            "transformer",
+            NeuralWeightsReader.ReadAlphabet(bytes, header),
+            0,
+            0,
+            0,
+            layout.Context - 1,
+            false,
+            string.Empty,
+            neural);
+        return new ModelResult(request.FilePath, spec, default);
     }
 
     /// <summary>A byte count as MakemoreMaxTableBytes writes it: digits, optionally followed by KB, MB or GB (powers of 1024, any case).</summary>

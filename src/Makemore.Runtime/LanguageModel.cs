@@ -8,6 +8,7 @@ using Makemore.Modeling.Planning;
 using Makemore.Modeling.Smoothing;
 using Makemore.Modeling.Tables;
 using Makemore.NGram;
+using Makemore.Transformers;
 using Makemore.Symbols;
 
 namespace Makemore;
@@ -15,7 +16,8 @@ namespace Makemore;
 /// <summary>
 /// A character-level language model of names built at run time, of any order: the same tables the source
 /// generator compiles into a class, computed by the same code, and answering the same calls (through
-/// <see cref="Tables"/>, or its own members of the same names).
+/// <see cref="Tables"/>, or its own members of the same names); or a trained transformer loaded from its weights
+/// file (<see cref="FromWeights"/>), answering the same calls.
 /// </summary>
 /// <example>
 /// <code>
@@ -30,10 +32,12 @@ public sealed class LanguageModel
     private readonly BigramModelData? _bigram;
     private readonly NGramTables? _tree;
     private readonly NameList? _names;
+    private readonly TransformerModel? _transformer;
     private PackedNames? _nameSet;
 
-    private LanguageModel(string alphabet, BigramModelData? bigram, NGramTables? tree, Smoothing smoothing, int order, NameList? names = null)
+    private LanguageModel(string alphabet, BigramModelData? bigram, NGramTables? tree, Smoothing smoothing, int order, NameList? names = null, TransformerModel? transformer = null)
     {
+        _transformer = transformer;
         _names = names;
         _alphabet = alphabet;
         _asciiIndex = SymbolIndex.BuildAscii(alphabet);
@@ -47,7 +51,9 @@ public sealed class LanguageModel
     public const long DefaultMaxTableBytes = ModelPlan.DefaultMaxTableBytes;
 
     /// <summary>The model's tables as the value every model shares: every call of this class, on any model.</summary>
-    public ModelTables Tables => _tree is { } tree
+    public ModelTables Tables => _transformer is { } transformer
+        ? new ModelTables(transformer.Weights, _alphabet, _asciiIndex, this)
+        : _tree is { } tree
         ? new ModelTables(Order, new NGramTable(tree, _asciiIndex), this)
         : new ModelTables(_alphabet, _asciiIndex, _bigram!.AliasTable, _bigram.LogProbabilities, _bigram.ShortestSampleLength, this);
 
@@ -63,14 +69,14 @@ public sealed class LanguageModel
     /// <summary>The model's order n: each symbol is drawn given the n − 1 symbols before it.</summary>
     public int Order { get; }
 
-    /// <summary>The bytes the model's tables take in memory (what <see cref="DefaultMaxTableBytes"/> bounds): the context tree's slots, or the dense bigram's V×V tables.</summary>
-    public long TableBytes => _tree?.TotalBytes ?? BigramModelData.Bytes(_alphabet.Length);
+    /// <summary>The bytes the model's tables take in memory (what <see cref="DefaultMaxTableBytes"/> bounds): the context tree's slots, the dense bigram's V×V tables, or a transformer's float32 parameters.</summary>
+    public long TableBytes => _transformer?.ParameterBytes ?? _tree?.TotalBytes ?? BigramModelData.Bytes(_alphabet.Length);
 
-    /// <summary>How the counts became probabilities.</summary>
+    /// <summary>How the counts became probabilities (a transformer, which counts nothing, reports additive α = 0).</summary>
     public Smoothing Smoothing { get; }
 
     /// <summary>The length of the shortest name the model can produce.</summary>
-    public int ShortestSampleLength => _tree?.ShortestName ?? _bigram!.ShortestSampleLength;
+    public int ShortestSampleLength => _transformer is not null ? 0 : _tree?.ShortestName ?? _bigram!.ShortestSampleLength;
 
     /// <summary>Number of names the model was counted from (0 for a model built from probabilities).</summary>
     public int NameCount { get; private init; }
@@ -110,6 +116,9 @@ public sealed class LanguageModel
 
     /// <summary>The context tree's tables, for the tests; null for the dense bigram.</summary>
     internal NGramTables? Tree => _tree;
+
+    /// <summary>The transformer, for the tests; null for a count model.</summary>
+    internal TransformerModel? Transformer => _transformer;
 
     /// <summary>
     /// Counts a names list and smooths it, exactly as the source generator does at build time for an
@@ -226,6 +235,37 @@ public sealed class LanguageModel
             TokenCount = data.TokenCount,
             ShortestName = data.ShortestName,
             LongestName = data.LongestName,
+        };
+    }
+
+    /// <summary>
+    /// Loads a transformer from the bytes of its weights file (what <c>makemore train --model transformer</c> writes),
+    /// exactly as the source generator compiles an <c>AdditionalFiles</c> item ending in <c>.weights</c>: the same
+    /// calls as every model, the same scores as the trainer's own evaluation.
+    /// </summary>
+    /// <param name="weights">The file's bytes, checked whole (format, shape, alphabet, checksum, every weight finite) and copied: the span may be reused afterwards.</param>
+    /// <param name="names">
+    /// The names list the transformer was trained on, one per line, or null. The weights file does not hold the list,
+    /// and a transformer has no counts to recover it from, so <see cref="ContainsName"/> and
+    /// <see cref="SamplingOptions.Novel"/> know the list's names only when given them here (without it,
+    /// <c>ContainsName</c> is false and Novel throws, as for a model built from probabilities).
+    /// </param>
+    /// <returns>The model: its <see cref="Order"/> is the network's context (a name has at most context − 1 characters), its <see cref="Smoothing"/> additive α = 0.</returns>
+    /// <exception cref="ArgumentException">
+    /// The bytes are not a weights file this library reads (another file, truncated, damaged, of a newer format, an
+    /// impossible shape, a weight that is not finite; the message says which and where), or <paramref name="names"/>
+    /// is not a valid list or holds a character that is not a symbol of the model.
+    /// </exception>
+    public static LanguageModel FromWeights(ReadOnlySpan<byte> weights, string? names = null)
+    {
+        TransformerModel transformer = TransformerModel.Load(weights, nameof(weights));
+        NameList? list = names is null ? null : transformer.ReadNames(names, nameof(names));
+        return new LanguageModel(transformer.Alphabet, null, null, Smoothing.Additive(0), transformer.Layout.Context, list, transformer)
+        {
+            NameCount = list?.Count ?? 0,
+            TokenCount = list?.TokenCount ?? 0,
+            ShortestName = list?.ShortestName ?? 0,
+            LongestName = list?.LongestName ?? 0,
         };
     }
 

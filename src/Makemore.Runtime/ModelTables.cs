@@ -3,6 +3,7 @@ using System;
 using Makemore.Bigram;
 using Makemore.Constraints;
 using Makemore.NGram;
+using Makemore.Transformers;
 using Makemore.Symbols;
 
 namespace Makemore;
@@ -40,8 +41,12 @@ public readonly ref struct ModelTables
     private readonly ReadOnlySpan<uint> _aliasTable;
     private readonly ReadOnlySpan<double> _logProbabilities;
 
-    // Every other model: the interpolated context tree; IsTree tells the two apart.
+    // Every other count model: the interpolated context tree; IsTree tells the two apart.
     private readonly NGramTable _tree;
+
+    // A trained transformer (IsTransformer): its weights, read by the inference kernels.
+    private readonly TransformerWeights _transformer;
+    private readonly bool _isTransformer;
 
     /// <summary>Wraps a dense bigram model's tables, which the caller has checked belong together.</summary>
     internal ModelTables(
@@ -72,6 +77,17 @@ public readonly ref struct ModelTables
         _shortestSampleLength = tree.ShortestName;
     }
 
+    /// <summary>Wraps a transformer's weights (checked when its model was loaded) and its alphabet.</summary>
+    internal ModelTables(TransformerWeights transformer, ReadOnlySpan<char> alphabet, ReadOnlySpan<byte> asciiIndex, LanguageModel owner)
+    {
+        _owner = owner;
+        _alphabet = alphabet;
+        _asciiIndex = asciiIndex;
+        _order = transformer.Layout.Context;
+        _transformer = transformer;
+        _isTransformer = true;
+    }
+
     /// <summary>The longest name <see cref="SampleLines{TRandom}"/> keeps unless told otherwise: far beyond any names list's longest.</summary>
     public const int DefaultMaxNameLength = 64;
 
@@ -91,7 +107,7 @@ public readonly ref struct ModelTables
     /// <summary>The number of symbols V, the start/end token included.</summary>
     public int VocabularySize => _alphabet.Length;
 
-    /// <summary>The model's order n: each symbol is drawn given the n − 1 symbols before it (2: a bigram model).</summary>
+    /// <summary>The model's order n: each symbol is drawn given the n − 1 symbols before it (2: a bigram model; a transformer's context, every symbol of the name so far).</summary>
     public int Order => _order;
 
     /// <summary>The length of the shortest name the model can produce.</summary>
@@ -113,7 +129,8 @@ public readonly ref struct ModelTables
     /// <returns>The name, without the start and end tokens.</returns>
     public string Sample<TRandom>(ref TRandom random)
         where TRandom : struct, IRandomSource =>
-        IsTree ? NGramLines.SampleString(ref random, _tree) : BigramSampler.Sample(ref random, _aliasTable, _alphabet);
+        _isTransformer ? TransformerCalls.SampleString(ref random, _transformer)
+        : IsTree ? NGramLines.SampleString(ref random, _tree) : BigramSampler.Sample(ref random, _aliasTable, _alphabet);
 
     /// <summary>
     /// Writes one name into <paramref name="destination"/> and returns its length, allocating nothing. A name is
@@ -129,7 +146,8 @@ public readonly ref struct ModelTables
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Sample<TRandom>(ref TRandom random, Span<char> destination)
         where TRandom : struct, IRandomSource =>
-        IsTree ? NGramSampler.Sample(ref random, _tree, destination) : BigramSampler.Sample(ref random, _aliasTable, _alphabet, _shortestSampleLength, destination);
+        _isTransformer ? TransformerCalls.Sample(ref random, _transformer, destination)
+        : IsTree ? NGramSampler.Sample(ref random, _tree, destination) : BigramSampler.Sample(ref random, _aliasTable, _alphabet, _shortestSampleLength, destination);
 
     /// <summary>
     /// Fills <paramref name="destination"/> with whole names, each followed by '\n', several at a time, allocating
@@ -147,7 +165,8 @@ public readonly ref struct ModelTables
     /// <exception cref="InvalidOperationException">Names of at most <paramref name="maxNameLength"/> characters are too rare: more than 2^28 symbols, plus 1,024 for each character kept, went to names too long to keep.</exception>
     public int SampleLines<TRandom>(ref TRandom random, Span<char> destination, out int charsWritten, int maxNameLength = DefaultMaxNameLength)
         where TRandom : struct, IRandomSource =>
-        IsTree
+        _isTransformer ? TransformerCalls.SampleLines(ref random, _transformer, destination, out charsWritten, maxNameLength)
+        : IsTree
             ? NGramLines.SampleLines(ref random, _tree, destination, out charsWritten, maxNameLength)
             : BigramBulkSampler.SampleLines(ref random, _aliasTable, _alphabet, _shortestSampleLength, destination, out charsWritten, maxNameLength);
 
@@ -166,7 +185,8 @@ public readonly ref struct ModelTables
     /// <exception cref="ArgumentException">The destination is shorter than <paramref name="maxNameLength"/> + 1.</exception>
     /// <exception cref="InvalidOperationException">Names of at most <paramref name="maxNameLength"/> characters are too rare (as <see cref="SampleLines{TRandom}"/>, for a chunk).</exception>
     public int SampleLinesParallel(ref Xoshiro256StarStar random, Memory<char> destination, out int charsWritten, int maxNameLength = DefaultMaxNameLength, int maxDegreeOfParallelism = -1) =>
-        IsTree
+        _isTransformer ? TransformerCalls.SampleLinesParallel(ref random, _transformer, destination, out charsWritten, maxNameLength, maxDegreeOfParallelism)
+        : IsTree
             ? NGramLines.SampleLinesParallel(ref random, _tree, destination, out charsWritten, maxNameLength, maxDegreeOfParallelism)
             : BigramBulkSampler.SampleLinesParallel(ref random, _aliasTable, _alphabet, _shortestSampleLength, destination, out charsWritten, maxNameLength, maxDegreeOfParallelism);
 
@@ -175,7 +195,8 @@ public readonly ref struct ModelTables
     /// <returns>The NLL in nats (+∞ when the model gives the name probability 0).</returns>
     /// <exception cref="ArgumentException">A character is not a symbol of the model; the message names it and its index.</exception>
     public double NegativeLogLikelihood(ReadOnlySpan<char> name) =>
-        IsTree ? NGramLikelihood.NegativeLogLikelihood(_tree, name) : BigramLikelihood.NegativeLogLikelihood(_logProbabilities, _alphabet, _asciiIndex, name);
+        _isTransformer ? TransformerCalls.NegativeLogLikelihood(_transformer, name)
+        : IsTree ? NGramLikelihood.NegativeLogLikelihood(_tree, name) : BigramLikelihood.NegativeLogLikelihood(_logProbabilities, _alphabet, _asciiIndex, name);
 
     /// <summary>
     /// The average negative log-likelihood per symbol over names, one per line, each contributing its length + 1
@@ -185,7 +206,8 @@ public readonly ref struct ModelTables
     /// <returns>The total NLL divided by the number of symbols scored.</returns>
     /// <exception cref="ArgumentException">The text holds no name, or a character that is not a symbol of the model; the message names it and its index in <paramref name="text"/>.</exception>
     public double AverageNegativeLogLikelihood(ReadOnlySpan<char> text) =>
-        IsTree ? NGramLikelihood.AverageNegativeLogLikelihood(_tree, text) : BigramLikelihood.AverageNegativeLogLikelihood(_logProbabilities, _alphabet, _asciiIndex, text);
+        _isTransformer ? TransformerCalls.AverageNegativeLogLikelihood(_transformer, text)
+        : IsTree ? NGramLikelihood.AverageNegativeLogLikelihood(_tree, text) : BigramLikelihood.AverageNegativeLogLikelihood(_logProbabilities, _alphabet, _asciiIndex, text);
 
     /// <summary>The probability that a name which begins with <paramref name="prefix"/> continues with <paramref name="next"/>.</summary>
     /// <param name="prefix">The name so far, without the start token (empty at the start of a name).</param>
@@ -193,7 +215,8 @@ public readonly ref struct ModelTables
     /// <returns>P(next | prefix) under the model.</returns>
     /// <exception cref="ArgumentException">A character is not a symbol of the model, or <paramref name="prefix"/> contains <see cref="End"/>.</exception>
     public double Probability(ReadOnlySpan<char> prefix, char next) =>
-        IsTree ? NGramLines.Probability(_tree, prefix, next) : Math.Exp(_logProbabilities[Cell(prefix, next)]);
+        _isTransformer ? TransformerCalls.Probability(_transformer, prefix, next)
+        : IsTree ? NGramLines.Probability(_tree, prefix, next) : Math.Exp(_logProbabilities[Cell(prefix, next)]);
 
     /// <summary>Draws one name that meets <paramref name="options"/>, from the model conditioned on them.</summary>
     /// <param name="random">The generator to draw from.</param>
@@ -217,7 +240,7 @@ public readonly ref struct ModelTables
         where TRandom : struct, IRandomSource
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.For(this).Sample(ref random, this);
+        return _isTransformer ? options.ForTransformer(this).Sample(ref random, this) : options.For(this).Sample(ref random, this);
     }
 
     /// <summary>
@@ -237,7 +260,7 @@ public readonly ref struct ModelTables
         where TRandom : struct, IRandomSource
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.For(this).Sample(ref random, this, destination);
+        return _isTransformer ? options.ForTransformer(this).Sample(ref random, this, destination) : options.For(this).Sample(ref random, this, destination);
     }
 
     /// <summary>
@@ -271,7 +294,7 @@ public readonly ref struct ModelTables
         where TRandom : struct, IRandomSource
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.For(this).SampleUnique(ref random, this, count);
+        return _isTransformer ? options.ForTransformer(this).SampleUnique(ref random, this, count) : options.For(this).SampleUnique(ref random, this, count);
     }
 
     /// <summary>
@@ -284,13 +307,19 @@ public readonly ref struct ModelTables
     public double Probability(SamplingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.For(this).Probability;
+        return _isTransformer ? options.ForTransformer(this).Probability : options.For(this).Probability;
     }
 
     /// <summary>Whether <paramref name="name"/> is one of the names the model was built from.</summary>
     /// <param name="name">The name, without start and end tokens.</param>
     /// <returns>True when the list holds it (false for any name of a model made from probabilities).</returns>
     public bool ContainsName(ReadOnlySpan<char> name) => Names.Contains(name, _alphabet, _asciiIndex);
+
+    /// <summary>Whether the model is a trained transformer rather than count tables.</summary>
+    internal bool IsTransformer => _isTransformer;
+
+    /// <summary>The transformer's weights (empty for count tables).</summary>
+    internal TransformerWeights Transformer => _transformer;
 
     /// <summary>Whether the model is a context tree rather than the dense bigram tables.</summary>
     internal bool IsTree => _tree.Tables is not null;

@@ -2,6 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Makemore.Constraints;
+using Makemore.Transformers;
 
 namespace Makemore;
 
@@ -19,6 +20,13 @@ namespace Makemore;
 /// rejection; <see cref="Novel"/> (and the distinct names of <c>SampleUnique</c>) by rejection, whose acceptance
 /// is computed first from the list's names, so that options that (almost) no name meets throw an
 /// <see cref="ArgumentException"/> at once instead of drawing forever.
+/// </para>
+/// <para>
+/// A transformer (<see cref="LanguageModel.FromWeights"/>) has no table over lengths: its state is the whole name so
+/// far. Its prefix and temperature are exact by construction as above, its lengths by rejection too; options no name
+/// can meet (a length beyond its context) throw at once, rare lengths are drawn for until the span samplers' fuse of
+/// 2^28 symbols, and <see cref="ModelTables.Probability(SamplingOptions)"/> of options that bound the lengths throws
+/// <see cref="NotSupportedException"/>.
 /// </para>
 /// <para>An instance is immutable and safe to share between threads.</para>
 /// </remarks>
@@ -38,6 +46,10 @@ public sealed class SamplingOptions
     // The model this instance last served, and the others it served, each with the work that depends on it.
     private ConstrainedSampler? _last;
     private ConditionalWeakTable<object, ConstrainedSampler>? _others;
+
+    // The same for the transformers it served, whose options are bound by other means.
+    private TransformerConditions? _lastTransformer;
+    private ConditionalWeakTable<object, TransformerConditions>? _otherTransformers;
 
     /// <summary>The options of a plain draw: no prefix, any length, any name, temperature 1.</summary>
     public static SamplingOptions None { get; } = new();
@@ -82,12 +94,53 @@ public sealed class SamplingOptions
             : throw new ArgumentOutOfRangeException(nameof(value), value, "The temperature must be a finite number above 0.");
     }
 
+    /// <summary>Throws for options no name of any model meets: a minimum length above the maximum, or a prefix longer than the maximum.</summary>
+    /// <exception cref="ArgumentException">The options contradict themselves; the message names the values.</exception>
+    internal void ThrowIfContradictory()
+    {
+        if (_minLength > _maxLength)
+        {
+            throw new ArgumentException($"The options ask for names of at least {_minLength} and at most {_maxLength} characters.", "options");
+        }
+
+        if (_prefix.Length > _maxLength)
+        {
+            throw new ArgumentException($"The prefix \"{_prefix}\" has {_prefix.Length} characters, more than the {_maxLength} the options allow.", "options");
+        }
+    }
+
     /// <summary>The options bound to a model, made at the first draw from it.</summary>
     internal ConstrainedSampler For(scoped in ModelTables tables)
     {
         ConstrainedSampler? last = Volatile.Read(ref _last);
         object owner = tables.Owner;
         return last is not null && ReferenceEquals(last.Owner, owner) ? last : Bind(tables, owner);
+    }
+
+    /// <summary>The options bound to a transformer, made at the first draw from it.</summary>
+    internal TransformerConditions ForTransformer(scoped in ModelTables tables)
+    {
+        TransformerConditions? last = Volatile.Read(ref _lastTransformer);
+        object owner = tables.Owner;
+        return last is not null && ReferenceEquals(last.Owner, owner) ? last : BindTransformer(tables, owner);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private TransformerConditions BindTransformer(scoped in ModelTables tables, object owner)
+    {
+        ConditionalWeakTable<object, TransformerConditions> others =
+            Volatile.Read(ref _otherTransformers) ?? Interlocked.CompareExchange(ref _otherTransformers, new(), null) ?? _otherTransformers;
+        if (!others.TryGetValue(owner, out TransformerConditions? bound))
+        {
+            bound = TransformerConditions.Create(this, tables, owner);
+            if (!others.TryAdd(owner, bound) && others.TryGetValue(owner, out TransformerConditions? kept))
+            {
+                bound = kept;
+            }
+        }
+
+        Volatile.Write(ref _lastTransformer, bound);
+        return bound;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

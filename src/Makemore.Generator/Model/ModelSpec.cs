@@ -18,7 +18,19 @@ internal sealed record ModelSpec(
     int ShortestName,
     int LongestName,
     bool IsDenseBigram,
-    string Recipe);
+    string Recipe,
+    NeuralSpec? Neural = null);
+
+/// <summary>A transformer's weights file, checked, as the emitter writes it: its shape and its bytes (as base64, compared as one string).</summary>
+internal sealed record NeuralSpec(
+    int Layers,
+    int Heads,
+    int Embedding,
+    int Context,
+    int ParameterCount,
+    string ElementType,
+    string Description,
+    string Base64);
 
 /// <summary>The outcome of reading one names file: a model, the diagnostics that prevent it, or a model and a report (its pruning).</summary>
 /// <param name="FilePath">The AdditionalFiles item's full path.</param>
@@ -39,6 +51,7 @@ internal sealed record ModelResult(string FilePath, ModelSpec? Spec, EquatableAr
 /// <param name="Smoothing">MakemoreSmoothing as written, or null.</param>
 /// <param name="MaxTableBytes">MakemoreMaxTableBytes as written, or null.</param>
 /// <param name="ModelsAtPath">MakemoreModelsAtPath as Makemore.targets wrote it, or null.</param>
+/// <param name="IsWeights">Whether the item is a transformer's weights file (its name ends in .weights), as Makemore.targets passes it: base64 text of the file at <paramref name="FilePath"/>.</param>
 internal sealed record ModelRequest(
     string FilePath,
     bool FileExists,
@@ -49,4 +62,5 @@ internal sealed record ModelRequest(
     string? Order,
     string? Smoothing,
     string? MaxTableBytes,
-    string? ModelsAtPath);
+    string? ModelsAtPath,
+    bool IsWeights = false);

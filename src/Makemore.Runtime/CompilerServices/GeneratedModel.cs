@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.ComponentModel;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -43,6 +45,54 @@ public static class GeneratedModel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static LanguageModel Load(ref LanguageModel? model, string recipe, Type owner) =>
         Volatile.Read(ref model) ?? Create(ref model, recipe, owner);
+
+    /// <summary>The transformer a generated class holds as the bytes of its weights file, loaded once and kept in the class's field.</summary>
+    /// <param name="model">The generated class's field for its model.</param>
+    /// <param name="weights">
+    /// The weights file (the class's constant data, checked when it was compiled): its bytes, or their base64 as UTF-8
+    /// (told apart by the first byte, which in a weights file is 0x89 and in base64 an ASCII letter).
+    /// </param>
+    /// <param name="owner">The generated class, for messages.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="NotSupportedException">The class was generated from a weights file this library does not read.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static LanguageModel LoadWeights(ref LanguageModel? model, ReadOnlySpan<byte> weights, Type owner) =>
+        Volatile.Read(ref model) ?? CreateFromWeights(ref model, weights, owner);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static LanguageModel CreateFromWeights(ref LanguageModel? model, ReadOnlySpan<byte> weights, Type owner)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        LanguageModel built;
+        try
+        {
+            built = LanguageModel.FromWeights(weights.IsEmpty || weights[0] == 0x89 ? weights : DecodeBase64(weights));
+        }
+        catch (ArgumentException exception)
+        {
+            string library = typeof(GeneratedModel).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?";
+            throw new NotSupportedException(
+                $"{owner.FullName} holds a weights file that this Makemore library ({library}) cannot read: {exception.Message} "
+                + $"Rebuild the project that defines {owner.Name} against this version of the Makemore package.",
+                exception);
+        }
+
+        return Interlocked.CompareExchange(ref model, built, null) ?? built;
+    }
+
+    /// <summary>Base64 as UTF-8 (line breaks ignored) to bytes.</summary>
+    private static byte[] DecodeBase64(ReadOnlySpan<byte> utf8)
+    {
+        var bytes = new byte[Base64.GetMaxDecodedFromUtf8Length(utf8.Length)];
+        OperationStatus status = Base64.DecodeFromUtf8(utf8, bytes, out _, out int written);
+        if (status != OperationStatus.Done)
+        {
+            throw new ArgumentException($"The weights are not valid base64 ({status}).", nameof(utf8));
+        }
+
+        return bytes.AsSpan(0, written).ToArray();
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static LanguageModel Create(ref LanguageModel? model, string recipe, Type owner)

@@ -46,15 +46,7 @@ internal sealed partial class ConstrainedSampler
         string prefix = options.Prefix;
         int min = options.MinLength;
         int max = options.MaxLength;
-        if (min > max)
-        {
-            throw new ArgumentException($"The options ask for names of at least {min} and at most {max} characters.", nameof(options));
-        }
-
-        if (prefix.Length > max)
-        {
-            throw new ArgumentException($"The prefix \"{prefix}\" has {prefix.Length} characters, more than the {max} the options allow.", nameof(options));
-        }
+        options.ThrowIfContradictory();
 
         ContextGraph graph = ContextGraph.Of(tables, owner);
         Tempered = graph.AtTemperature(options.Temperature);

@@ -109,11 +109,15 @@ public class NamingTests
     [Fact]
     public void Every_member_of_the_generated_class_is_in_the_generated_member_list()
     {
-        // A dense bigram and a context tree: between them they declare every member the emitter can write.
+        // A dense bigram, a context tree and a transformer: between them they declare every member the emitter can write.
         var files = new[]
         {
             GeneratorHarness.Names("emma\nava", "/p/names.txt"),
             GeneratorHarness.Names("emma\nava", "/p/tree.txt", new() { ["MakemoreModel"] = "Tree", ["MakemoreOrder"] = "3" }),
+            GeneratorHarness.Names(
+                Convert.ToBase64String(Transformers.TrainedModels.TinyFile),
+                "/p/obj/tiny.weights.base64",
+                new() { ["MakemoreModel"] = "Tiny", ["MakemoreWeightsFile"] = "/p/tiny.weights" }),
         };
         var (output, diagnostics, _) = GeneratorHarness.Run(files);
         Assert.Empty(diagnostics);

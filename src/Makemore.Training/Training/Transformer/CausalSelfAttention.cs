@@ -1,5 +1,5 @@
 using System;
-using Makemore.Neural;
+using Makemore.Transformers;
 
 namespace Makemore.Training.Transformer;
 

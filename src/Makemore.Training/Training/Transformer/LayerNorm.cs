@@ -2,7 +2,7 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Makemore.Neural;
+using Makemore.Transformers;
 
 namespace Makemore.Training.Transformer;
 

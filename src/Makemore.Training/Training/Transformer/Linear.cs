@@ -1,6 +1,6 @@
 using System;
 using System.Numerics.Tensors;
-using Makemore.Neural;
+using Makemore.Transformers;
 
 namespace Makemore.Training.Transformer;
 

@@ -6,7 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Makemore.Modeling.Neural;
-using Makemore.Neural;
+using Makemore.Transformers;
 
 namespace Makemore.Training.Transformer;
 

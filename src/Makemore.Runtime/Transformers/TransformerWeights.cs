@@ -4,7 +4,7 @@ using System.IO;
 using System.Runtime.InteropServices;
 using Makemore.Modeling.Neural;
 
-namespace Makemore.Neural;
+namespace Makemore.Transformers;
 
 /// <summary>
 /// A transformer read in place from the bytes of its weights file (<see cref="NeuralFormat"/>): the shape from the
@@ -77,6 +77,13 @@ internal readonly ref struct TransformerWeights
 
         return new TransformerWeights(header, file.Slice(NeuralHeader.AlphabetOffset, 2 * header.Layout.Vocabulary), parameters.Slice(0, header.Layout.ParameterCount));
     }
+
+    /// <summary>
+    /// The model of a header, an alphabet (2·V bytes, as in the file) and parameters already checked and decoded: what a
+    /// loaded model keeps, so that each call reads no header.
+    /// </summary>
+    public static TransformerWeights FromParts(NeuralHeader header, ReadOnlySpan<byte> alphabet, ReadOnlySpan<float> parameters) =>
+        new(header, alphabet, parameters);
 
     /// <summary>The character of symbol <paramref name="index"/> (0: the boundary's stand-in).</summary>
     public char Symbol(int index) => (char)BinaryPrimitives.ReadUInt16LittleEndian(_alphabet.Slice(2 * index));

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace Makemore.Neural;
+namespace Makemore.Transformers;
 
 /// <summary>What a product's accumulators start from.</summary>
 internal enum ProductStart

@@ -1,9 +1,9 @@
 using System;
-using Makemore.Neural;
+using Makemore.Transformers;
 using Makemore.Tests.Training.Transformer;
 using Makemore.Training.Transformer;
 
-namespace Makemore.Tests.Neural;
+namespace Makemore.Tests.Transformers;
 
 /// <summary>A tiny transformer trained once for the inference tests, as its trainer and as the bytes of its weights file.</summary>
 internal static class TrainedModels

@@ -1,6 +1,6 @@
 using System;
 
-namespace Makemore.Neural;
+namespace Makemore.Transformers;
 
 /// <summary>
 /// The next-symbol distribution of a row of float logits, in double: the probabilities the sampler draws from and

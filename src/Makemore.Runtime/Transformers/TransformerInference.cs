@@ -2,7 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 using Makemore.Modeling.Neural;
 
-namespace Makemore.Neural;
+namespace Makemore.Transformers;
 
 /// <summary>
 /// The transformer's incremental forward pass: each position's token goes through the blocks once, its keys and

@@ -3,12 +3,12 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Makemore.Modeling.Neural;
-using Makemore.Neural;
+using Makemore.Transformers;
 using Makemore.Tests.Statistics;
 using Makemore.Tests.Training.Transformer;
 using Xunit;
 
-namespace Makemore.Tests.Neural;
+namespace Makemore.Tests.Transformers;
 
 public sealed class TransformerInferenceTests
 {

@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Makemore.Neural;
+namespace Makemore.Transformers;
 
 /// <summary>
 /// GELU in its tanh approximation, makemore.py's <c>NewGELU</c> (and GPT-2's):

@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 
-namespace Makemore.Neural;
+namespace Makemore.Transformers;
 
 /// <summary>
 /// Draws names several at a time: each step advances every slot's name by one position in one pass through the

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 #endif
 
-namespace Makemore.Neural;
+namespace Makemore.Transformers;
 
 /// <summary>
 /// The few operations the neural kernels need on a register of floats, one implementation per width, so that each

@@ -1,7 +1,7 @@
 using System;
 using Makemore.Modeling.Neural;
 
-namespace Makemore.Neural;
+namespace Makemore.Transformers;
 
 /// <summary>
 /// Where the incremental forward pass keeps its key/value cache and activations, for one name or for a batch of

@@ -1,6 +1,6 @@
 using System;
 
-namespace Makemore.Neural;
+namespace Makemore.Transformers;
 
 /// <summary>
 /// One head's attention for one query position: softmax(q · kⱼ · scale) over the positions j it may see, then the

@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Makemore.Neural;
+namespace Makemore.Transformers;
 
 /// <summary>
 /// Layer normalisation of one row, as <c>nn.LayerNorm</c>: (x − mean) / √(var + ε) · weight + bias, with the

@@ -1,9 +1,9 @@
 using System;
-using Makemore.Neural;
+using Makemore.Transformers;
 using Makemore.Tests.Training.Transformer;
 using Xunit;
 
-namespace Makemore.Tests.Neural;
+namespace Makemore.Tests.Transformers;
 
 /// <summary>The blocked product against the plain sum it promises, element by element, bit for bit.</summary>
 public sealed class MatrixMultiplyTests

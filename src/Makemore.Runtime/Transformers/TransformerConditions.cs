@@ -1,0 +1,378 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Makemore.Constraints;
+using Makemore.Sampling;
+using Makemore.Symbols;
+
+namespace Makemore.Transformers;
+
+/// <summary>
+/// <see cref="SamplingOptions"/> bound to a transformer: the prefix's symbols and probability, and with Novel the
+/// probability of the list's names, worked out once, so that each draw allocates nothing and options that no name
+/// meets fail at once.
+/// </summary>
+/// <remarks>
+/// <para>Which method serves which option, all exact:</para>
+/// <list type="bullet">
+/// <item><b>Prefix</b>: by construction. The prefix is fed through the network (its keys and values cached) and the
+/// rest drawn from the softmax after it: the model conditioned on the prefix.</item>
+/// <item><b>Temperature</b>: by construction, each step's softmax(logits / T).</item>
+/// <item><b>Lengths</b>, <b>Novel</b> and unique batches: by rejection. A transformer's state is its whole name so far,
+/// so there is no table over (context, length) as for the count models: a name of a length the options exclude is
+/// drawn again. The options fail at once when no name can meet them (a length beyond the network's context, a prefix
+/// longer than the maximum) or, with Novel, when the list's names take all but <see cref="SamplingOptions.MinimumAcceptance"/>
+/// of the probability after the prefix; lengths whose names are merely rare are drawn for until
+/// <see cref="SpanSampling.MaxSymbols"/> symbols have been spent, then the draw throws.</item>
+/// </list>
+/// </remarks>
+internal sealed class TransformerConditions
+{
+    private readonly int[] _prefixSymbols;
+    private readonly bool _constrainsLengths;
+    private readonly bool _novel;
+    private double _support = double.NaN;
+
+    private TransformerConditions(object owner, SamplingOptions options, scoped in ModelTables tables)
+    {
+        Owner = owner;
+        Options = options;
+        TransformerWeights w = tables.Transformer;
+        string prefix = options.Prefix;
+        int min = options.MinLength;
+        int max = options.MaxLength;
+        int longest = w.LongestName;
+        options.ThrowIfContradictory();
+
+        _prefixSymbols = new int[prefix.Length];
+        for (int i = 0; i < prefix.Length; i++)
+        {
+            int symbol = w.IndexOf(prefix[i]);
+            if (symbol <= 0)
+            {
+                throw new ArgumentException(
+                    $"The prefix \"{prefix}\" has {Modeling.Parsing.NameListError.Describe(prefix[i])} at index {i}, which is not a character of the model's names ({SymbolLookup.Characters(tables.Alphabet)}).",
+                    nameof(options));
+            }
+
+            _prefixSymbols[i] = symbol;
+        }
+
+        if (prefix.Length > longest || min > longest)
+        {
+            string what = prefix.Length > longest ? $"starts with \"{prefix}\"" : $"has at least {min} characters";
+            throw new ArgumentException($"No name of this model {what}: a name of this transformer has at most {longest} characters (its context less one).", nameof(options));
+        }
+
+        PrefixProbability = Math.Exp(-RestNegativeLogProbability(w, ReadOnlySpan<int>.Empty, _prefixSymbols, endsAfter: false));
+        if (!(PrefixProbability > 0))
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"At temperature {options.Temperature:R} the probability that a name starts with \"{prefix}\" underflows to 0 in double precision, so no such name can be drawn; use a higher temperature."),
+                nameof(options));
+        }
+
+        _constrainsLengths = max < longest || min > prefix.Length;
+        _novel = options.Novel;
+        if (_novel)
+        {
+            NameSet names = tables.Names;
+            if (!names.IsAvailable)
+            {
+                throw new ArgumentException("This model was not built from a names list, so it cannot tell which names are new: load it with its names (LanguageModel.FromWeights(weights, names)).", nameof(options));
+            }
+
+            double copies = 0;
+            Span<int> symbols = stackalloc int[longest];
+            foreach (ReadOnlySpan<ushort> name in names)
+            {
+                if (name.Length <= longest)
+                {
+                    for (int i = 0; i < name.Length; i++)
+                    {
+                        symbols[i] = name[i];
+                    }
+
+                    copies += ConditionalProbability(w, symbols.Slice(0, name.Length));
+                }
+            }
+
+            CopyProbability = Math.Min(1, copies);
+            if (1 - CopyProbability < SamplingOptions.MinimumAcceptance)
+            {
+                throw new ArgumentException(
+                    $"Almost no name of this model{(prefix.Length > 0 ? $" that starts with \"{prefix}\"" : string.Empty)} is new: the names of the list take {CopyProbability.ToString("R", CultureInfo.InvariantCulture)} of the probability, leaving {(1 - CopyProbability).ToString("G3", CultureInfo.InvariantCulture)}, below the {SamplingOptions.MinimumAcceptance.ToString(CultureInfo.InvariantCulture)} at which sampling gives up.",
+                    nameof(options));
+            }
+        }
+    }
+
+    /// <summary>The model the options are bound to.</summary>
+    public object Owner { get; }
+
+    public SamplingOptions Options { get; }
+
+    /// <summary>The tempered probability that a name starts with the prefix.</summary>
+    public double PrefixProbability { get; }
+
+    /// <summary>With Novel, the probability that a name with the prefix and an allowed length is one of the list's, given the prefix.</summary>
+    public double CopyProbability { get; }
+
+    /// <summary>Binds the options to a transformer.</summary>
+    public static TransformerConditions Create(SamplingOptions options, scoped in ModelTables tables, object owner) => new(owner, options, tables);
+
+    /// <summary>The probability that one draw at the options' temperature meets them.</summary>
+    /// <exception cref="NotSupportedException">The options bound the lengths: a transformer's length distribution has no closed form.</exception>
+    public double Probability => _constrainsLengths
+        ? throw new NotSupportedException("The probability that a transformer's name has a given length has no closed form (its state is the whole name so far): Probability(options) is given for a prefix, a temperature and Novel, not for lengths.")
+        : PrefixProbability * (1 - CopyProbability);
+
+    /// <summary>One name into <paramref name="destination"/>; its length.</summary>
+    public int Sample<TRandom>(ref TRandom random, scoped in ModelTables tables, Span<char> destination)
+        where TRandom : struct, IRandomSource
+    {
+        int shortest = Math.Max(Options.Prefix.Length, Math.Min(Options.MinLength, Options.MaxLength));
+        if (destination.Length < shortest)
+        {
+            ThrowDestinationTooShort(destination.Length, shortest, nameof(destination));
+        }
+
+        TransformerWeights w = tables.Transformer;
+        Span<float> workspace = TransformerCalls.Workspace(w);
+        Options.Prefix.AsSpan().CopyTo(destination);
+        long drawn = 0;
+        while (true)
+        {
+            int length = DrawRest(ref random, w, destination, workspace, ref drawn);
+            if (length >= 0 && length >= Options.MinLength && length <= Options.MaxLength
+                && !(_novel && tables.Names.Contains(destination.Slice(0, length), tables.Alphabet, tables.AsciiIndex)))
+            {
+                return length;
+            }
+
+            if (drawn > SpanSampling.MaxSymbols)
+            {
+                ThrowNoNameFits(SpanSampling.MaxSymbols, destination.Length);
+            }
+        }
+    }
+
+    /// <summary>One name as a string.</summary>
+    public string Sample<TRandom>(ref TRandom random, scoped in ModelTables tables)
+        where TRandom : struct, IRandomSource
+    {
+        int longest = tables.Transformer.LongestName;
+        Span<char> buffer = longest <= 256 ? stackalloc char[256] : new char[longest];
+        int length = Sample(ref random, tables, buffer);
+        return new string(buffer.Slice(0, length));
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> different names, by rejection: each from the options' distribution without the names
+    /// drawn before it. Throws once the names not yet drawn have a probability after the prefix below
+    /// <see cref="SamplingOptions.MinimumAcceptance"/> together (with bounded lengths, an upper bound of the acceptance).
+    /// </summary>
+    public string[] SampleUnique<TRandom>(ref TRandom random, scoped in ModelTables tables, int count)
+        where TRandom : struct, IRandomSource
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count > 1 && Support(tables) is var support && count > support)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"{count} different names were asked for, but this model has only {support} {(support == 1 ? "name" : "names")} that meet the options; ask for at most {support}."),
+                nameof(count));
+        }
+
+        TransformerWeights w = tables.Transformer;
+        var result = new string[count];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        double remaining = 1 - CopyProbability;
+        Span<int> symbols = stackalloc int[w.LongestName];
+        for (int k = 0; k < count; k++)
+        {
+            if (remaining < SamplingOptions.MinimumAcceptance)
+            {
+                throw new InvalidOperationException(
+                    $"Only {k} different names could be drawn of the {count} asked for: the names these options allow that were not drawn yet have a probability of {Math.Max(0, remaining).ToString("G3", CultureInfo.InvariantCulture)} together, below the {SamplingOptions.MinimumAcceptance.ToString(CultureInfo.InvariantCulture)} at which sampling gives up.");
+            }
+
+            string name;
+            do
+            {
+                name = Sample(ref random, tables);
+            }
+            while (!seen.Add(name));
+
+            result[k] = name;
+            for (int i = 0; i < name.Length; i++)
+            {
+                symbols[i] = w.IndexOf(name[i]);
+            }
+
+            remaining -= ConditionalProbability(w, symbols.Slice(0, name.Length));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The number of different names the options allow: every string of the alphabet's characters that starts with
+    /// the prefix and has an allowed length (a softmax gives each a positive probability), less the list's with Novel;
+    /// +∞ beyond 2^53.
+    /// </summary>
+    public double Support(scoped in ModelTables tables)
+    {
+        if (!double.IsNaN(_support))
+        {
+            return _support;
+        }
+
+        TransformerWeights w = tables.Transformer;
+        double characters = w.Layout.Vocabulary - 1;
+        int from = Math.Max(Options.MinLength, _prefixSymbols.Length);
+        int to = Math.Min(Options.MaxLength, w.LongestName);
+        double support = 0;
+        for (int length = from; length <= to && support <= 9007199254740992.0; length++)
+        {
+            support += Math.Pow(characters, length - _prefixSymbols.Length);
+        }
+
+        if (support > 9007199254740992.0)
+        {
+            support = double.PositiveInfinity;
+        }
+        else if (_novel)
+        {
+            foreach (ReadOnlySpan<ushort> name in tables.Names)
+            {
+                if (name.Length >= from && name.Length <= to && StartsWithPrefix(name))
+                {
+                    support--;
+                }
+            }
+        }
+
+        _support = support;
+        return support;
+    }
+
+    /// <summary>P(name | prefix) at the options' temperature, for a name as symbols (0 when it lacks the prefix or has an excluded length).</summary>
+    private double ConditionalProbability(in TransformerWeights w, ReadOnlySpan<int> symbols)
+    {
+        if (symbols.Length < Options.MinLength || symbols.Length > Options.MaxLength || !symbols.StartsWith(_prefixSymbols))
+        {
+            return 0;
+        }
+
+        return Math.Exp(-RestNegativeLogProbability(w, _prefixSymbols, symbols.Slice(_prefixSymbols.Length), endsAfter: true));
+    }
+
+    private bool StartsWithPrefix(ReadOnlySpan<ushort> name)
+    {
+        if (name.Length < _prefixSymbols.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < _prefixSymbols.Length; i++)
+        {
+            if (name[i] != _prefixSymbols[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// −ln P_T(rest, then the end if <paramref name="endsAfter"/> | start, <paramref name="given"/>): each step's
+    /// tempered softmax, the certain end after context − 1 characters included.
+    /// </summary>
+    private double RestNegativeLogProbability(in TransformerWeights w, ReadOnlySpan<int> given, ReadOnlySpan<int> rest, bool endsAfter)
+    {
+        Span<float> workspace = TransformerCalls.Workspace(w);
+        var parts = new TransformerWorkspace.Parts(workspace, w.Layout, 1, 0);
+        Span<double> probabilities = MemoryMarshal.Cast<float, double>(parts.Doubles);
+        Span<int> one = stackalloc int[2];
+        int total = given.Length + rest.Length;
+        int steps = endsAfter ? total + 1 : total;
+        double sum = 0;
+        for (int position = 0; position < steps; position++)
+        {
+            int target = position < given.Length ? given[position] : position < total ? rest[position - given.Length] : 0;
+            if (position >= w.LongestName)
+            {
+                // After context − 1 characters the end is certain.
+                if (target != 0)
+                {
+                    return double.PositiveInfinity;
+                }
+
+                continue;
+            }
+
+            one[0] = position == 0 ? 0 : position <= given.Length ? given[position - 1] : rest[position - given.Length - 1];
+            one[1] = position;
+            TransformerInference.Step(w, workspace, 1, 1, one.Slice(0, 1), one.Slice(1, 1));
+            if (position >= given.Length)
+            {
+                SymbolSoftmax.Probabilities(TransformerInference.Logits(w, workspace, 1, 0), Options.Temperature, probabilities);
+                sum -= Math.Log(probabilities[target]);
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>Feeds the prefix, then draws the rest at the options' temperature; −1 when the name outgrew the destination.</summary>
+    private int DrawRest<TRandom>(ref TRandom random, in TransformerWeights w, Span<char> destination, Span<float> workspace, ref long drawn)
+        where TRandom : struct, IRandomSource
+    {
+        var parts = new TransformerWorkspace.Parts(workspace, w.Layout, 1, 0);
+        Span<double> scratch = MemoryMarshal.Cast<float, double>(parts.Doubles);
+        Span<int> one = stackalloc int[2];
+        int length = 0;
+        int token = 0;
+        while (length < w.LongestName)
+        {
+            one[0] = token;
+            one[1] = length;
+            TransformerInference.Step(w, workspace, 1, 1, one.Slice(0, 1), one.Slice(1, 1));
+            if (length < _prefixSymbols.Length)
+            {
+                token = _prefixSymbols[length];
+                length++;
+                continue;
+            }
+
+            double u = (random.NextUInt64() >> 11) * (1.0 / (1UL << 53));
+            token = SymbolSoftmax.Draw(TransformerInference.Logits(w, workspace, 1, 0), Options.Temperature, u, scratch);
+            drawn++;
+            if (token == 0)
+            {
+                return length;
+            }
+
+            if (length == destination.Length)
+            {
+                return -1;
+            }
+
+            destination[length++] = w.Symbol(token);
+        }
+
+        return length;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowDestinationTooShort(int length, int shortest, string parameterName) =>
+        throw new ArgumentException($"The destination holds {length} characters but these options need at least {shortest}.", parameterName);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNoNameFits(long cap, int length) =>
+        throw new InvalidOperationException(
+            $"{cap:N0} symbols were drawn without a name that fits in {length} characters and meets the options: give a longer destination, or lengths this model's names have more often.");
+}
