@@ -106,16 +106,14 @@ internal static class TransformerTrainCommand
         byte[] file = trainer.ToWeightsFile();
         File.WriteAllBytes(path, file);
 
-        // Half-precision tensors are widened once; float32 ones are read in place, as generated code reads them.
-        float[] decoded = [];
-        if (o.Precision == TransformerWeightPrecision.Half && NeuralWeightsReader.ReadHeader(file, out NeuralHeader header).IsNone)
-        {
-            decoded = new float[header.Layout.ParameterCount];
-            NeuralWeightsReader.ReadParameters(file, header, decoded);
-        }
-
-        TransformerWeights weights = decoded.Length > 0 ? TransformerWeights.Decoded(file, decoded) : TransformerWeights.Read(file);
+        // The file is scored at both precisions, as the runtime reads it, so the cost of float16 is measured, not guessed.
+        TransformerWeightPrecision otherPrecision = o.Precision == TransformerWeightPrecision.Half ? TransformerWeightPrecision.Full : TransformerWeightPrecision.Half;
+        byte[] other = trainer.ToWeightsFile(otherPrecision);
+        TransformerWeights weights = Load(file);
+        TransformerWeights otherWeights = Load(other);
         Span<float> workspace = TransformerWorkspace.ForThisThread(TransformerWorkspace.Length(weights.Layout));
+        double fileLoss = LossPerToken(weights, heldOut, workspace);
+        double otherLoss = LossPerToken(otherWeights, heldOut, workspace);
         var random = new Xoshiro256StarStar(o.Seed);
         Span<char> buffer = stackalloc char[weights.LongestName];
         var trainSet = new HashSet<string>(train, StringComparer.Ordinal);
@@ -134,8 +132,11 @@ internal static class TransformerTrainCommand
         var table = new Table().Border(TableBorder.Rounded).Title($"the checkpoint kept: step {N(result.BestStep)} of {N(result.Steps)}");
         table.AddColumns("measure", "value");
         table.AddRow("held-out loss (nats per token)", F(result.BestHeldOutLoss));
+        table.AddRow($"held-out, {PrecisionLabel(o.Precision)} file (written)", F(fileLoss));
+        table.AddRow($"held-out, {PrecisionLabel(otherPrecision)} file", F(otherLoss));
         table.AddRow("test loss", double.IsNaN(result.TestLoss) ? "no test part (--split Holdout)" : F(result.TestLoss));
         table.AddRow("last batch's train loss", F(result.LastTrainLoss));
+        table.AddRow("train loss (the whole train part)", F(trainer.Evaluate(train)));
         table.AddRow($"copy share of {N(CopySamples)} samples (names of the train part)", (copies / (double)CopySamples).ToString("P1", CultureInfo.InvariantCulture));
         table.AddRow("training time", result.Elapsed.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) + (result.StoppedEarly ? " (stopped by --max-minutes)" : string.Empty));
         table.AddRow("weights file", $"{path} ({N(file.Length)} bytes)");
@@ -152,6 +153,35 @@ internal static class TransformerTrainCommand
     internal static string Describe(TransformerProgress p) => string.Create(
         CultureInfo.InvariantCulture,
         $"step {p.Step:N0}/{p.Steps:N0}  loss {p.TrainLoss:F4}  held-out {(double.IsNaN(p.HeldOutLoss) ? "–" : p.HeldOutLoss.ToString("F4", CultureInfo.InvariantCulture))}  {p.Remaining:h\\:mm\\:ss} left");
+
+    /// <summary>A weights file as the runtime reads it: float32 tensors in place, float16 ones widened once.</summary>
+    private static TransformerWeights Load(byte[] file)
+    {
+        if (NeuralWeightsReader.ReadHeader(file, out NeuralHeader header).IsNone && header.ElementType == NeuralElementType.Float16)
+        {
+            float[] decoded = new float[header.Layout.ParameterCount];
+            NeuralWeightsReader.ReadParameters(file, header, decoded);
+            return TransformerWeights.Decoded(file, decoded);
+        }
+
+        return TransformerWeights.Read(file);
+    }
+
+    /// <summary>Nats per token as the trainer counts them: every name's characters and its end.</summary>
+    private static double LossPerToken(in TransformerWeights weights, IReadOnlyList<string> names, Span<float> workspace)
+    {
+        double total = 0;
+        long tokens = 0;
+        foreach (string name in names)
+        {
+            total += TransformerInference.NegativeLogLikelihood(weights, name, workspace);
+            tokens += name.Length + 1;
+        }
+
+        return total / tokens;
+    }
+
+    private static string PrecisionLabel(TransformerWeightPrecision precision) => precision == TransformerWeightPrecision.Half ? "float16" : "float32";
 
     private static int Usage(TextWriter error, string message)
     {

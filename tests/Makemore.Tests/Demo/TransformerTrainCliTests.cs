@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using Makemore.Modeling.Neural;
@@ -55,6 +56,7 @@ public sealed class TransformerTrainCliTests
         Assert.Contains("the checkpoint kept: step 30 of 30", stdout, StringComparison.Ordinal);
         Assert.Contains("held-out loss", stdout, StringComparison.Ordinal);
         Assert.Contains("test loss", stdout, StringComparison.Ordinal);
+        Assert.Contains("train loss (the whole train part)", stdout, StringComparison.Ordinal);
         Assert.Contains($"({file.Length:N0} bytes)", stdout, StringComparison.Ordinal);
         Assert.Contains("(seed 3): ", stdout, StringComparison.Ordinal);
     }
@@ -77,6 +79,26 @@ public sealed class TransformerTrainCliTests
         Assert.True(new FileInfo(half).Length < (new FileInfo(first).Length / 2) + 200);
     }
 
+    [Theory]
+    [InlineData("Full", "float32", "float16")]
+    [InlineData("Half", "float16", "float32")]
+    public void The_file_is_scored_on_the_held_out_part_at_both_precisions(string precision, string written, string other)
+    {
+        string output = Path.Combine(Directory, $"scored-{precision}.weights");
+        (int exitCode, string stdout, _) = CliRun.Run(["train", "--model", "Transformer", "--data", SmallList, "--out", output, "--precision", precision, .. Tiny]);
+
+        Assert.Equal(0, exitCode);
+        double trainers = Row(stdout, "held-out loss (nats per token)");
+        double asWritten = Row(stdout, $"held-out, {written} file (written)");
+        double otherwise = Row(stdout, $"held-out, {other} file");
+        double full = precision == "Full" ? asWritten : otherwise;
+        double half = precision == "Full" ? otherwise : asWritten;
+
+        // The trainer evaluates float32 weights, so the float32 file scores the same; float16 rounding moves it a little.
+        Assert.True(Math.Abs(trainers - full) <= 1.000001e-4, $"trainer {trainers}, float32 file {full}");
+        Assert.True(Math.Abs(full - half) < 0.01, $"float32 {full}, float16 {half}");
+    }
+
     [Fact]
     public void Without_a_model_train_is_the_lectures_bigram_network()
     {
@@ -93,6 +115,13 @@ public sealed class TransformerTrainCliTests
         string line = Makemore.Demo.TransformerTrainCommand.Describe(new(1234, 20000, 2.01234, 2.05, 2.04, 3e-3, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(192)));
 
         Assert.Equal("step 1,234/20,000  loss 2.0123  held-out 2.0500  0:03:12 left", line);
+    }
+
+    /// <summary>The number in the table row that starts with <paramref name="label"/>.</summary>
+    private static double Row(string stdout, string label)
+    {
+        string line = stdout.Split('\n').Single(l => l.Contains("│ " + label + " ", StringComparison.Ordinal));
+        return double.Parse(line.Split('│', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[1], CultureInfo.InvariantCulture);
     }
 
     private static string CreateDirectory()

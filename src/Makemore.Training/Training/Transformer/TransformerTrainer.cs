@@ -233,14 +233,17 @@ public sealed class TransformerTrainer
 
     /// <summary>The weights file of the current weights (after <see cref="Train"/>, the best checkpoint's).</summary>
     /// <returns>The file's bytes.</returns>
-    public byte[] ToWeightsFile() => NeuralWeightsWriter.Write(
+    public byte[] ToWeightsFile() => ToWeightsFile(_options.Precision);
+
+    /// <summary>The weights file of the current weights at a given precision, whatever the options ask.</summary>
+    internal byte[] ToWeightsFile(TransformerWeightPrecision precision) => NeuralWeightsWriter.Write(
         Layout,
         _symbols.Alphabet,
         _parameters,
         string.Create(
             CultureInfo.InvariantCulture,
             $"makemore transformer: {Layout.Layers} layers, {Layout.Heads} heads, embedding {Layout.Embedding}, context {Layout.Context}, {Layout.ParameterCount:N0} parameters; {_summary}."),
-        _options.Precision == TransformerWeightPrecision.Half ? NeuralElementType.Float16 : NeuralElementType.Float32);
+        precision == TransformerWeightPrecision.Half ? NeuralElementType.Float16 : NeuralElementType.Float32);
 
     /// <summary>Each name's negative log-likelihood under the current weights (its characters and its end), in order.</summary>
     internal double[] NameLosses(IReadOnlyList<string> names)

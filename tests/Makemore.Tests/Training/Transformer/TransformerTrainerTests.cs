@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using Makemore.Modeling.Neural;
 using Makemore.Training.Transformer;
 using Xunit;
 
@@ -19,6 +20,17 @@ public sealed class TransformerTrainerTests
 
         Assert.Equal(first.Parameters, second.Parameters);
         Assert.Equal(first.ToWeightsFile(), second.ToWeightsFile());
+    }
+
+    [Fact]
+    public void The_weights_file_can_be_written_at_either_precision_whatever_the_options_ask()
+    {
+        TransformerTrainer trainer = TinyTransformer.Trainer(TinyTransformer.Options());
+        trainer.Train();
+
+        Assert.Equal(trainer.ToWeightsFile(), trainer.ToWeightsFile(TransformerWeightPrecision.Full));
+        Assert.True(NeuralWeightsReader.ReadHeader(trainer.ToWeightsFile(TransformerWeightPrecision.Half), out NeuralHeader header).IsNone);
+        Assert.Equal(NeuralElementType.Float16, header.ElementType);
     }
 
     [Fact]
