@@ -35,39 +35,47 @@ internal static class SummaryCommand
         console.MarkupLine($"Average negative log-likelihood on the data: [bold]{loss.ToString("F6", CultureInfo.InvariantCulture)}[/] nats per bigram (uniform guessing: {Math.Log(NameModel.VocabularySize).ToString("F4", CultureInfo.InvariantCulture)})");
         double order6Loss = NameModelOrder6.AverageNegativeLogLikelihood(text);
         console.MarkupLine($"The order-6 Kneser–Ney model on the same names: [bold]{order6Loss.ToString("F6", CultureInfo.InvariantCulture)}[/] nats per symbol (on names it was counted from; `evaluate` measures held-out names)");
+        double transformerLoss = NameTransformer.AverageNegativeLogLikelihood(text);
+        console.MarkupLine($"The transformer (data/names.weights) on the same names: [bold]{transformerLoss.ToString("F6", CultureInfo.InvariantCulture)}[/] nats per symbol");
         return 0;
     }
 
     /// <summary>
-    /// The same seed drives both models, each from its own generator: the bigram's names are the ones this demo
-    /// has always shown, and the order-6 model's stand beside them. Each name is tagged as makemore.py tags its
-    /// samples: the part of the lecture's 80/10/10 split that holds it (train, then dev, then test), or new.
+    /// The same seed drives the three models, each from its own generator: the bigram's names are the ones this
+    /// demo has always shown, and the order-6 Kneser–Ney model's and the transformer's (data/names.weights) stand
+    /// beside them. Each name is tagged as makemore.py tags its samples: the part of the lecture's 80/10/10 split
+    /// that holds it (train, then dev, then test), or new.
     /// </summary>
     private static Table NamesSideBySide(LectureSplit split, ulong seed, int count)
     {
         var parts = new SplitPart(split);
         var names = new Table().Border(TableBorder.Rounded).Title($"{count} names sampled from each model (seed {seed})");
-        names.AddColumns("#", "bigram, α = 1", string.Empty, "order 6, Kneser–Ney", string.Empty);
+        names.AddColumns("#", "bigram, α = 1", string.Empty, "order 6, Kneser–Ney", string.Empty, "transformer", string.Empty);
         var bigramRandom = new Xoshiro256StarStar(seed);
         var order6Random = new Xoshiro256StarStar(seed);
+        var transformerRandom = new Xoshiro256StarStar(seed);
         var bigramTags = new int[SplitPart.Count];
         var order6Tags = new int[SplitPart.Count];
+        var transformerTags = new int[SplitPart.Count];
         Span<char> buffer = stackalloc char[64];
         for (int i = 0; i < count; i++)
         {
             string bigram = buffer[..NameModel.Sample(ref bigramRandom, buffer)].ToString();
             string order6 = buffer[..NameModelOrder6.Sample(ref order6Random, buffer)].ToString();
+            string transformer = buffer[..NameTransformer.Sample(ref transformerRandom, buffer)].ToString();
             int bigramTag = parts.Of(bigram);
             int order6Tag = parts.Of(order6);
+            int transformerTag = parts.Of(transformer);
             bigramTags[bigramTag]++;
             order6Tags[order6Tag]++;
-            names.AddRow(N(i + 1), Name(bigram), Tags[bigramTag], Name(order6), Tags[order6Tag]);
+            transformerTags[transformerTag]++;
+            names.AddRow(N(i + 1), Name(bigram), Tags[bigramTag], Name(order6), Tags[order6Tag], Name(transformer), Tags[transformerTag]);
         }
 
         // makemore.py's counts, one line: the caption is centred and wraps within the table's width.
         return names.Caption(
-            $"train / dev / test / new: bigram {string.Join(" / ", bigramTags)}, order 6 {string.Join(" / ", order6Tags)}\n"
-            + "(the lecture's 80/10/10 split; both models saw all names)");
+            $"train / dev / test / new: bigram {string.Join(" / ", bigramTags)}, order 6 {string.Join(" / ", order6Tags)}, transformer {string.Join(" / ", transformerTags)}\n"
+            + "(the lecture's 80/10/10 split; the count models saw all names, the transformer its train and test parts)");
     }
 
     // By SplitPart's numbers.

@@ -25,11 +25,18 @@ namespace Makemore.Transformers;
 /// drawn again. The options fail at once when no name can meet them (a length beyond the network's context, a prefix
 /// longer than the maximum) or, with Novel, when the list's names take all but <see cref="SamplingOptions.MinimumAcceptance"/>
 /// of the probability after the prefix; lengths whose names are merely rare are drawn for until
-/// <see cref="SpanSampling.MaxSymbols"/> symbols have been spent, then the draw throws.</item>
+/// <see cref="MaxSymbols"/> symbols have been spent, then the draw throws.</item>
 /// </list>
 /// </remarks>
 internal sealed class TransformerConditions
 {
+    /// <summary>
+    /// Symbols a draw under length options may spend before it gives up. A transformer's step costs tens of
+    /// microseconds, so the count models' <see cref="SpanSampling.MaxSymbols"/> would be more than an hour; 2^20 is
+    /// seconds, and gives up on lengths that about one name in 10^5 meets.
+    /// </summary>
+    internal const long MaxSymbols = 1 << 20;
+
     private readonly int[] _prefixSymbols;
     private readonly bool _constrainsLengths;
     private readonly bool _novel;
@@ -152,9 +159,9 @@ internal sealed class TransformerConditions
                 return length;
             }
 
-            if (drawn > SpanSampling.MaxSymbols)
+            if (drawn > MaxSymbols)
             {
-                ThrowNoNameFits(SpanSampling.MaxSymbols, destination.Length);
+                ThrowNoNameFits(MaxSymbols, destination.Length);
             }
         }
     }
