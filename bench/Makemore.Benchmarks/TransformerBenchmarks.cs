@@ -14,7 +14,7 @@ namespace Makemore.Benchmarks;
 [SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 15)]
 public class TransformerNameBenchmarks
 {
-    private byte[] _file = [];
+    private TransformerModel _model = null!;
     private float[] _workspace = [];
     private char[] _name = [];
     private Xoshiro256StarStar _random;
@@ -22,18 +22,19 @@ public class TransformerNameBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _file = TransformerWeightsFile.Read();
-        TransformerWeights weights = TransformerWeights.Read(_file);
+        // The model as LanguageModel.FromWeights keeps it: float16 files decoded to float32 once.
+        _model = LanguageModel.FromWeights(TransformerWeightsFile.Read()).Transformer!;
+        TransformerWeights weights = _model.Weights;
         _workspace = new float[TransformerWorkspace.Length(weights.Layout)];
         _name = new char[weights.LongestName];
         _random = new Xoshiro256StarStar(2147483647);
     }
 
     [Benchmark(Description = "one name: Sample")]
-    public int OneName() => TransformerInference.Sample(TransformerWeights.Read(_file), ref _random, _name, 1.0, _workspace);
+    public int OneName() => TransformerInference.Sample(_model.Weights, ref _random, _name, 1.0, _workspace);
 
     [Benchmark(Description = "one name's NLL (\"emma\")")]
-    public double Score() => TransformerInference.NegativeLogLikelihood(TransformerWeights.Read(_file), "emma", _workspace);
+    public double Score() => TransformerInference.NegativeLogLikelihood(_model.Weights, "emma", _workspace);
 }
 
 /// <summary>
@@ -47,7 +48,7 @@ public class TransformerNameBenchmarks
 public class TransformerBatchBenchmarks : INamesPerOperation
 {
     private const int BatchNames = 240;
-    private byte[] _file = [];
+    private TransformerModel _model = null!;
     private float[] _workspace = [];
     private char[] _lines = [];
     private Xoshiro256StarStar _random;
@@ -58,15 +59,15 @@ public class TransformerBatchBenchmarks : INamesPerOperation
     [GlobalSetup]
     public void Setup()
     {
-        _file = TransformerWeightsFile.Read();
-        TransformerWeights weights = TransformerWeights.Read(_file);
+        _model = LanguageModel.FromWeights(TransformerWeightsFile.Read()).Transformer!;
+        TransformerWeights weights = _model.Weights;
         _workspace = new float[TransformerWorkspace.Length(weights.Layout, Slots)];
         _lines = new char[BatchNames * (weights.LongestName + 1)];
         _random = new Xoshiro256StarStar(2147483647);
     }
 
     [Benchmark(Description = "240 names: SampleLines")]
-    public int Batch() => TransformerBatchSampler.SampleLines(TransformerWeights.Read(_file), ref _random, _lines, BatchNames, 1.0, Slots, _workspace, out _);
+    public int Batch() => TransformerBatchSampler.SampleLines(_model.Weights, ref _random, _lines, BatchNames, 1.0, Slots, _workspace, out _);
 
     public double NamesPerOperation(string method) => BatchNames;
 }

@@ -60,9 +60,7 @@ internal sealed partial class ConstrainedSampler
             int w = SymbolLookup.IndexOf(tables.Alphabet, tables.AsciiIndex, prefix[i]);
             if (w <= 0)
             {
-                throw new ArgumentException(
-                    $"The prefix \"{prefix}\" has {Modeling.Parsing.NameListError.Describe(prefix[i])} at index {i}, which is not a character of the model's names ({SymbolLookup.Characters(tables.Alphabet)}).",
-                    nameof(options));
+                throw ConstraintMessages.NotASymbol(prefix, i, tables.Alphabet, nameof(options));
             }
 
             int pair = Tempered.Step(node, w, out double p);

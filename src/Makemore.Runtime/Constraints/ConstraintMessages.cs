@@ -1,11 +1,17 @@
 using System.Globalization;
 using System;
+using Makemore.Modeling.Parsing;
+using Makemore.Symbols;
 
 namespace Makemore.Constraints;
 
 /// <summary>The words the constrained sampler's errors share: what the options ask of a name, and why none can be drawn.</summary>
 internal static class ConstraintMessages
 {
+    /// <summary>The prefix has a character at <paramref name="index"/> that is not one of the model's symbols.</summary>
+    public static ArgumentException NotASymbol(string prefix, int index, ReadOnlySpan<char> alphabet, string options) =>
+        new($"The prefix \"{prefix}\" has {NameListError.Describe(prefix[index])} at index {index}, which is not a character of the model's names ({SymbolLookup.Characters(alphabet)}).", options);
+
     /// <summary>The options ask for names that exist at temperature 1 but whose tempered probabilities underflow.</summary>
     public static ArgumentException Underflow(double temperature, string predicate, string options) =>
         new(

@@ -5,7 +5,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Makemore.Constraints;
 using Makemore.Sampling;
-using Makemore.Symbols;
 
 namespace Makemore.Transformers;
 
@@ -59,9 +58,7 @@ internal sealed class TransformerConditions
             int symbol = w.IndexOf(prefix[i]);
             if (symbol <= 0)
             {
-                throw new ArgumentException(
-                    $"The prefix \"{prefix}\" has {Modeling.Parsing.NameListError.Describe(prefix[i])} at index {i}, which is not a character of the model's names ({SymbolLookup.Characters(tables.Alphabet)}).",
-                    nameof(options));
+                throw ConstraintMessages.NotASymbol(prefix, i, tables.Alphabet, nameof(options));
             }
 
             _prefixSymbols[i] = symbol;
