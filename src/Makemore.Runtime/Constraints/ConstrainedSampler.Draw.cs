@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System;
 using Makemore.NGram;
 using Makemore.Sampling;
@@ -15,7 +14,7 @@ internal sealed partial class ConstrainedSampler
         int shortest = Math.Max(Options.Prefix.Length, Math.Min(Options.MinLength, Options.MaxLength));
         if (destination.Length < shortest)
         {
-            ThrowDestinationTooShort(destination.Length, shortest, nameof(destination));
+            ConstraintMessages.ThrowDestinationTooShort(destination.Length, shortest, nameof(destination));
         }
 
         Options.Prefix.AsSpan().CopyTo(destination);
@@ -30,20 +29,10 @@ internal sealed partial class ConstrainedSampler
 
             if (drawn > SpanSampling.MaxSymbols)
             {
-                ThrowNoNameFits(SpanSampling.MaxSymbols, destination.Length);
+                ConstraintMessages.ThrowNoNameFits(SpanSampling.MaxSymbols, destination.Length, "a longer destination or a maximum length");
             }
         }
     }
-
-    // The messages are built out of line: their string handlers' locals would otherwise be zeroed on every draw.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowDestinationTooShort(int length, int shortest, string parameterName) =>
-        throw new ArgumentException($"The destination holds {length} characters but these options need at least {shortest}.", parameterName);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowNoNameFits(long cap, int length) =>
-        throw new InvalidOperationException(
-            $"{cap:N0} symbols were drawn without a name that fits in {length} characters and meets the options: give a longer destination or a maximum length.");
 
     /// <summary>One name as a string.</summary>
     public string Sample<TRandom>(ref TRandom random, scoped in ModelTables tables)

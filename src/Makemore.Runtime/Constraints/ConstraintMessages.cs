@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System;
 using Makemore.Modeling.Parsing;
 using Makemore.Symbols;
@@ -8,6 +9,17 @@ namespace Makemore.Constraints;
 /// <summary>The words the constrained sampler's errors share: what the options ask of a name, and why none can be drawn.</summary>
 internal static class ConstraintMessages
 {
+    // The throws are out of line: their string handlers' locals would otherwise be zeroed on every draw.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowDestinationTooShort(int length, int shortest, string parameterName) =>
+        throw new ArgumentException($"The destination holds {length} characters but these options need at least {shortest}.", parameterName);
+
+    /// <summary>A draw spent <paramref name="cap"/> symbols without a name that fits and meets the options; <paramref name="fix"/> says what to give.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowNoNameFits(long cap, int length, string fix) =>
+        throw new InvalidOperationException(
+            $"{cap:N0} symbols were drawn without a name that fits in {length} characters and meets the options: give {fix}.");
+
     /// <summary>The prefix has a character at <paramref name="index"/> that is not one of the model's symbols.</summary>
     public static ArgumentException NotASymbol(string prefix, int index, ReadOnlySpan<char> alphabet, string options) =>
         new($"The prefix \"{prefix}\" has {NameListError.Describe(prefix[index])} at index {index}, which is not a character of the model's names ({SymbolLookup.Characters(alphabet)}).", options);

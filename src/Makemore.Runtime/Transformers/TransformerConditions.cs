@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Makemore.Constraints;
 using Makemore.Sampling;
@@ -140,7 +139,7 @@ internal sealed class TransformerConditions
         int shortest = Math.Max(Options.Prefix.Length, Math.Min(Options.MinLength, Options.MaxLength));
         if (destination.Length < shortest)
         {
-            ThrowDestinationTooShort(destination.Length, shortest, nameof(destination));
+            ConstraintMessages.ThrowDestinationTooShort(destination.Length, shortest, nameof(destination));
         }
 
         TransformerWeights w = tables.Transformer;
@@ -158,7 +157,7 @@ internal sealed class TransformerConditions
 
             if (drawn > MaxSymbols)
             {
-                ThrowNoNameFits(MaxSymbols, destination.Length);
+                ConstraintMessages.ThrowNoNameFits(MaxSymbols, destination.Length, "a longer destination, or lengths this model's names have more often");
             }
         }
     }
@@ -370,13 +369,4 @@ internal sealed class TransformerConditions
 
         return length;
     }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowDestinationTooShort(int length, int shortest, string parameterName) =>
-        throw new ArgumentException($"The destination holds {length} characters but these options need at least {shortest}.", parameterName);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowNoNameFits(long cap, int length) =>
-        throw new InvalidOperationException(
-            $"{cap:N0} symbols were drawn without a name that fits in {length} characters and meets the options: give a longer destination, or lengths this model's names have more often.");
 }
