@@ -124,9 +124,6 @@ internal static class MatrixMultiply
         where TOps : struct, IVectorOps<TVector>
         where TVector : struct
     {
-        /// <summary>Columns of B copied into a zero-padded panel a register wide, so that the last columns go through the vector kernel too.</summary>
-        private const int MaxTailPanel = DepthBlock * 16;
-
         public static void Block(ref float a, ref float b, ref float c, ref float bias, Shape shape, int p0, int p1, ProductStart start)
         {
             int width = TOps.Count;
@@ -205,11 +202,10 @@ internal static class MatrixMultiply
         private static void Tail(ref float a, ref float b, ref float c, ref float bias, Shape shape, int depth, int tail, ProductStart start)
         {
             int width = TOps.Count;
-            Span<float> panel = stackalloc float[MaxTailPanel];
+            // Sized to the block (the runtime zeroes what it allocates): a matrix–vector product's tail is short.
+            Span<float> panel = stackalloc float[depth * width];
             Span<float> rows = stackalloc float[4 * 16];
             Span<float> paddedBias = stackalloc float[16];
-            panel = panel.Slice(0, depth * width);
-            panel.Clear();
             paddedBias.Clear();
             for (int p = 0; p < depth; p++)
             {

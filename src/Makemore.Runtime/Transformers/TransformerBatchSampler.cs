@@ -27,6 +27,10 @@ internal static class TransformerBatchSampler
         Span<int> tokens = stackalloc int[slots];
         Span<int> positions = stackalloc int[slots];
         Span<bool> running = stackalloc bool[slots];
+        Span<int> rowTokens = stackalloc int[slots];
+        Span<int> rowPositions = stackalloc int[slots];
+        Span<int> rowSlots = stackalloc int[slots];
+        Span<int> logitsRow = stackalloc int[slots];
         var shared = new TransformerWorkspace.Parts(workspace, w.Layout, slots, 0);
         Span<double> scratch = MemoryMarshal.Cast<float, double>(shared.Doubles);
         int written = 0;
@@ -52,7 +56,32 @@ internal static class TransformerBatchSampler
 
         while (inFlight > 0)
         {
-            TransformerInference.Step(w, workspace, slots, slots, tokens, positions);
+            // Only the running slots whose pass the model does not keep (TransformerPrefixes) go through the blocks.
+            int rows = 0;
+            for (int r = 0; r < slots; r++)
+            {
+                if (running[r] && !TransformerPrefixes.Holds(w, tokens[r], positions[r]))
+                {
+                    rowTokens[rows] = tokens[r];
+                    rowPositions[rows] = positions[r];
+                    rowSlots[rows] = r;
+                    logitsRow[r] = rows++;
+                }
+            }
+
+            if (rows > 0)
+            {
+                TransformerInference.Step(w, workspace, slots, rows, rowTokens, rowPositions, rowSlots.Slice(0, rows));
+            }
+
+            for (int r = 0; r < slots; r++)
+            {
+                if (running[r] && TransformerPrefixes.TryRestore(w, workspace, slots, r, rows, tokens[r], positions[r]))
+                {
+                    logitsRow[r] = rows++;
+                }
+            }
+
             for (int r = 0; r < slots; r++)
             {
                 if (!running[r])
@@ -63,7 +92,7 @@ internal static class TransformerBatchSampler
                 Span<char> name = new TransformerWorkspace.Parts(workspace, w.Layout, slots, r).Name;
                 int position = positions[r];
                 double u = (random.NextUInt64() >> 11) * (1.0 / (1UL << 53));
-                int symbol = SymbolSoftmax.Draw(TransformerInference.Logits(w, workspace, slots, r), temperature, u, scratch);
+                int symbol = SymbolSoftmax.Draw(TransformerInference.Logits(w, workspace, slots, logitsRow[r]), temperature, u, scratch);
                 if (symbol != 0)
                 {
                     name[position] = w.Symbol(symbol);

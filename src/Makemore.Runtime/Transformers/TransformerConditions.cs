@@ -317,9 +317,7 @@ internal sealed class TransformerConditions
                 continue;
             }
 
-            one[0] = position == 0 ? 0 : position <= given.Length ? given[position - 1] : rest[position - given.Length - 1];
-            one[1] = position;
-            TransformerInference.Step(w, workspace, 1, 1, one.Slice(0, 1), one.Slice(1, 1));
+            TransformerInference.StepOne(w, workspace, position == 0 ? 0 : position <= given.Length ? given[position - 1] : rest[position - given.Length - 1], position, one);
             if (position >= given.Length)
             {
                 SymbolSoftmax.Probabilities(TransformerInference.Logits(w, workspace, 1, 0), Options.Temperature, probabilities);
@@ -341,9 +339,7 @@ internal sealed class TransformerConditions
         int token = 0;
         while (length < w.LongestName)
         {
-            one[0] = token;
-            one[1] = length;
-            TransformerInference.Step(w, workspace, 1, 1, one.Slice(0, 1), one.Slice(1, 1));
+            TransformerInference.StepOne(w, workspace, token, length, one);
             if (length < _prefixSymbols.Length)
             {
                 token = _prefixSymbols[length];

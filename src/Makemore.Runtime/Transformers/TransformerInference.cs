@@ -20,9 +20,10 @@ internal static class TransformerInference
     /// <summary>
     /// Advances the first <paramref name="active"/> of <paramref name="slots"/> slots by one position each: slot r
     /// takes token <c>tokens[r]</c> at position <c>positions[r]</c> (attending to its own earlier positions), and its
-    /// logits for the next symbol are left in row r of the workspace's logits.
+    /// logits for the next symbol are left in row r of the workspace's logits. With <paramref name="rowSlots"/>, row r
+    /// is slot <c>rowSlots[r]</c>'s instead (its caches), so that a batch computes only the slots that need a pass.
     /// </summary>
-    public static void Step(in TransformerWeights w, Span<float> workspace, int slots, int active, ReadOnlySpan<int> tokens, ReadOnlySpan<int> positions)
+    public static void Step(in TransformerWeights w, Span<float> workspace, int slots, int active, ReadOnlySpan<int> tokens, ReadOnlySpan<int> positions, ReadOnlySpan<int> rowSlots = default)
     {
         NeuralLayout l = w.Layout;
         ReadOnlySpan<float> p = w.Parameters;
@@ -48,7 +49,7 @@ internal static class TransformerInference
             MatrixMultiply.Multiply(normalised, c, 1, p.Slice(l.AttentionWeight(layer), 3 * c * c), 3 * c, qkv, 3 * c, active, 3 * c, c, ProductStart.Bias, p.Slice(l.AttentionBias(layer), 3 * c));
             for (int r = 0; r < active; r++)
             {
-                var own = new TransformerWorkspace.Parts(workspace, l, slots, r);
+                var own = new TransformerWorkspace.Parts(workspace, l, slots, rowSlots.IsEmpty ? r : rowSlots[r]);
                 int position = positions[r];
                 Span<float> keys = own.Keys.Slice(layer * l.Context * c, l.Context * c);
                 Span<float> values = own.Values.Slice(layer * l.Context * c, l.Context * c);
@@ -73,6 +74,27 @@ internal static class TransformerInference
 
         Normalise(x, p.Slice(l.FinalNormWeight, c), p.Slice(l.FinalNormBias, c), normalised, active, c, epsilon);
         MatrixMultiply.Multiply(normalised, c, 1, p.Slice(l.HeadWeight, c * l.Vocabulary), l.Vocabulary, shared.Logits, l.Vocabulary, active, l.Vocabulary, c, ProductStart.Zero);
+    }
+
+    /// <summary>
+    /// Advances a one-slot workspace by <paramref name="token"/> at <paramref name="position"/>: restored from the
+    /// model's <see cref="TransformerWeights.Prefixes"/> when they hold it, otherwise computed by <see cref="Step"/>.
+    /// </summary>
+    /// <param name="w">The model.</param>
+    /// <param name="workspace">The one-slot workspace.</param>
+    /// <param name="token">The position's token.</param>
+    /// <param name="position">The position.</param>
+    /// <param name="scratch">Two ints.</param>
+    public static void StepOne(in TransformerWeights w, Span<float> workspace, int token, int position, Span<int> scratch)
+    {
+        if (TransformerPrefixes.TryRestore(w, workspace, 1, 0, 0, token, position))
+        {
+            return;
+        }
+
+        scratch[0] = token;
+        scratch[1] = position;
+        Step(w, workspace, 1, 1, scratch.Slice(0, 1), scratch.Slice(1, 1));
     }
 
     /// <summary>The logits slot <paramref name="slot"/>'s last step left.</summary>
@@ -101,9 +123,7 @@ internal static class TransformerInference
         int token = 0;
         for (int position = 0; position <= name.Length && position < w.LongestName; position++)
         {
-            one[0] = token;
-            one[1] = position;
-            Step(w, workspace, 1, 1, one.Slice(0, 1), one.Slice(1, 1));
+            StepOne(w, workspace, token, position, one);
             int target = position < name.Length ? w.IndexOf(name[position]) : 0;
             total += SymbolSoftmax.NegativeLogProbability(Logits(w, workspace, 1, 0), target);
             token = target;
@@ -128,9 +148,7 @@ internal static class TransformerInference
         Span<int> one = stackalloc int[2];
         for (int position = 0; position <= prefix.Length; position++)
         {
-            one[0] = position == 0 ? 0 : prefix[position - 1];
-            one[1] = position;
-            Step(w, workspace, 1, 1, one.Slice(0, 1), one.Slice(1, 1));
+            StepOne(w, workspace, position == 0 ? 0 : prefix[position - 1], position, one);
         }
 
         SymbolSoftmax.Probabilities(Logits(w, workspace, 1, 0), temperature, probabilities);
@@ -182,9 +200,7 @@ internal static class TransformerInference
             bool fits = true;
             while (length < w.LongestName)
             {
-                one[0] = token;
-                one[1] = length;
-                Step(w, workspace, 1, 1, one.Slice(0, 1), one.Slice(1, 1));
+                StepOne(w, workspace, token, length, one);
                 double u = (random.NextUInt64() >> 11) * (1.0 / (1UL << 53));
                 token = SymbolSoftmax.Draw(Logits(w, workspace, 1, 0), temperature, u, scratch);
                 symbols++;

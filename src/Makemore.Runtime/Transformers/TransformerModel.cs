@@ -8,20 +8,23 @@ namespace Makemore.Transformers;
 
 /// <summary>
 /// A transformer a <see cref="LanguageModel"/> holds: the weights file checked once (its checksum and every weight),
-/// then kept as its header, its alphabet and its parameters as float32 (a float16 file widened exactly), so that each
-/// call maps them as <see cref="TransformerWeights"/> without reading the header again.
+/// then kept as its header, its alphabet and its parameters as float32 (a float16 file widened exactly), with the
+/// passes every name begins with (<see cref="TransformerPrefixes"/>), so that each call maps them as
+/// <see cref="TransformerWeights"/> without reading the header again.
 /// </summary>
 internal sealed class TransformerModel
 {
     private readonly NeuralHeader _header;
     private readonly byte[] _alphabetBytes;
     private readonly float[] _parameters;
+    private readonly float[] _prefixes;
 
     private TransformerModel(NeuralHeader header, byte[] alphabetBytes, float[] parameters, string alphabet, int fileLength)
     {
         _header = header;
         _alphabetBytes = alphabetBytes;
         _parameters = parameters;
+        _prefixes = TransformerPrefixes.Compute(TransformerWeights.FromParts(header, alphabetBytes, parameters));
         Alphabet = alphabet;
         AsciiIndex = SymbolIndex.BuildAscii(alphabet);
         FileLength = fileLength;
@@ -43,7 +46,7 @@ internal sealed class TransformerModel
     public long ParameterBytes => 4L * _parameters.Length;
 
     /// <summary>The weights as the inference kernels read them.</summary>
-    public TransformerWeights Weights => TransformerWeights.FromParts(_header, _alphabetBytes, _parameters);
+    public TransformerWeights Weights => TransformerWeights.FromParts(_header, _alphabetBytes, _parameters, _prefixes);
 
     /// <summary>Checks a weights file whole and keeps what inference reads.</summary>
     /// <exception cref="ArgumentException">The bytes are not a valid weights file; the message says what is wrong and where.</exception>

@@ -15,12 +15,13 @@ internal readonly ref struct TransformerWeights
 {
     private readonly ReadOnlySpan<byte> _alphabet;
 
-    private TransformerWeights(NeuralHeader header, ReadOnlySpan<byte> alphabet, ReadOnlySpan<float> parameters)
+    private TransformerWeights(NeuralHeader header, ReadOnlySpan<byte> alphabet, ReadOnlySpan<float> parameters, ReadOnlySpan<float> prefixes = default)
     {
         Layout = header.Layout;
         LayerNormEpsilon = header.LayerNormEpsilon;
         _alphabet = alphabet;
         Parameters = parameters;
+        Prefixes = prefixes;
     }
 
     /// <summary>The model's shape and where each tensor stands among <see cref="Parameters"/>.</summary>
@@ -30,6 +31,12 @@ internal readonly ref struct TransformerWeights
 
     /// <summary>The parameters, in <see cref="NeuralLayout"/> order.</summary>
     public ReadOnlySpan<float> Parameters { get; }
+
+    /// <summary>
+    /// The passes every name begins with, computed once (<see cref="TransformerPrefixes"/>), or empty: then each name
+    /// computes them.
+    /// </summary>
+    public ReadOnlySpan<float> Prefixes { get; }
 
     /// <summary>The character that stands for the boundary (start/end) token: '.' unless the names use it.</summary>
     public char Boundary => Symbol(0);
@@ -80,10 +87,10 @@ internal readonly ref struct TransformerWeights
 
     /// <summary>
     /// The model of a header, an alphabet (2·V bytes, as in the file) and parameters already checked and decoded: what a
-    /// loaded model keeps, so that each call reads no header.
+    /// loaded model keeps, so that each call reads no header; with the model's <see cref="Prefixes"/> if it keeps them.
     /// </summary>
-    public static TransformerWeights FromParts(NeuralHeader header, ReadOnlySpan<byte> alphabet, ReadOnlySpan<float> parameters) =>
-        new(header, alphabet, parameters);
+    public static TransformerWeights FromParts(NeuralHeader header, ReadOnlySpan<byte> alphabet, ReadOnlySpan<float> parameters, ReadOnlySpan<float> prefixes = default) =>
+        new(header, alphabet, parameters, prefixes);
 
     /// <summary>The character of symbol <paramref name="index"/> (0: the boundary's stand-in).</summary>
     public char Symbol(int index) => (char)BinaryPrimitives.ReadUInt16LittleEndian(_alphabet.Slice(2 * index));
