@@ -314,7 +314,11 @@ public sealed class LanguageModel
 
     /// <inheritdoc cref="ModelTables.Sample{TRandom}(ref TRandom, Span{char})"/>
     public int Sample<TRandom>(ref TRandom random, Span<char> destination)
-        where TRandom : struct, IRandomSource => Tables.Sample(ref random, destination);
+        where TRandom : struct, IRandomSource =>
+        // One name is the hottest call of every model: straight to the kernel, without making the whole face first.
+        _bigram is { } bigram ? BigramSampler.Sample(ref random, bigram.AliasTable, _alphabet, bigram.ShortestSampleLength, destination)
+        : _tree is { } tree ? NGramSampler.Sample(ref random, new NGramTable(tree, _asciiIndex), destination)
+        : Tables.Sample(ref random, destination);
 
     /// <inheritdoc cref="ModelTables.SampleLines{TRandom}(ref TRandom, Span{char}, out int, int)"/>
     public int SampleLines<TRandom>(ref TRandom random, Span<char> destination, out int charsWritten, int maxNameLength = ModelTables.DefaultMaxNameLength)
