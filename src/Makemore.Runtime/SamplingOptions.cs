@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Makemore.Constraints;
@@ -24,8 +25,8 @@ namespace Makemore;
 /// <para>
 /// A transformer (<see cref="LanguageModel.FromWeights"/>) has no table over lengths: its state is the whole name so
 /// far. Its prefix and temperature are exact by construction as above, its lengths by rejection too; options no name
-/// can meet (a length beyond its context) throw at once, rare lengths are drawn for until the span samplers' fuse of
-/// 2^28 symbols, and <see cref="ModelTables.Probability(SamplingOptions)"/> of options that bound the lengths throws
+/// can meet (a length beyond its context) throw at once, rare lengths are drawn for until 2^20 symbols have been spent
+/// (a transformer's step costs microseconds, not nanoseconds), and <see cref="ModelTables.Probability(SamplingOptions)"/> of options that bound the lengths throws
 /// <see cref="NotSupportedException"/>.
 /// </para>
 /// <para>An instance is immutable and safe to share between threads.</para>
@@ -114,7 +115,7 @@ public sealed class SamplingOptions
     {
         ConstrainedSampler? last = Volatile.Read(ref _last);
         object owner = tables.Owner;
-        return last is not null && ReferenceEquals(last.Owner, owner) ? last : Bind(tables, owner);
+        return last is not null && ReferenceEquals(last.Owner, owner) ? last : Bind(tables, owner, ref _last, ref _others);
     }
 
     /// <summary>The options bound to a transformer, made at the first draw from it.</summary>
@@ -122,45 +123,29 @@ public sealed class SamplingOptions
     {
         TransformerConditions? last = Volatile.Read(ref _lastTransformer);
         object owner = tables.Owner;
-        return last is not null && ReferenceEquals(last.Owner, owner) ? last : BindTransformer(tables, owner);
+        return last is not null && ReferenceEquals(last.Owner, owner) ? last : Bind(tables, owner, ref _lastTransformer, ref _otherTransformers);
     }
 
+    /// <summary>The options bound to a model other than the last one served: found among the others, or made and kept.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private TransformerConditions BindTransformer(scoped in ModelTables tables, object owner)
+    private TBinding Bind<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TBinding>(scoped in ModelTables tables, object owner, ref TBinding? last, ref ConditionalWeakTable<object, TBinding>? others)
+        where TBinding : class, IModelBinding<TBinding>
     {
-        ConditionalWeakTable<object, TransformerConditions> others =
-            Volatile.Read(ref _otherTransformers) ?? Interlocked.CompareExchange(ref _otherTransformers, new(), null) ?? _otherTransformers;
-        if (!others.TryGetValue(owner, out TransformerConditions? bound))
+        ConditionalWeakTable<object, TBinding> table =
+            Volatile.Read(ref others) ?? Interlocked.CompareExchange(ref others, new(), null) ?? others;
+        // No lambda here: a closure over the binding would be allocated on every call, found or not (24 bytes a switch
+        // between two models).
+        if (!table.TryGetValue(owner, out TBinding? bound))
         {
-            bound = TransformerConditions.Create(this, tables, owner);
-            if (!others.TryAdd(owner, bound) && others.TryGetValue(owner, out TransformerConditions? kept))
+            bound = TBinding.Create(this, tables, owner);
+            if (!table.TryAdd(owner, bound) && table.TryGetValue(owner, out TBinding? kept))
             {
+                // Another thread bound it first: every thread uses the one kept.
                 bound = kept;
             }
         }
 
-        Volatile.Write(ref _lastTransformer, bound);
+        Volatile.Write(ref last, bound);
         return bound;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private ConstrainedSampler Bind(scoped in ModelTables tables, object owner)
-    {
-        ConditionalWeakTable<object, ConstrainedSampler> others =
-            Volatile.Read(ref _others) ?? Interlocked.CompareExchange(ref _others, new(), null) ?? _others;
-        // No lambda here: a closure over the sampler would be allocated on every call, found or not (24 bytes a switch
-        // between two models).
-        if (!others.TryGetValue(owner, out ConstrainedSampler? sampler))
-        {
-            sampler = ConstrainedSampler.Create(this, tables, owner);
-            if (!others.TryAdd(owner, sampler) && others.TryGetValue(owner, out ConstrainedSampler? kept))
-            {
-                // Another thread bound it first: every thread uses the one kept.
-                sampler = kept;
-            }
-        }
-
-        Volatile.Write(ref _last, sampler);
-        return sampler;
     }
 }

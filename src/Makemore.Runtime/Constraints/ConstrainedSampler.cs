@@ -30,7 +30,7 @@ namespace Makemore.Constraints;
 /// graph and the length table.
 /// </para>
 /// </remarks>
-internal sealed partial class ConstrainedSampler
+internal sealed partial class ConstrainedSampler : IModelBinding<ConstrainedSampler>
 {
     private readonly ushort[] _prefixSymbols;
     private readonly NameKeys? _listed;

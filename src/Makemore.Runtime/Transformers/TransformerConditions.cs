@@ -26,7 +26,7 @@ namespace Makemore.Transformers;
 /// <see cref="MaxSymbols"/> symbols have been spent, then the draw throws.</item>
 /// </list>
 /// </remarks>
-internal sealed class TransformerConditions
+internal sealed class TransformerConditions : IModelBinding<TransformerConditions>
 {
     /// <summary>
     /// Symbols a draw under length options may spend before it gives up. A transformer's step costs tens of
