@@ -48,33 +48,44 @@ internal static class SummaryCommand
     /// </summary>
     private static Table NamesSideBySide(LectureSplit split, ulong seed, int count)
     {
+        (string Label, string Short, LanguageModel Model)[] models =
+        [
+            ("bigram, α = 1", "bigram", NameModel.Model),
+            ("order 6, Kneser–Ney", "order 6", NameModelOrder6.Model),
+            ("transformer", "transformer", NameTransformer.Model),
+        ];
         var parts = new SplitPart(split);
         var names = new Table().Border(TableBorder.Rounded).Title($"{count} names sampled from each model (seed {seed})");
-        names.AddColumns("#", "bigram, α = 1", string.Empty, "order 6, Kneser–Ney", string.Empty, "transformer", string.Empty);
-        var bigramRandom = new Xoshiro256StarStar(seed);
-        var order6Random = new Xoshiro256StarStar(seed);
-        var transformerRandom = new Xoshiro256StarStar(seed);
-        var bigramTags = new int[SplitPart.Count];
-        var order6Tags = new int[SplitPart.Count];
-        var transformerTags = new int[SplitPart.Count];
+        names.AddColumn("#");
+        var randoms = new Xoshiro256StarStar[models.Length];
+        var tags = new int[models.Length][];
+        for (int m = 0; m < models.Length; m++)
+        {
+            names.AddColumns(models[m].Label, string.Empty);
+            randoms[m] = new Xoshiro256StarStar(seed);
+            tags[m] = new int[SplitPart.Count];
+        }
+
         Span<char> buffer = stackalloc char[64];
+        var row = new string[1 + (2 * models.Length)];
         for (int i = 0; i < count; i++)
         {
-            string bigram = buffer[..NameModel.Sample(ref bigramRandom, buffer)].ToString();
-            string order6 = buffer[..NameModelOrder6.Sample(ref order6Random, buffer)].ToString();
-            string transformer = buffer[..NameTransformer.Sample(ref transformerRandom, buffer)].ToString();
-            int bigramTag = parts.Of(bigram);
-            int order6Tag = parts.Of(order6);
-            int transformerTag = parts.Of(transformer);
-            bigramTags[bigramTag]++;
-            order6Tags[order6Tag]++;
-            transformerTags[transformerTag]++;
-            names.AddRow(N(i + 1), Name(bigram), Tags[bigramTag], Name(order6), Tags[order6Tag], Name(transformer), Tags[transformerTag]);
+            row[0] = N(i + 1);
+            for (int m = 0; m < models.Length; m++)
+            {
+                string name = buffer[..models[m].Model.Sample(ref randoms[m], buffer)].ToString();
+                int tag = parts.Of(name);
+                tags[m][tag]++;
+                row[1 + (2 * m)] = Name(name);
+                row[2 + (2 * m)] = Tags[tag];
+            }
+
+            names.AddRow(row);
         }
 
         // makemore.py's counts, one line: the caption is centred and wraps within the table's width.
         return names.Caption(
-            $"train / dev / test / new: bigram {string.Join(" / ", bigramTags)}, order 6 {string.Join(" / ", order6Tags)}, transformer {string.Join(" / ", transformerTags)}\n"
+            "train / dev / test / new: " + string.Join(", ", models.Select((model, m) => $"{model.Short} {string.Join(" / ", tags[m])}")) + "\n"
             + "(the lecture's 80/10/10 split; the count models saw all names, the transformer its train and test parts)");
     }
 
