@@ -185,7 +185,7 @@ public readonly ref struct ModelTables
     /// <exception cref="ArgumentException">The destination is shorter than <paramref name="maxNameLength"/> + 1.</exception>
     /// <exception cref="InvalidOperationException">Names of at most <paramref name="maxNameLength"/> characters are too rare (as <see cref="SampleLines{TRandom}"/>, for a chunk).</exception>
     public int SampleLinesParallel(ref Xoshiro256StarStar random, Memory<char> destination, out int charsWritten, int maxNameLength = DefaultMaxNameLength, int maxDegreeOfParallelism = -1) =>
-        _isTransformer ? TransformerCalls.SampleLinesParallel(ref random, _transformer, destination, out charsWritten, maxNameLength, maxDegreeOfParallelism)
+        _isTransformer ? TransformerCalls.SampleLinesParallel(ref random, _owner.Transformer!, destination, out charsWritten, maxNameLength, maxDegreeOfParallelism)
         : IsTree
             ? NGramLines.SampleLinesParallel(ref random, _tree, destination, out charsWritten, maxNameLength, maxDegreeOfParallelism)
             : BigramBulkSampler.SampleLinesParallel(ref random, _aliasTable, _alphabet, _shortestSampleLength, destination, out charsWritten, maxNameLength, maxDegreeOfParallelism);
@@ -304,10 +304,15 @@ public readonly ref struct ModelTables
     /// <param name="options">The options.</param>
     /// <returns>A probability from 0 to 1.</returns>
     /// <exception cref="ArgumentException">No name (or almost none) meets the options.</exception>
+    /// <exception cref="NotSupportedException">
+    /// A transformer's options bound the lengths so that their probability is a sum over more than 2^16 names (a
+    /// transformer has no table of lengths: the sum runs over every name the bounds need, one pass through the network
+    /// each); the message names the bound.
+    /// </exception>
     public double Probability(SamplingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return _isTransformer ? options.ForTransformer(this).Probability : options.For(this).Probability;
+        return _isTransformer ? options.ForTransformer(this).Probability(this) : options.For(this).Probability;
     }
 
     /// <summary>Whether <paramref name="name"/> is one of the names the model was built from.</summary>

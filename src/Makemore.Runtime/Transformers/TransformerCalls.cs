@@ -60,17 +60,20 @@ internal static class TransformerCalls
     }
 
     /// <summary>
-    /// <see cref="SampleLines"/> on the calling thread: the names depend on the generator, the buffer's length and the
-    /// limit only, as the parallel fills' do (the transformer's batch steps already keep a core busy).
+    /// Fixed chunks of the buffer, each filled by <see cref="SampleLines"/> from its own jump of the generator on as
+    /// many threads as allowed (<see cref="ParallelLines"/>, as the count models do): the names depend on the generator,
+    /// the buffer's length and the limit only, not on the number of threads.
     /// </summary>
-    public static int SampleLinesParallel(ref Xoshiro256StarStar random, in TransformerWeights w, Memory<char> destination, out int charsWritten, int maxNameLength, int maxDegreeOfParallelism)
+    public static int SampleLinesParallel(ref Xoshiro256StarStar random, TransformerModel model, Memory<char> destination, out int charsWritten, int maxNameLength, int maxDegreeOfParallelism)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxNameLength);
+        SpanSampling.CheckLineDestination(destination.Length, maxNameLength, nameof(destination));
         if (maxDegreeOfParallelism is 0 or < -1)
         {
             throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use −1 or a positive number of threads.");
         }
 
-        return SampleLines(ref random, w, destination.Span, out charsWritten, maxNameLength);
+        return ParallelLines.Fill(ref random, new TransformerChunkFiller(model), destination, TransformerChunkFiller.ChunkLength, maxNameLength, maxDegreeOfParallelism, out charsWritten);
     }
 
     /// <summary>−Σ ln P over the name's symbols and its end.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Threading;
 using Makemore.Constraints;
 using Makemore.Sampling;
 
@@ -25,6 +26,8 @@ namespace Makemore.Transformers;
 /// of the probability after the prefix; lengths whose names are merely rare are drawn for until
 /// <see cref="MaxSymbols"/> symbols have been spent, then the draw throws.</item>
 /// </list>
+/// <para><see cref="Probability"/> with lengths is exact too, by enumeration: the mass of the allowed lengths is summed
+/// over every name the bounds need, when that takes at most <see cref="MaxProbabilityPasses"/> passes.</para>
 /// </remarks>
 internal sealed class TransformerConditions : IModelBinding<TransformerConditions>
 {
@@ -35,10 +38,18 @@ internal sealed class TransformerConditions : IModelBinding<TransformerCondition
     /// </summary>
     internal const long MaxSymbols = 1 << 20;
 
+    /// <summary>
+    /// Passes through the network <see cref="Probability"/> makes at most to sum the mass of the allowed lengths: a
+    /// second or so for a model the size of makemore.py's (every name of up to three letters past the prefix, for 26
+    /// letters, is 18,279 passes).
+    /// </summary>
+    internal const int MaxProbabilityPasses = 1 << 16;
+
     private readonly int[] _prefixSymbols;
     private readonly bool _constrainsLengths;
     private readonly bool _novel;
     private double _support = double.NaN;
+    private double _lengthProbability = double.NaN;
 
     private TransformerConditions(object owner, SamplingOptions options, scoped in ModelTables tables)
     {
@@ -126,11 +137,140 @@ internal sealed class TransformerConditions : IModelBinding<TransformerCondition
     /// <summary>Binds the options to a transformer.</summary>
     public static TransformerConditions Create(SamplingOptions options, scoped in ModelTables tables, object owner) => new(owner, options, tables);
 
-    /// <summary>The probability that one draw at the options' temperature meets them.</summary>
-    /// <exception cref="NotSupportedException">The options bound the lengths: a transformer's length distribution has no closed form.</exception>
-    public double Probability => _constrainsLengths
-        ? throw new NotSupportedException("The probability that a transformer's name has a given length has no closed form (its state is the whole name so far): Probability(options) is given for a prefix, a temperature and Novel, not for lengths.")
-        : PrefixProbability * (1 - CopyProbability);
+    /// <summary>
+    /// The probability that one draw at the options' temperature meets them: P(prefix) × (P(an allowed length |
+    /// prefix) − P(a name of the list with an allowed length | prefix)). The lengths' mass is summed exactly over every
+    /// name the bounds need (<see cref="LengthProbability"/>), once, on the first call.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The lengths' mass needs more than <see cref="MaxProbabilityPasses"/> passes through the network.</exception>
+    public double Probability(scoped in ModelTables tables) =>
+        PrefixProbability * Math.Max(0, LengthProbability(tables) - CopyProbability);
+
+    /// <summary>
+    /// P(an allowed length | prefix) at the options' temperature, exactly: 1 without bounds; otherwise the tempered
+    /// probability that the name ends at each length from the prefix's up to the deepest the bounds need (MaxLength when
+    /// it bounds, else MinLength − 1), summed over every continuation of the prefix up to that length, one pass through
+    /// the network for each (a depth-first walk, so that each pass reuses the cached keys and values of the ones before it).
+    /// </summary>
+    /// <exception cref="NotSupportedException">That walk needs more than <see cref="MaxProbabilityPasses"/> passes; the message names the option and the count.</exception>
+    public double LengthProbability(scoped in ModelTables tables)
+    {
+        if (!_constrainsLengths)
+        {
+            return 1;
+        }
+
+        double known = Volatile.Read(ref _lengthProbability);
+        if (!double.IsNaN(known))
+        {
+            return known;
+        }
+
+        TransformerWeights w = tables.Transformer;
+        int prefixLength = _prefixSymbols.Length;
+        bool maxBounds = Options.MaxLength < w.LongestName;
+        int depth = maxBounds ? Options.MaxLength : Options.MinLength - 1;
+        double passes = EnumerationPasses(w.Layout.Vocabulary - 1, depth - prefixLength);
+        if (passes > MaxProbabilityPasses)
+        {
+            string option = maxBounds ? $"MaxLength = {Options.MaxLength}" : $"MinLength = {Options.MinLength}";
+            string which = maxBounds ? $"of at most {Options.MaxLength}" : $"shorter than {Options.MinLength}";
+            throw new NotSupportedException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Probability(options) with {option} is not available for this transformer: its state is its whole name, so the probability of the names {which} characters{(prefixLength > 0 ? $" that start with \"{Options.Prefix}\"" : string.Empty)} is the sum over every one of them, {passes:N0} passes through the network, more than the {MaxProbabilityPasses:N0} this call makes. A longer prefix or a bound closer to the prefix's length makes it exact and quick; sampling with the options works whatever they are."));
+        }
+
+        double result = depth < prefixLength ? 0 : SumEndings(w, depth, maxBounds);
+        result = Math.Min(1, Math.Max(0, result));
+        Volatile.Write(ref _lengthProbability, result);
+        return result;
+    }
+
+    /// <summary>Σ_{k=0}^{levels} characters^k: the passes a walk <paramref name="levels"/> characters past the prefix makes.</summary>
+    private static double EnumerationPasses(int characters, int levels)
+    {
+        double passes = 0;
+        double level = 1;
+        for (int k = 0; k <= levels; k++)
+        {
+            passes += level;
+            level *= characters;
+        }
+
+        return passes;
+    }
+
+    /// <summary>
+    /// Walks every continuation of the prefix up to <paramref name="depth"/> characters depth first, one pass through
+    /// the network each (the cache holds the path's positions, so a pass reuses the ones before it), adding up the
+    /// tempered probability of ending at each length: with <paramref name="maxBounds"/> the mass of the lengths from
+    /// MinLength to the depth, else 1 less the mass below MinLength (the depth is MinLength − 1).
+    /// </summary>
+    private double SumEndings(in TransformerWeights w, int depth, bool maxBounds)
+    {
+        int v = w.Layout.Vocabulary;
+        int first = _prefixSymbols.Length;
+        int levels = depth - first + 1;
+        Span<float> workspace = TransformerCalls.Workspace(w);
+        Span<int> one = stackalloc int[2];
+        var path = new int[depth + 1];
+        var next = new int[depth + 1];
+        var weights = new double[depth + 2];
+        var endings = new double[depth + 1];
+
+        // Each level keeps its softmax in a row of its own, since the levels below overwrite the workspace.
+        var rows = new double[levels * v];
+        for (int position = 0; position < first; position++)
+        {
+            TransformerInference.StepOne(w, workspace, position == 0 ? 0 : _prefixSymbols[position - 1], position, one);
+            path[position] = _prefixSymbols[position];
+        }
+
+        weights[first] = 1;
+        int length = first;
+        bool entering = true;
+        while (length >= first)
+        {
+            if (entering)
+            {
+                entering = false;
+                if (length >= w.LongestName)
+                {
+                    // After context − 1 characters the end is certain.
+                    endings[length] += weights[length];
+                    length--;
+                    continue;
+                }
+
+                TransformerInference.StepOne(w, workspace, length == 0 ? 0 : path[length - 1], length, one);
+                Span<double> row = rows.AsSpan((length - first) * v, v);
+                SymbolSoftmax.Probabilities(TransformerInference.Logits(w, workspace, 1, 0), Options.Temperature, row);
+                endings[length] += weights[length] * row[0];
+                next[length] = length == depth ? v : 1;
+            }
+
+            if (next[length] < v)
+            {
+                int symbol = next[length]++;
+                path[length] = symbol;
+                weights[length + 1] = weights[length] * rows[((length - first) * v) + symbol];
+                length++;
+                entering = true;
+            }
+            else
+            {
+                length--;
+            }
+        }
+
+        double sum = 0;
+        for (int l = maxBounds ? Math.Max(first, Options.MinLength) : first; l <= depth; l++)
+        {
+            sum += endings[l];
+        }
+
+        return maxBounds ? sum : 1 - sum;
+    }
 
     /// <summary>One name into <paramref name="destination"/>; its length.</summary>
     public int Sample<TRandom>(ref TRandom random, scoped in ModelTables tables, Span<char> destination)
