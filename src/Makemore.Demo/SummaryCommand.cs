@@ -9,7 +9,8 @@ namespace Makemore.Demo;
 
 /// <summary>
 /// The main job: what the compiled bigram model knows, names drawn from it beside names from an order-6 Kneser–Ney
-/// model of the same list (also compiled at build time), and both models' loss on the data.
+/// model of the same list and the transformer trained on it (also compiled at build time), names new to the list from
+/// each, and the models' loss on the data.
 /// </summary>
 internal static class SummaryCommand
 {
@@ -30,6 +31,7 @@ internal static class SummaryCommand
         console.Write(TopBigrams(10));
 
         console.Write(NamesSideBySide(split, seed, count));
+        NewNames(console, seed);
 
         double loss = NameModel.AverageNegativeLogLikelihood(text);
         console.MarkupLine($"Average negative log-likelihood on the data: [bold]{loss.ToString("F6", CultureInfo.InvariantCulture)}[/] nats per bigram (uniform guessing: {Math.Log(NameModel.VocabularySize).ToString("F4", CultureInfo.InvariantCulture)})");
@@ -87,6 +89,22 @@ internal static class SummaryCommand
         return names.Caption(
             "train / dev / test / new: " + string.Join(", ", models.Select((model, m) => $"{model.Short} {string.Join(" / ", tags[m])}")) + "\n"
             + "(the lecture's 80/10/10 split; the count models saw all names, the transformer its train and test parts)");
+    }
+
+    /// <summary>
+    /// Names that no model copies from the list: each model's draws under <c>Novel</c>, with the share of its plain
+    /// draws that are new (<c>Probability(options)</c>, exact: the list's names' probability taken from 1).
+    /// </summary>
+    private static void NewNames(IAnsiConsole console, ulong seed)
+    {
+        var novel = new SamplingOptions { Novel = true };
+        console.MarkupLine("Names new to data/names.txt ([grey]SamplingOptions { Novel = true }[/]), and how often a plain draw is new:");
+        foreach ((string label, LanguageModel model) in new[] { ("bigram", NameModel.Model), ("order 6", NameModelOrder6.Model), ("transformer", NameTransformer.Model) })
+        {
+            var random = new Xoshiro256StarStar(seed);
+            string[] names = model.SampleUnique(ref random, 5, novel);
+            console.MarkupLine($"  {label,-12} {model.Probability(novel).ToString("P1", CultureInfo.InvariantCulture),6}  {Markup.Escape(string.Join(", ", names))}");
+        }
     }
 
     // By SplitPart's numbers.

@@ -85,8 +85,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor FileNotFound = Create(
         "MM0013",
         "Names list not found",
-        "{0}: the names list '{1}' does not exist; check the AdditionalFiles path",
-        "An AdditionalFiles item that is a model points to a file that does not exist.");
+        "{0}: the names list '{1}' does not exist; check the {2} path",
+        "An AdditionalFiles item that is a model, or the MakemoreNames of a transformer's weights, points to a file that does not exist.");
 
     public static readonly DiagnosticDescriptor UnreadableFile = Create(
         "MM0014",
@@ -186,6 +186,19 @@ internal static class DiagnosticDescriptors
         "Weights file was not converted by Makemore's build targets",
         "{0}: the generator was given the file itself, not the text Makemore's build targets make of it: {1}",
         "The compiler reads AdditionalFiles as text, so Makemore.targets (imported with the Makemore package) turns each .weights item that has MakemoreModel into a base64 text file in obj/ before the compiler runs, and the generator reads that. This item reached the generator unconverted: the package's build targets were not imported (the generator referenced on its own), or the converted text was damaged.");
+
+    public static readonly DiagnosticDescriptor NamesNotInAlphabet = Create(
+        "MM0030",
+        "A name of the transformer's list holds a character the transformer lacks",
+        "{0}: {1} at line {2}, column {3} is not a symbol of the transformer in {4} ({5}); MakemoreNames must name a list over the weights' characters, such as the one they were trained on",
+        "MakemoreNames pairs a transformer's weights with a names list, which ContainsName and Novel look names up in. Every character of the list must be one of the transformer's symbols (its alphabet, from the list it was trained on): a name the model cannot spell is no name it could draw, and a list with one is another list than the model's.");
+
+    public static readonly DiagnosticDescriptor NamesOnAList = Create(
+        "MM0031",
+        "MakemoreNames on a names list is ignored",
+        "{0}: MakemoreNames \"{1}\" is ignored: it pairs a transformer's weights file (.weights) with a names list, and this item is a names list, which is its own",
+        "A model compiled from a names list knows the list's names (ContainsName, Novel). MakemoreNames is for a transformer's weights file, which holds no names.",
+        DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor UnexpectedError = Create(
         "MM9999",

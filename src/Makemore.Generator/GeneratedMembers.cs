@@ -36,6 +36,7 @@ internal static class GeneratedMembers
     public const string Embedding = nameof(Embedding);
     public const string ParameterCount = nameof(ParameterCount);
     public const string Weights = nameof(Weights);
+    public const string KnownNames = nameof(KnownNames);
 
     /// <summary>Every member a generated class declares (the dense bigram's matrices and a transformer's shape included).</summary>
     public static readonly string[] Names =
@@ -43,7 +44,7 @@ internal static class GeneratedMembers
         Order, VocabularySize, NameCount, TokenCount, ShortestName, LongestName, ShortestSampleLength, Smoothing, End,
         Alphabet, Model, ModelField, Tables, Counts, Probabilities, Recipe,
         Sample, SampleLines, SampleLinesParallel, NegativeLogLikelihood, AverageNegativeLogLikelihood, Probability,
-        SampleUnique, ContainsName, Layers, Heads, Embedding, ParameterCount, Weights,
+        SampleUnique, ContainsName, Layers, Heads, Embedding, ParameterCount, Weights, KnownNames,
     ];
 
     /// <summary>

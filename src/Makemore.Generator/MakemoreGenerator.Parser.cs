@@ -55,7 +55,9 @@ public sealed partial class MakemoreGenerator
             Metadata(fileOptions, "MakemoreSmoothing"),
             Metadata(fileOptions, "MakemoreMaxTableBytes"),
             Metadata(fileOptions, "MakemoreModelsAtPath"),
-            isWeights);
+            isWeights,
+            Metadata(fileOptions, "MakemoreNames"),
+            Metadata(fileOptions, "MakemoreNamesFile"));
     }
 
     /// <summary>An item metadata value, trimmed; null when absent or blank (MSBuild passes unset metadata as empty).</summary>
@@ -135,7 +137,7 @@ public sealed partial class MakemoreGenerator
 
             if (!request.FileExists)
             {
-                return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.FileNotFound, request.FilePath, fileName, request.FilePath));
+                return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.FileNotFound, request.FilePath, fileName, request.FilePath, "AdditionalFiles"));
             }
 
             SourceText? text = file.GetText(cancellationToken);
@@ -188,7 +190,7 @@ public sealed partial class MakemoreGenerator
                     DiagnosticDescriptors.Pruned, request.FilePath, fileName, Int(order), Long(pruning.UnprunedBytes), Long(maxTableBytes), pruning.Describe(), Long(pruning.Bytes),
                     double.IsNaN(pruning.HeldOutCost) ? string.Empty : "; the held-out NLL on the list's own folds rose by " + pruning.HeldOutCost.ToString("0.0000", CultureInfo.InvariantCulture) + " nats per symbol")])
                 : default;
-            return new ModelResult(request.FilePath, spec, report);
+            return new ModelResult(request.FilePath, spec, WithNamesIgnored(report, request, fileName));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -205,7 +207,7 @@ public sealed partial class MakemoreGenerator
     {
         if (!request.FileExists)
         {
-            return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.FileNotFound, request.FilePath, fileName, request.FilePath));
+            return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.FileNotFound, request.FilePath, fileName, request.FilePath, "AdditionalFiles"));
         }
 
         if (string.Equals(file.Path, request.FilePath, StringComparison.Ordinal))
@@ -219,10 +221,17 @@ public sealed partial class MakemoreGenerator
             return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.UnreadableFile, request.FilePath, fileName, file.Path));
         }
 
+        string converted = text.ToString();
+        int namesSection = NamesSection(converted);
+        if (request.Names is not null && namesSection < 0)
+        {
+            return Failed(request, DiagnosticInfo.ForFile(DiagnosticDescriptors.UnconvertedWeights, request.FilePath, fileName, "MakemoreNames is set, but '" + file.Path + "' holds no names list"));
+        }
+
         byte[] bytes;
         try
         {
-            bytes = Convert.FromBase64String(text.ToString());
+            bytes = Convert.FromBase64String(namesSection < 0 ? converted : converted.Substring(0, namesSection));
         }
         catch (FormatException)
         {
@@ -244,6 +253,17 @@ public sealed partial class MakemoreGenerator
         }
 
         NeuralLayout layout = header.Layout;
+        string alphabet = NeuralWeightsReader.ReadAlphabet(bytes, header);
+        NameList? names = null;
+        if (request.Names is not null)
+        {
+            DiagnosticInfo[] problems = ReadPairedNames(converted.Substring(namesSection), request, alphabet, out names);
+            if (names is null)
+            {
+                return new ModelResult(request.FilePath, null, new EquatableArray<DiagnosticInfo>(problems));
+            }
+        }
+
         var neural = new NeuralSpec(
             layout.Layers,
             layout.Heads,
@@ -252,7 +272,9 @@ public sealed partial class MakemoreGenerator
             layout.ParameterCount,
             header.ElementType == NeuralElementType.Float16 ? "float16" : "float32",
             NeuralWeightsReader.ReadDescription(bytes, header),
-            Convert.ToBase64String(bytes));
+            Convert.ToBase64String(bytes),
+            names is null ? null : NamesText(names),
+            names is null ? string.Empty : SingleLine(Path.GetFileName(request.NamesFile ?? request.Names!)));
         var spec = new ModelSpec(
             ns,
             request.ClassName,
@@ -261,11 +283,11 @@ public sealed partial class MakemoreGenerator
             layout.Context,
             string.Empty,
             "transformer",
-            NeuralWeightsReader.ReadAlphabet(bytes, header),
-            0,
-            0,
-            0,
-            layout.Context - 1,
+            alphabet,
+            names?.Count ?? 0,
+            names?.TokenCount ?? 0,
+            names?.ShortestName ?? 0,
+            names?.LongestName ?? layout.Context - 1,
             false,
             string.Empty,
             neural);

@@ -21,7 +21,10 @@ internal sealed record ModelSpec(
     string Recipe,
     NeuralSpec? Neural = null);
 
-/// <summary>A transformer's weights file, checked, as the emitter writes it: its shape and its bytes (as base64, compared as one string).</summary>
+/// <summary>
+/// A transformer's weights file, checked, as the emitter writes it: its shape and its bytes (as base64, compared as one
+/// string), and the names list MakemoreNames pairs it with, if any: its names one a line, checked over the weights' alphabet.
+/// </summary>
 internal sealed record NeuralSpec(
     int Layers,
     int Heads,
@@ -30,7 +33,9 @@ internal sealed record NeuralSpec(
     int ParameterCount,
     string ElementType,
     string Description,
-    string Base64);
+    string Base64,
+    string? Names = null,
+    string NamesFileName = "");
 
 /// <summary>The outcome of reading one names file: a model, the diagnostics that prevent it, or a model and a report (its pruning).</summary>
 /// <param name="FilePath">The AdditionalFiles item's full path.</param>
@@ -52,6 +57,8 @@ internal sealed record ModelResult(string FilePath, ModelSpec? Spec, EquatableAr
 /// <param name="MaxTableBytes">MakemoreMaxTableBytes as written, or null.</param>
 /// <param name="ModelsAtPath">MakemoreModelsAtPath as Makemore.targets wrote it, or null.</param>
 /// <param name="IsWeights">Whether the item is a transformer's weights file (its name ends in .weights), as Makemore.targets passes it: base64 text of the file at <paramref name="FilePath"/>.</param>
+/// <param name="Names">MakemoreNames as written, or null: the names list a transformer's weights are paired with.</param>
+/// <param name="NamesFile">MakemoreNamesFile: the list's full path, as Makemore.targets resolved it, or null.</param>
 internal sealed record ModelRequest(
     string FilePath,
     bool FileExists,
@@ -63,4 +70,6 @@ internal sealed record ModelRequest(
     string? Smoothing,
     string? MaxTableBytes,
     string? ModelsAtPath,
-    bool IsWeights = false);
+    bool IsWeights = false,
+    string? Names = null,
+    string? NamesFile = null);

@@ -60,20 +60,43 @@ public static class GeneratedModel
     public static LanguageModel LoadWeights(ref LanguageModel? model, ReadOnlySpan<byte> weights, Type owner) =>
         Volatile.Read(ref model) ?? CreateFromWeights(ref model, weights, owner);
 
+    /// <summary>
+    /// The transformer a generated class holds as the bytes of its weights file and the names list <c>MakemoreNames</c>
+    /// pairs it with, loaded once and kept in the class's field: <see cref="LanguageModel.FromWeights"/> with the names.
+    /// </summary>
+    /// <param name="model">The generated class's field for its model.</param>
+    /// <param name="weights">The weights file, as <see cref="LoadWeights(ref LanguageModel?, ReadOnlySpan{byte}, Type)"/> takes it.</param>
+    /// <param name="names">The list's names, one a line, UTF-8 (the class's constant data, checked when it was compiled).</param>
+    /// <param name="owner">The generated class, for messages.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="NotSupportedException">The class was generated from a weights file or a list this library does not read.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static LanguageModel LoadWeights(ref LanguageModel? model, ReadOnlySpan<byte> weights, ReadOnlySpan<byte> names, Type owner) =>
+        Volatile.Read(ref model) ?? CreateFromWeightsAndNames(ref model, weights, names, owner);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static LanguageModel CreateFromWeights(ref LanguageModel? model, ReadOnlySpan<byte> weights, Type owner)
+    private static LanguageModel CreateFromWeights(ref LanguageModel? model, ReadOnlySpan<byte> weights, Type owner) =>
+        CreateFromWeights(ref model, weights, names: null, owner);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static LanguageModel CreateFromWeightsAndNames(ref LanguageModel? model, ReadOnlySpan<byte> weights, ReadOnlySpan<byte> names, Type owner) =>
+        CreateFromWeights(ref model, weights, Encoding.UTF8.GetString(names), owner);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static LanguageModel CreateFromWeights(ref LanguageModel? model, ReadOnlySpan<byte> weights, string? names, Type owner)
     {
         ArgumentNullException.ThrowIfNull(owner);
         LanguageModel built;
         try
         {
-            built = LanguageModel.FromWeights(weights.IsEmpty || weights[0] == 0x89 ? weights : DecodeBase64(weights));
+            built = LanguageModel.FromWeights(weights.IsEmpty || weights[0] == 0x89 ? weights : DecodeBase64(weights), names);
         }
         catch (ArgumentException exception)
         {
             string library = typeof(GeneratedModel).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?";
             throw new NotSupportedException(
-                $"{owner.FullName} holds a weights file that this Makemore library ({library}) cannot read: {exception.Message} "
+                $"{owner.FullName} holds a {(exception.ParamName == "names" ? "names list" : "weights file")} that this Makemore library ({library}) cannot read: {exception.Message} "
                 + $"Rebuild the project that defines {owner.Name} against this version of the Makemore package.",
                 exception);
         }

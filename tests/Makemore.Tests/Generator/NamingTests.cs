@@ -109,15 +109,15 @@ public class NamingTests
     [Fact]
     public void Every_member_of_the_generated_class_is_in_the_generated_member_list()
     {
-        // A dense bigram, a context tree and a transformer: between them they declare every member the emitter can write.
+        // A dense bigram, a context tree and a transformer with its list: between them they declare every member the emitter can write.
         var files = new[]
         {
             GeneratorHarness.Names("emma\nava", "/p/names.txt"),
             GeneratorHarness.Names("emma\nava", "/p/tree.txt", new() { ["MakemoreModel"] = "Tree", ["MakemoreOrder"] = "3" }),
             GeneratorHarness.Names(
-                Convert.ToBase64String(Transformers.TrainedModels.TinyFile),
+                Convert.ToBase64String(Transformers.TrainedModels.TinyFile) + "\n#names\n" + Convert.ToBase64String("ab\nba"u8.ToArray()),
                 "/p/obj/tiny.weights.base64",
-                new() { ["MakemoreModel"] = "Tiny", ["MakemoreWeightsFile"] = "/p/tiny.weights" }),
+                new() { ["MakemoreModel"] = "Tiny", ["MakemoreWeightsFile"] = "/p/tiny.weights", ["MakemoreNames"] = "tiny.txt", ["MakemoreNamesFile"] = "/p/tiny.txt" }),
         };
         var (output, diagnostics, _) = GeneratorHarness.Run(files);
         Assert.Empty(diagnostics);
