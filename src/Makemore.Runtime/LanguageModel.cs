@@ -247,8 +247,9 @@ public sealed class LanguageModel
     /// <param name="names">
     /// The names list the transformer was trained on, one per line, or null. The weights file does not hold the list,
     /// and a transformer has no counts to recover it from, so <see cref="ContainsName"/> and
-    /// <see cref="SamplingOptions.Novel"/> know the list's names only when given them here (without it,
-    /// <c>ContainsName</c> is false and Novel throws, as for a model built from probabilities).
+    /// <see cref="SamplingOptions.Novel"/> know the list's names only when given them here, as the item metadata
+    /// <c>MakemoreNames</c> gives them to a compiled transformer (without it, <c>ContainsName</c> is false and Novel
+    /// throws, as for a model built from probabilities).
     /// </param>
     /// <returns>The model: its <see cref="Order"/> is the network's context (a name has at most context − 1 characters), its <see cref="Smoothing"/> additive α = 0.</returns>
     /// <exception cref="ArgumentException">

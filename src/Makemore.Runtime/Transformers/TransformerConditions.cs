@@ -95,25 +95,10 @@ internal sealed class TransformerConditions : IModelBinding<TransformerCondition
             NameSet names = tables.Names;
             if (!names.IsAvailable)
             {
-                throw new ArgumentException("This model was not built from a names list, so it cannot tell which names are new: load it with its names (LanguageModel.FromWeights(weights, names)).", nameof(options));
+                throw new ArgumentException("This model was not built from a names list, so it cannot tell which names are new: load it with its names (LanguageModel.FromWeights(weights, names), or MakemoreNames on its AdditionalFiles item).", nameof(options));
             }
 
-            double copies = 0;
-            Span<int> symbols = stackalloc int[longest];
-            foreach (ReadOnlySpan<ushort> name in names)
-            {
-                if (name.Length <= longest)
-                {
-                    for (int i = 0; i < name.Length; i++)
-                    {
-                        symbols[i] = name[i];
-                    }
-
-                    copies += ConditionalProbability(w, symbols.Slice(0, name.Length));
-                }
-            }
-
-            CopyProbability = Math.Min(1, copies);
+            CopyProbability = Math.Min(1, TransformerListedMass.Of(w, names, _prefixSymbols, min, max, options.Temperature));
             if (1 - CopyProbability < SamplingOptions.MinimumAcceptance)
             {
                 throw new ArgumentException(

@@ -50,6 +50,7 @@ public sealed class TransformerOptionsProbabilityTests
     [InlineData("cb", 3, 99, 1.0, false)]
     [InlineData("", 2, 4, 1.0, true)]
     [InlineData("b", 0, 3, 0.8, true)]
+    [InlineData("a", 0, 99, 1.2, true)]
     public void The_probability_of_options_with_lengths_is_the_mass_of_the_names_that_meet_them(string prefix, int min, int max, double temperature, bool novel)
     {
         LanguageModel model = LanguageModel.FromWeights(TrainedModels.TinyFile, TrainText);
