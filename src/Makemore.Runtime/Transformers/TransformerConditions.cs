@@ -39,8 +39,8 @@ internal sealed class TransformerConditions : IModelBinding<TransformerCondition
     internal const long MaxSymbols = 1 << 20;
 
     /// <summary>
-    /// Passes through the network <see cref="Probability"/> makes at most to sum the mass of the allowed lengths: a
-    /// second or so for a model the size of makemore.py's (every name of up to three letters past the prefix, for 26
+    /// Passes through the network <see cref="Probability"/> makes at most to sum the mass of the allowed lengths:
+    /// seconds for a model the size of makemore.py's (every name of up to three letters past the prefix, for 26
     /// letters, is 18,279 passes).
     /// </summary>
     internal const int MaxProbabilityPasses = 1 << 16;
@@ -375,7 +375,7 @@ internal sealed class TransformerConditions : IModelBinding<TransformerCondition
         {
             foreach (ReadOnlySpan<ushort> name in tables.Names)
             {
-                if (name.Length >= from && name.Length <= to && StartsWithPrefix(name))
+                if (name.Length >= from && name.Length <= to && TransformerListedMass.StartsWith(name, _prefixSymbols))
                 {
                     support--;
                 }
@@ -395,24 +395,6 @@ internal sealed class TransformerConditions : IModelBinding<TransformerCondition
         }
 
         return Math.Exp(-RestNegativeLogProbability(w, _prefixSymbols, symbols.Slice(_prefixSymbols.Length), endsAfter: true));
-    }
-
-    private bool StartsWithPrefix(ReadOnlySpan<ushort> name)
-    {
-        if (name.Length < _prefixSymbols.Length)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < _prefixSymbols.Length; i++)
-        {
-            if (name[i] != _prefixSymbols[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>

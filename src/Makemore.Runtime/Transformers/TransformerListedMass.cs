@@ -91,7 +91,8 @@ internal static class TransformerListedMass
         return total;
     }
 
-    private static bool StartsWith(ReadOnlySpan<ushort> name, ReadOnlySpan<int> prefix)
+    /// <summary>Whether a name of the list, as symbols, starts with the prefix's symbols.</summary>
+    public static bool StartsWith(ReadOnlySpan<ushort> name, ReadOnlySpan<int> prefix)
     {
         if (name.Length < prefix.Length)
         {
