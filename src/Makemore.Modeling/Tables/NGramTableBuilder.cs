@@ -1,4 +1,5 @@
 // Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
+using System.Runtime.CompilerServices;
 using System;
 using Makemore.Modeling.Counting;
 using Makemore.Modeling.Smoothing;
@@ -109,6 +110,7 @@ internal sealed class NGramTableBuilder
     }
 
     /// <summary>Each node's slots (its pairs, and an escape unless it has all V symbols) and its escape's weight.</summary>
+    [MethodImpl(RunOnce.Optimized)]
     private void NodeSlots()
     {
         int v = _counts.VocabularySize;
@@ -148,6 +150,7 @@ internal sealed class NGramTableBuilder
     /// by several nodes stays a block of its own, since merging would copy it into each. Levels top down, so that a
     /// node's children have said whether they need its table.
     /// </summary>
+    [MethodImpl(RunOnce.Optimized)]
     private void Merge()
     {
         if (!_format.UsesEscapeTables)
@@ -200,6 +203,7 @@ internal sealed class NGramTableBuilder
     }
 
     /// <summary>Each block's slots (nodes, then escape tables); returns the slots in all.</summary>
+    [MethodImpl(RunOnce.Optimized)]
     private long BlockSlots()
     {
         int blocks = _nodes + _escapes.Count;
@@ -230,6 +234,7 @@ internal sealed class NGramTableBuilder
     }
 
     /// <summary>Every block's slots, then the format's records.</summary>
+    [MethodImpl(RunOnce.Optimized)]
     private NGramTables Fill()
     {
         int slots = 0;
@@ -286,6 +291,7 @@ internal sealed class NGramTableBuilder
     /// last pair, never drawn), and the escape to the parent's escape table at M_c · M_parent / Z, holding ln γ_parent
     /// and the number of the node's own pairs.
     /// </summary>
+    [MethodImpl(RunOnce.Optimized)]
     private void FillNode(int level, int i)
     {
         NGramLevel l = _counts.Levels[level];
@@ -336,6 +342,7 @@ internal sealed class NGramTableBuilder
     }
 
     /// <summary>An escape table's block: its parent's pairs it keeps, at P(w | parent), and the parent's escape (on to the parent's escape table) at M_parent.</summary>
+    [MethodImpl(RunOnce.Optimized)]
     private void FillEscapeTable(int e)
     {
         int parent = _escapes.Parent[e];
@@ -364,6 +371,7 @@ internal sealed class NGramTableBuilder
     }
 
     /// <summary>A pair's slot: its symbol, the handle of the node after it (0 after the end symbol), ln P, and its alias weight.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Pair(int slot, int symbol, int next, double probability, double weight, int first)
     {
         _symbol[slot] = symbol;
@@ -373,6 +381,7 @@ internal sealed class NGramTableBuilder
     }
 
     /// <summary>Walker/Vose alias table over the block's weights, thresholds in units of 2^-32 of a column.</summary>
+    [MethodImpl(RunOnce.Optimized)]
     private void Alias(int first, int count)
     {
         // A block without mass (which sampling cannot enter) comes out uniform rather than with NaN thresholds.
@@ -403,6 +412,7 @@ internal sealed class NGramTableBuilder
     /// the whole of parent(c)·w, the answer is m extended by c's oldest symbol when that is a node (and the order
     /// allows one more symbol); otherwise m itself, since a longer suffix would make m's length a node too.
     /// </summary>
+    [MethodImpl(RunOnce.Optimized)]
     private int[][] NextNodes()
     {
         var next = new int[_order][];
@@ -443,6 +453,7 @@ internal sealed class NGramTableBuilder
     }
 
     /// <summary>The level of a global node number.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int LevelOf(int[] offset, int node)
     {
         int level = 0;
