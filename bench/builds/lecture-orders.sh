@@ -8,6 +8,7 @@
 #   bench/builds/lecture-orders.sh            # 3 rounds
 #   ROUNDS=5 RUNS=7 bench/builds/lecture-orders.sh
 #   ORDERS="2 6" BEFORE="" bench/builds/lecture-orders.sh
+#   ORDERS="2 6" BEFORE="" BASE="6" BASE_COMMIT=59658ce bench/builds/lecture-orders.sh   # and commit 59658ce's order 6
 #
 # Needs the lecture's names.txt (MAKEMORE_LECTURE_NAMES, else /work/shared/data/names.txt); it is referenced from the
 # projects, never copied.
@@ -16,6 +17,7 @@ rounds=${ROUNDS:-3}
 runs=${RUNS:-5}
 orders=${ORDERS:-2 3 4 5 6 7 8}
 before_orders=${BEFORE-2 6}
+base_orders=${BASE-}
 out="$work/lecture"
 mkdir -p "$out"
 [ -f "$lecture" ] || { echo "error: the lecture's names.txt is not at $lecture (set MAKEMORE_LECTURE_NAMES)" >&2; exit 1; }
@@ -23,6 +25,7 @@ mkdir -p "$out"
 echo "# $(stamp) packing"
 pack_now || exit 1
 [ -n "$before_orders" ] && { pack_before || exit 1; }
+[ -n "$base_orders" ] && { pack_base || exit 1; }
 
 apps=()
 for order in $orders; do
@@ -40,6 +43,15 @@ for order in $before_orders; do
   write_program_before "$d" NameModel
   restore "$d" || exit 1
   apps+=("before-o$order")
+done
+
+for order in $base_orders; do
+  d="$out/base-o$order"
+  make_consumer "$d" "$base_version"
+  if [ "$order" -le 2 ]; then add_model "$d" "$lecture" NameModel "$order"; else add_model "$d" "$lecture" NameModel "$order" KneserNey; fi
+  write_program "$d" NameModel
+  restore "$d" || exit 1
+  apps+=("base-o$order")
 done
 
 raw="$out/raw.tsv"
