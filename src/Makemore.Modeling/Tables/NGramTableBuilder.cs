@@ -42,6 +42,7 @@ internal sealed class NGramTableBuilder
     private uint[] _threshold = [];
     private float[] _logProbability = [];
     private double[] _weights = [];
+    private float[][] _pairLog = [];       // per level and pair, ln P(w | c): the same in every block that holds the pair
     private VoseAlias _vose = null!;
 
     private NGramTableBuilder(NGramCounts counts, NGramModel? model, NGramTableFormat format)
@@ -264,6 +265,19 @@ internal sealed class NGramTableBuilder
         _logProbability = new float[slots];
         _weights = new double[_format.MaxBlockSlots];
         _vose = new VoseAlias(_format.MaxBlockSlots);
+        _pairLog = new float[_order][];
+        for (int level = 0; level < _order; level++)
+        {
+            double[] p = _model.Probability[level];
+            var log = new float[p.Length];
+            for (int pair = 0; pair < p.Length; pair++)
+            {
+                log[pair] = (float)Math.Log(p[pair]);
+            }
+
+            _pairLog[level] = log;
+        }
+
         for (int level = 0; level < _order; level++)
         {
             for (int i = 0; i < _counts.Levels[level].NodeCount; i++)
@@ -301,7 +315,7 @@ internal sealed class NGramTableBuilder
         int slot = first;
         for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
         {
-            Pair(slot++, l.SymbolOf(pair), _pairNext[level][pair], p[pair], p[pair], first);
+            Pair(slot++, l.SymbolOf(pair), _pairNext[level][pair], _pairLog[level][pair], p[pair], first);
         }
 
         if (_merged[g])
@@ -316,7 +330,7 @@ internal sealed class NGramTableBuilder
             for (int k = _escapes.KeptStart[e]; k < _escapes.KeptStart[e + 1]; k++)
             {
                 int pair = pairBase + _escapes.Kept[k];
-                Pair(slot++, below.SymbolOf(pair), _pairNext[level - 1][pair], pp[pair], scale * pp[pair], first);
+                Pair(slot++, below.SymbolOf(pair), _pairNext[level - 1][pair], _pairLog[level - 1][pair], scale * pp[pair], first);
             }
 
             _symbol[slot] = _symbol[slot - 1];
@@ -356,7 +370,7 @@ internal sealed class NGramTableBuilder
         for (int k = _escapes.KeptStart[e]; k < _escapes.KeptStart[e + 1]; k++)
         {
             int pair = pairBase + _escapes.Kept[k];
-            Pair(slot++, l.SymbolOf(pair), _pairNext[level][pair], p[pair], p[pair], first);
+            Pair(slot++, l.SymbolOf(pair), _pairNext[level][pair], _pairLog[level][pair], p[pair], first);
         }
 
         if (_hasEscape[parent])
@@ -372,11 +386,11 @@ internal sealed class NGramTableBuilder
 
     /// <summary>A pair's slot: its symbol, the handle of the node after it (0 after the end symbol), ln P, and its alias weight.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Pair(int slot, int symbol, int next, double probability, double weight, int first)
+    private void Pair(int slot, int symbol, int next, float logProbability, double weight, int first)
     {
         _symbol[slot] = symbol;
         _link[slot] = next < 0 ? 0 : _handles[next];
-        _logProbability[slot] = (float)Math.Log(probability);
+        _logProbability[slot] = logProbability;
         _weights[slot - first] = weight;
     }
 
