@@ -12,7 +12,7 @@ namespace Makemore.Modeling.Planning;
 /// <see cref="ModelPlan"/> — order, smoothing, tuned parameters — then the list's names, one a line, as the parser
 /// read them. The runtime reads it on the class's first use and lays out the same tables
 /// <c>LanguageModel.FromText</c> would: the names are far smaller than the tables, and counting, smoothing and laying
-/// them out again costs the first use time instead (a few hundred milliseconds of CPU for an order-6 model of the
+/// them out again costs the first use time instead (about a quarter of a second of CPU for an order-6 model of the
 /// lecture's 32,033 names; bench/RESULTS.md, "First use"). Text rather than bytes, so that the generated source shows
 /// a learner what the model is made of.
 /// </summary>
