@@ -15,6 +15,8 @@ lecture="${MAKEMORE_LECTURE_NAMES:-/work/shared/data/names.txt}"
 now_version="0.2.0-now"            # this tree, packed
 before_version="0.2.0-before"      # commit $before_commit, packed (the README's numbers before the recipe)
 before_commit=c44e274
+base_version="0.2.0-base"          # commit $base_commit, packed: a baseline of the same design to compare this tree with
+base_commit=${BASE_COMMIT:-59658ce}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 UseSharedCompilation=false
 mkdir -p "$work"
 
@@ -30,13 +32,26 @@ pack_now() {
 }
 
 # pack_before: commit $before_commit's package (exported with git archive into artifacts/, not a worktree).
-pack_before() {
-  if [ -f "$feed/Makemore.$before_version.nupkg" ]; then return 0; fi
-  local src="$work/before-src"
+pack_before() { pack_commit "$before_commit" "$before_version" before; }
+
+# pack_base: commit $base_commit's package (BASE_COMMIT=... to choose another; repacked when the commit changes).
+pack_base() {
+  if [ "$(cat "$work/base-commit" 2>/dev/null)" != "$base_commit" ]; then
+    rm -f "$feed/Makemore.$base_version.nupkg"
+    rm -rf "$packages/makemore/$base_version"
+  fi
+  pack_commit "$base_commit" "$base_version" base && echo "$base_commit" > "$work/base-commit"
+}
+
+# pack_commit COMMIT VERSION NAME: a commit's package into the feed (skipped when present).
+pack_commit() {
+  local commit=$1 version=$2 name=$3
+  if [ -f "$feed/Makemore.$version.nupkg" ]; then return 0; fi
+  local src="$work/$name-src"
   rm -rf "$src" && mkdir -p "$src"
-  git -C "$root" archive "$before_commit" | tar -x -C "$src"
-  dotnet pack "$src/src/Makemore.Runtime/Makemore.Runtime.csproj" -c Release -o "$feed" -p:Version="$before_version" \
-    -p:UseSharedCompilation=false > "$work/pack-before.log" 2>&1 || { echo "error: pack of $before_commit failed, see $work/pack-before.log" >&2; return 1; }
+  git -C "$root" archive "$commit" | tar -x -C "$src"
+  dotnet pack "$src/src/Makemore.Runtime/Makemore.Runtime.csproj" -c Release -o "$feed" -p:Version="$version" \
+    -p:UseSharedCompilation=false > "$work/pack-$name.log" 2>&1 || { echo "error: pack of $commit failed, see $work/pack-$name.log" >&2; return 1; }
 }
 
 # make_consumer DIR VERSION: a console app as `dotnet new console` makes it, plus the package; its models are added

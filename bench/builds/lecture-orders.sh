@@ -8,6 +8,7 @@
 #   bench/builds/lecture-orders.sh            # 3 rounds
 #   ROUNDS=5 RUNS=7 bench/builds/lecture-orders.sh
 #   ORDERS="2 6" BEFORE="" bench/builds/lecture-orders.sh
+#   ORDERS="2 6" BEFORE="" BASE="6" BASE_COMMIT=59658ce bench/builds/lecture-orders.sh   # and commit 59658ce's order 6
 #
 # Needs the lecture's names.txt (MAKEMORE_LECTURE_NAMES, else /work/shared/data/names.txt); it is referenced from the
 # projects, never copied.
@@ -16,6 +17,7 @@ rounds=${ROUNDS:-3}
 runs=${RUNS:-5}
 orders=${ORDERS:-2 3 4 5 6 7 8}
 before_orders=${BEFORE-2 6}
+base_orders=${BASE-}
 out="$work/lecture"
 mkdir -p "$out"
 [ -f "$lecture" ] || { echo "error: the lecture's names.txt is not at $lecture (set MAKEMORE_LECTURE_NAMES)" >&2; exit 1; }
@@ -23,24 +25,21 @@ mkdir -p "$out"
 echo "# $(stamp) packing"
 pack_now || exit 1
 [ -n "$before_orders" ] && { pack_before || exit 1; }
+[ -n "$base_orders" ] && { pack_base || exit 1; }
 
+# add_app NAME ORDER VERSION PROGRAM: the app NAME-oORDER on the package VERSION, its Program.cs written by PROGRAM.
 apps=()
-for order in $orders; do
-  d="$out/now-o$order"
-  make_consumer "$d" "$now_version"
-  if [ "$order" -le 2 ]; then add_model "$d" "$lecture" NameModel "$order"; else add_model "$d" "$lecture" NameModel "$order" KneserNey; fi
-  write_program "$d" NameModel
+add_app() {
+  local d="$out/$1-o$2"
+  make_consumer "$d" "$3"
+  if [ "$2" -le 2 ]; then add_model "$d" "$lecture" NameModel "$2"; else add_model "$d" "$lecture" NameModel "$2" KneserNey; fi
+  "$4" "$d" NameModel
   restore "$d" || exit 1
-  apps+=("now-o$order")
-done
-for order in $before_orders; do
-  d="$out/before-o$order"
-  make_consumer "$d" "$before_version"
-  if [ "$order" -le 2 ]; then add_model "$d" "$lecture" NameModel "$order"; else add_model "$d" "$lecture" NameModel "$order" KneserNey; fi
-  write_program_before "$d" NameModel
-  restore "$d" || exit 1
-  apps+=("before-o$order")
-done
+  apps+=("$1-o$2")
+}
+for order in $orders; do add_app now "$order" "$now_version" write_program; done
+for order in $before_orders; do add_app before "$order" "$before_version" write_program_before; done
+for order in $base_orders; do add_app base "$order" "$base_version" write_program; done
 
 raw="$out/raw.tsv"
 echo -e "utc\tload1\tapp\tround\tkind\tseconds\tcpu_seconds\tcsc_seconds\tmaxrss_kb\tcsc_hwm_kb\tstatus" > "$raw"

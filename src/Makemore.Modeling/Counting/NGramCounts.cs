@@ -1,4 +1,5 @@
 // Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
+using System.Runtime.CompilerServices;
 using System;
 using Makemore.Modeling.Parsing;
 using Makemore.Modeling.Smoothing;
@@ -66,6 +67,7 @@ internal sealed class NGramCounts
     /// at most as often as its suffix); the contexts of start tokens, which every name passes, are always kept. Kept
     /// pairs keep their counts, continuation counts included, as counted on the whole list. Without folds.
     /// </summary>
+    [MethodImpl(RunOnce.Optimized)]
     public NGramCounts Prune(int[] minimumCounts)
     {
         bool[][] kept = KeptContexts(minimumCounts);
@@ -110,6 +112,7 @@ internal sealed class NGramCounts
     /// Per level and node, whether <see cref="Prune"/> keeps the context: seen at least as often as the highest
     /// cut-off of its level and the levels below it from 2 up, or made of start tokens only, with its parent kept.
     /// </summary>
+    [MethodImpl(RunOnce.Optimized)]
     public bool[][] KeptContexts(int[] minimumCounts)
     {
         if (minimumCounts.Length != Order)
@@ -163,6 +166,7 @@ internal sealed class NGramCounts
     /// <param name="names">The parsed list (must be valid).</param>
     /// <param name="order">n.</param>
     /// <param name="folds">When at least 2, also records each token's fold (name index mod folds), for tuning.</param>
+    [MethodImpl(RunOnce.Optimized)]
     public static NGramCounts Count(NameList names, int order, int folds = 0)
     {
         if (order < 1 || order > NGramKey.MaxOrder)
@@ -223,6 +227,8 @@ internal sealed class NGramCounts
         var tokenPair = new int[tokens];
         var keys = new ulong[tokens];
         var items = new int[tokens];
+        var keyScratch = new ulong[tokens];
+        var itemScratch = new int[tokens];
         int contextBits = 0;
         for (int level = 0; level < order; level++)
         {
@@ -233,7 +239,7 @@ internal sealed class NGramCounts
                 items[k] = k;
             }
 
-            RadixSort.Sort(ref keys, ref items, contextBits + (2 * symbolBits));
+            RadixSort.Sort(ref keys, ref items, contextBits + (2 * symbolBits), ref keyScratch, ref itemScratch);
             levels[level] = Level(level, keys, items, symbolBits, context, tokenPair);
             if (level == 0)
             {
@@ -259,6 +265,7 @@ internal sealed class NGramCounts
     /// A level from the tokens sorted by (context at the level below, older symbol, symbol): runs of the first two
     /// are the level's nodes, runs of all three its pairs. Sets each token's node and pair at this level.
     /// </summary>
+    [MethodImpl(RunOnce.Optimized)]
     private static NGramLevel Level(int level, ulong[] sortedKeys, int[] tokens, int symbolBits, int[] context, int[] tokenPair)
     {
         int count = sortedKeys.Length;

@@ -1,4 +1,5 @@
 // Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
+using System.Runtime.CompilerServices;
 using System;
 
 namespace Makemore.Modeling.Counting;
@@ -10,6 +11,7 @@ namespace Makemore.Modeling.Counting;
 /// </summary>
 internal sealed class NGramLevel
 {
+    [MethodImpl(RunOnce.Optimized)]
     public NGramLevel(int level, ulong[] nodeKeys, ulong[] pairKeys, int[] rawCounts, int[]? distinctExtensions = null)
     {
         Level = level;
@@ -94,6 +96,7 @@ internal sealed class NGramLevel
 
     /// <summary>Links each pair to its suffix pair on <paramref name="lower"/> and (unless told not to) counts the lower pairs' distinct extensions.</summary>
     /// <remarks>A node's pairs and its parent's are both in symbol order, so one walk along the parent's pairs finds them all.</remarks>
+    [MethodImpl(RunOnce.Optimized)]
     public void LinkSuffixes(NGramLevel lower, bool countExtensions = true)
     {
         SuffixPair = new int[PairCount];

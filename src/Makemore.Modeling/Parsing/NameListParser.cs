@@ -1,4 +1,5 @@
 // Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 
 namespace Makemore.Modeling.Parsing;
@@ -45,6 +46,7 @@ internal static class NameListParser
 
     private const int ControlShare = 16;
 
+    [MethodImpl(RunOnce.Optimized)]
     public static NameList Parse(string text)
     {
         var starts = new List<int>();

@@ -1,4 +1,5 @@
 // Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
+using System.Runtime.CompilerServices;
 using System;
 using Makemore.Modeling.Counting;
 
@@ -47,6 +48,7 @@ internal sealed class HeldOutTokens
     /// <summary>Every fold's tokens, each scored by the counts of the other folds.</summary>
     /// <param name="counts">Counts made with folds.</param>
     /// <param name="minimumCounts">Count cut-offs (<see cref="NGramCounts.Prune"/>): a token's levels stop below the first context they prune.</param>
+    [MethodImpl(RunOnce.Optimized)]
     public static HeldOutTokens Gather(NGramCounts counts, int[]? minimumCounts = null)
     {
         bool[][]? kept = minimumCounts is null ? null : counts.KeptContexts(minimumCounts);
@@ -174,6 +176,7 @@ internal sealed class HeldOutTokens
     /// </summary>
     public void InformationDiagonal(double[] x, double[] diagonal) => Evaluate(x, null, null, diagonal);
 
+    [MethodImpl(RunOnce.Optimized)]
     private double Evaluate(double[] x, double[]? gradient, double[]? curvature, double[]? diagonal)
     {
         const int K = KneserNeyParameters.PerGroup;

@@ -1,4 +1,5 @@
 // Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
+using System.Runtime.CompilerServices;
 using Makemore.Modeling.Counting;
 
 namespace Makemore.Modeling.Smoothing;
@@ -10,6 +11,7 @@ namespace Makemore.Modeling.Smoothing;
 internal static class KneserNeyCounts
 {
     /// <summary>Adjusted counts per level and pair, over all names.</summary>
+    [MethodImpl(RunOnce.Optimized)]
     public static int[][] Adjusted(NGramCounts counts)
     {
         int n = counts.Order;
@@ -56,6 +58,7 @@ internal static class KneserNeyCounts
     }
 
     /// <summary>Per node: the total t and how many pairs have count 1, 2 and 3 or more.</summary>
+    [MethodImpl(RunOnce.Optimized)]
     public static NodeTotals[] Totals(NGramLevel level, int[] adjusted)
     {
         var totals = new NodeTotals[level.NodeCount];

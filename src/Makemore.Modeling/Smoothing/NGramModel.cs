@@ -1,4 +1,5 @@
 // Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System;
 using Makemore.Modeling.Counting;
@@ -29,6 +30,7 @@ namespace Makemore.Modeling.Smoothing;
 /// </remarks>
 internal sealed class NGramModel
 {
+    [MethodImpl(RunOnce.Optimized)]
     private NGramModel(NGramCounts counts, NGramSmoothingKind kind, double additive, KneserNeyParameters? parameters, double[][] alpha, double[][] gamma)
     {
         Counts = counts;
@@ -127,6 +129,7 @@ internal sealed class NGramModel
     /// through. Level 1 in a tree of any order is the lecture's bigram, which a Kneser–Ney list of one name falls back
     /// to (<see cref="ModelPlan"/>).
     /// </param>
+    [MethodImpl(RunOnce.Optimized)]
     public static NGramModel Additive(NGramCounts counts, double smoothing, int level = -1)
     {
         if (!(smoothing >= 0) || double.IsInfinity(smoothing))
@@ -172,6 +175,7 @@ internal sealed class NGramModel
     }
 
     /// <summary>Interpolated modified Kneser–Ney with the given parameters (see <see cref="KneserNeyParameters"/>).</summary>
+    [MethodImpl(RunOnce.Optimized)]
     public static NGramModel KneserNey(NGramCounts counts, KneserNeyParameters parameters)
     {
         int n = counts.Order;

@@ -1,4 +1,5 @@
 // Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
+using System.Runtime.CompilerServices;
 using System;
 using Makemore.Modeling.Counting;
 using Makemore.Modeling.Smoothing;
@@ -44,6 +45,7 @@ internal sealed class NGramBlockLayout
     /// <param name="escapes">The escape tables.</param>
     /// <param name="merged">Per node, whether its block holds its escape table's pairs too.</param>
     /// <param name="escapeTables">Whether escapes lead to escape tables, or (wide tables) draw from the parent's block.</param>
+    [MethodImpl(RunOnce.Optimized)]
     public NGramBlockLayout(NGramModel model, int[] offset, int[][] pairNext, double[] escapeMass, NGramEscapeTables escapes, bool[] merged, bool escapeTables = true)
     {
         _escapeTables = escapeTables;
@@ -84,6 +86,7 @@ internal sealed class NGramBlockLayout
     /// The expected number of times one name enters each block (nodes 0 … N − 1 by node number, then the escape
     /// tables), from the model's own probabilities: the share of names at each block after t steps, summed over t.
     /// </summary>
+    [MethodImpl(RunOnce.Optimized)]
     public double[] ExpectedVisits(int start)
     {
         NGramCounts counts = _model.Counts;
@@ -166,6 +169,7 @@ internal sealed class NGramBlockLayout
     }
 
     /// <summary>A draw from escape table e (its own block or merged into a node's), entered <paramref name="f"/> times.</summary>
+    [MethodImpl(RunOnce.Optimized)]
     private void Spread(int e, double f, double[] next, int nodes)
     {
         if (!(_tableTotal[e] > 0))
@@ -198,18 +202,23 @@ internal sealed class NGramBlockLayout
     /// visited of them). Blocks of no slots (escape tables that live only inside merged nodes) are not placed.
     /// </summary>
     /// <returns>The total number of slots.</returns>
+    [MethodImpl(RunOnce.Optimized)]
     public static long Place(double[] visits, int[] blockSlots, int nodes, NGramEscapeTables escapes, bool[] merged, int[] blockStart)
     {
         int blocks = visits.Length;
-        var key = new double[blocks];
+        var key = new ulong[blocks];
         var order = new int[blocks];
         for (int b = 0; b < blocks; b++)
         {
-            key[b] = -visits[b];
+            // Visits are finite and not negative, so their bits rise with them: complemented, they sort most visited
+            // first, ties (blocks no name enters, mostly) by block number.
+            key[b] = ~(ulong)BitConverter.DoubleToInt64Bits(visits[b]);
             order[b] = b;
         }
 
-        Array.Sort(key, order); // ties (blocks no name enters, mostly) keep no particular order, which is harmless
+        var keyScratch = new ulong[blocks];
+        var orderScratch = new int[blocks];
+        RadixSort.Sort(ref key, ref order, 64, ref keyScratch, ref orderScratch);
         var placed = new bool[blocks];
         long running = 0;
         foreach (int b in order)

@@ -1,4 +1,5 @@
 // Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System;
 using Makemore.Modeling.Counting;
@@ -56,6 +57,7 @@ internal sealed class NGramEscapeTables
     /// <param name="offset">The global number of each level's first node.</param>
     /// <param name="hasEscape">Per node, whether it has an escape.</param>
     /// <exception cref="InvalidOperationException">A node has a pair its parent lacks (the counts are not suffix-closed).</exception>
+    [MethodImpl(RunOnce.Optimized)]
     public static NGramEscapeTables Find(NGramCounts counts, int[] offset, bool[] hasEscape)
     {
         int n = counts.Order;
@@ -69,8 +71,7 @@ internal sealed class NGramEscapeTables
         var keptStart = new List<int> { 0 };
         var kept = new List<int>();
         var creator = new List<int>(); // per table, the level-local node that made it: its pairs are the table's key
-        var byHash = new Dictionary<ulong, int>(); // a key's hash → the last table made with it
-        var sameHash = new List<int>();            // per table, the one made before it with the same hash (−1: none)
+        var hashes = new List<ulong>(); // per table, the hash of its creator's pairs
         var excluded = new bool[counts.VocabularySize];
 
         // Top level first, so that a table's escape leads to a table numbered after it (the parent's, one level down).
@@ -78,7 +79,8 @@ internal sealed class NGramEscapeTables
         {
             NGramLevel l = counts.Levels[level];
             NGramLevel below = counts.Levels[level - 1];
-            int firstTableOfLevel = parents.Count;
+            int groupParent = -1;
+            int firstTableOfGroup = parents.Count;
             for (int i = 0; i < l.NodeCount; i++)
             {
                 int g = offset[level] + i;
@@ -87,26 +89,33 @@ internal sealed class NGramEscapeTables
                     continue;
                 }
 
-                // Nodes with the same parent and the same pairs share a table: found by a hash of both, then compared.
+                // Nodes with the same parent and the same pairs share a table. A level's nodes are sorted by parent,
+                // so the candidates are the tables made since the parent's first child: at most one per child, and a
+                // narrow table's parent has at most 256 children.
                 int parent = l.NodeParent[i];
-                int parentNode = offset[level - 1] + parent;
-                ulong hash = 14695981039346656037UL ^ (uint)parentNode;
+                if (parent != groupParent)
+                {
+                    groupParent = parent;
+                    firstTableOfGroup = parents.Count;
+                }
+
+                ulong hash = 14695981039346656037UL;
                 for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
                 {
                     hash = (hash ^ (uint)l.SymbolOf(pair)) * 1099511628211UL;
                 }
 
-                int table = byHash.TryGetValue(hash, out int candidate) ? candidate : -1;
-                while (table >= firstTableOfLevel && !SamePairs(l, creator[table], i))
+                int table = parents.Count - 1;
+                while (table >= firstTableOfGroup && (hashes[table] != hash || !SamePairs(l, creator[table], i)))
                 {
-                    table = sameHash[table];
+                    table--;
                 }
 
-                if (table < firstTableOfLevel)
+                if (table < firstTableOfGroup)
                 {
+                    int parentNode = offset[level - 1] + parent;
                     table = parents.Count;
-                    sameHash.Add(byHash.TryGetValue(hash, out int previous) ? previous : -1);
-                    byHash[hash] = table;
+                    hashes.Add(hash);
                     creator.Add(i);
                     int parentFirst = below.NodeFirstPair[parent];
                     int parentPairs = below.NodeFirstPair[parent + 1] - parentFirst;

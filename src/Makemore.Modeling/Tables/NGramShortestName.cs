@@ -1,4 +1,5 @@
 // Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System;
 using Makemore.Modeling.Counting;
@@ -41,6 +42,7 @@ internal sealed class NGramShortestName
     public static int Find(NGramModel model, int[] offset, int start, ulong[] handles, NGramTableFormat format, int[] symbol, ulong[] link) =>
         new NGramShortestName(model, offset, handles, format, symbol, link).Find(start);
 
+    [MethodImpl(RunOnce.Optimized)]
     private int Find(int start)
     {
         int nodes = _handles.Length;
@@ -174,6 +176,7 @@ internal sealed class NGramShortestName
     /// P(end | node) for every node, level by level from the root: a node's pairs are in symbol order, so the end
     /// (symbol 0) is its first pair when it has one; otherwise γ times the parent's.
     /// </summary>
+    [MethodImpl(RunOnce.Optimized)]
     private double[] EndProbabilities()
     {
         var end = new double[_handles.Length];

@@ -1,4 +1,5 @@
 // Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
+using System.Runtime.CompilerServices;
 using System;
 using Makemore.Modeling.Counting;
 using Makemore.Modeling.Smoothing;
@@ -41,6 +42,7 @@ internal sealed class NGramTableBuilder
     private uint[] _threshold = [];
     private float[] _logProbability = [];
     private double[] _weights = [];
+    private float[][] _pairLog = [];       // per level and pair, ln P(w | c): the same in every block that holds the pair
     private VoseAlias _vose = null!;
 
     private NGramTableBuilder(NGramCounts counts, NGramModel? model, NGramTableFormat format)
@@ -109,6 +111,7 @@ internal sealed class NGramTableBuilder
     }
 
     /// <summary>Each node's slots (its pairs, and an escape unless it has all V symbols) and its escape's weight.</summary>
+    [MethodImpl(RunOnce.Optimized)]
     private void NodeSlots()
     {
         int v = _counts.VocabularySize;
@@ -148,6 +151,7 @@ internal sealed class NGramTableBuilder
     /// by several nodes stays a block of its own, since merging would copy it into each. Levels top down, so that a
     /// node's children have said whether they need its table.
     /// </summary>
+    [MethodImpl(RunOnce.Optimized)]
     private void Merge()
     {
         if (!_format.UsesEscapeTables)
@@ -200,6 +204,7 @@ internal sealed class NGramTableBuilder
     }
 
     /// <summary>Each block's slots (nodes, then escape tables); returns the slots in all.</summary>
+    [MethodImpl(RunOnce.Optimized)]
     private long BlockSlots()
     {
         int blocks = _nodes + _escapes.Count;
@@ -230,6 +235,7 @@ internal sealed class NGramTableBuilder
     }
 
     /// <summary>Every block's slots, then the format's records.</summary>
+    [MethodImpl(RunOnce.Optimized)]
     private NGramTables Fill()
     {
         int slots = 0;
@@ -259,6 +265,19 @@ internal sealed class NGramTableBuilder
         _logProbability = new float[slots];
         _weights = new double[_format.MaxBlockSlots];
         _vose = new VoseAlias(_format.MaxBlockSlots);
+        _pairLog = new float[_order][];
+        for (int level = 0; level < _order; level++)
+        {
+            double[] p = _model.Probability[level];
+            var log = new float[p.Length];
+            for (int pair = 0; pair < p.Length; pair++)
+            {
+                log[pair] = (float)Math.Log(p[pair]);
+            }
+
+            _pairLog[level] = log;
+        }
+
         for (int level = 0; level < _order; level++)
         {
             for (int i = 0; i < _counts.Levels[level].NodeCount; i++)
@@ -286,6 +305,7 @@ internal sealed class NGramTableBuilder
     /// last pair, never drawn), and the escape to the parent's escape table at M_c · M_parent / Z, holding ln γ_parent
     /// and the number of the node's own pairs.
     /// </summary>
+    [MethodImpl(RunOnce.Optimized)]
     private void FillNode(int level, int i)
     {
         NGramLevel l = _counts.Levels[level];
@@ -295,7 +315,7 @@ internal sealed class NGramTableBuilder
         int slot = first;
         for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
         {
-            Pair(slot++, l.SymbolOf(pair), _pairNext[level][pair], p[pair], p[pair], first);
+            Pair(slot++, l.SymbolOf(pair), _pairNext[level][pair], _pairLog[level][pair], p[pair], first);
         }
 
         if (_merged[g])
@@ -310,7 +330,7 @@ internal sealed class NGramTableBuilder
             for (int k = _escapes.KeptStart[e]; k < _escapes.KeptStart[e + 1]; k++)
             {
                 int pair = pairBase + _escapes.Kept[k];
-                Pair(slot++, below.SymbolOf(pair), _pairNext[level - 1][pair], pp[pair], scale * pp[pair], first);
+                Pair(slot++, below.SymbolOf(pair), _pairNext[level - 1][pair], _pairLog[level - 1][pair], scale * pp[pair], first);
             }
 
             _symbol[slot] = _symbol[slot - 1];
@@ -336,6 +356,7 @@ internal sealed class NGramTableBuilder
     }
 
     /// <summary>An escape table's block: its parent's pairs it keeps, at P(w | parent), and the parent's escape (on to the parent's escape table) at M_parent.</summary>
+    [MethodImpl(RunOnce.Optimized)]
     private void FillEscapeTable(int e)
     {
         int parent = _escapes.Parent[e];
@@ -349,7 +370,7 @@ internal sealed class NGramTableBuilder
         for (int k = _escapes.KeptStart[e]; k < _escapes.KeptStart[e + 1]; k++)
         {
             int pair = pairBase + _escapes.Kept[k];
-            Pair(slot++, l.SymbolOf(pair), _pairNext[level][pair], p[pair], p[pair], first);
+            Pair(slot++, l.SymbolOf(pair), _pairNext[level][pair], _pairLog[level][pair], p[pair], first);
         }
 
         if (_hasEscape[parent])
@@ -364,15 +385,17 @@ internal sealed class NGramTableBuilder
     }
 
     /// <summary>A pair's slot: its symbol, the handle of the node after it (0 after the end symbol), ln P, and its alias weight.</summary>
-    private void Pair(int slot, int symbol, int next, double probability, double weight, int first)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Pair(int slot, int symbol, int next, float logProbability, double weight, int first)
     {
         _symbol[slot] = symbol;
         _link[slot] = next < 0 ? 0 : _handles[next];
-        _logProbability[slot] = (float)Math.Log(probability);
+        _logProbability[slot] = logProbability;
         _weights[slot - first] = weight;
     }
 
     /// <summary>Walker/Vose alias table over the block's weights, thresholds in units of 2^-32 of a column.</summary>
+    [MethodImpl(RunOnce.Optimized)]
     private void Alias(int first, int count)
     {
         // A block without mass (which sampling cannot enter) comes out uniform rather than with NaN thresholds.
@@ -403,6 +426,7 @@ internal sealed class NGramTableBuilder
     /// the whole of parent(c)·w, the answer is m extended by c's oldest symbol when that is a node (and the order
     /// allows one more symbol); otherwise m itself, since a longer suffix would make m's length a node too.
     /// </summary>
+    [MethodImpl(RunOnce.Optimized)]
     private int[][] NextNodes()
     {
         var next = new int[_order][];
@@ -443,6 +467,7 @@ internal sealed class NGramTableBuilder
     }
 
     /// <summary>The level of a global node number.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int LevelOf(int[] offset, int node)
     {
         int level = 0;

@@ -1,4 +1,5 @@
 // Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
+using System.Runtime.CompilerServices;
 
 namespace Makemore.Modeling.Tables;
 
@@ -69,6 +70,7 @@ internal sealed class NGramTables
     public long TotalBytes => (long)Format.BytesPerSlot * SlotCount;
 
     /// <summary>Packs format-free slot arrays into the format's records.</summary>
+    [MethodImpl(RunOnce.Optimized)]
     public static NGramTables Pack(
         NGramTableFormat format, string alphabet, int order, ulong startHandle, int shortestName,
         int[] symbol, ulong[] link, int[] alias, uint[] threshold, float[] logProbability, ulong[] nodeHandles)

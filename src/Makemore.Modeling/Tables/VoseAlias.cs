@@ -1,4 +1,6 @@
 // Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
+using System.Runtime.CompilerServices;
+
 namespace Makemore.Modeling.Tables;
 
 /// <summary>
@@ -36,6 +38,7 @@ internal sealed class VoseAlias
     /// Columns are pushed from the last to the first and paired last in, first out, so a table depends on its
     /// weights alone, and the generator and the runtime build the same bits.
     /// </remarks>
+    [MethodImpl(RunOnce.Optimized)]
     public void Build(double[] weights, int offset, int count)
     {
         double total = 0;
