@@ -171,18 +171,26 @@ public sealed partial class MakemoreGenerator
             return;
         }
 
+        builder.Append("    private static global::System.ReadOnlySpan<byte> ").Append(GeneratedMembers.Recipe).Append(" => ");
+        RawUtf8Literal(builder, recipe);
+    }
+
+    /// <summary>
+    /// Text whose lines never begin with whitespace as a UTF-8 raw string literal and the end of its member: read as it
+    /// is (no indentation is taken off), its delimiter one quote longer than the longest run of quotes in the text.
+    /// </summary>
+    private static void RawUtf8Literal(StringBuilder builder, string text)
+    {
         int run = 0;
         int longest = 0;
-        foreach (char c in recipe)
+        foreach (char c in text)
         {
             run = c == '"' ? run + 1 : 0;
             longest = Math.Max(longest, run);
         }
 
         string quotes = new('"', Math.Max(3, longest + 1));
-        builder.Append("    private static global::System.ReadOnlySpan<byte> ").Append(GeneratedMembers.Recipe).Append(" => ").Append(quotes).Append('\n')
-            .Append(recipe).Append('\n')
-            .Append(quotes).Append("u8;\n\n");
+        builder.Append(quotes).Append('\n').Append(text).Append('\n').Append(quotes).Append("u8;\n\n");
     }
 
     private static void Constant(StringBuilder builder, string summary, string type, string name, string value) =>

@@ -137,16 +137,7 @@ public sealed partial class MakemoreGenerator
             return;
         }
 
-        int run = 0;
-        int longest = 0;
-        foreach (char c in names)
-        {
-            run = c == '"' ? run + 1 : 0;
-            longest = Math.Max(longest, run);
-        }
-
-        string quotes = new('"', Math.Max(3, longest + 1));
-        builder.Append(quotes).Append('\n').Append(names).Append('\n').Append(quotes).Append("u8;\n\n");
+        RawUtf8Literal(builder, names);
     }
 
     /// <summary>Where the names section of a converted weights text starts (a line "#names", Makemore.targets), or −1.</summary>
