@@ -67,6 +67,33 @@ public sealed class TransformerHalfPanelsTests
     }
 
     [Fact]
+    public void Passes_through_the_half_panels_allocate_nothing_per_name()
+    {
+        TransformerWeights w = LanguageModel.FromWeights(NamesWeights).Transformer!.Weights;
+        Assert.Equal(HalfPanelProduct.IsSupported, !w.HalfPanels.IsEmpty);
+        float[] workspace = new float[TransformerWorkspace.Length(w.Layout, 48)];
+        char[] buffer = new char[w.LongestName];
+        char[] lines = new char[240 * (w.LongestName + 1)];
+        var random = new Xoshiro256StarStar(16);
+        Run(ref random, w, workspace, buffer, lines);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Run(ref random, w, workspace, buffer, lines);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+
+        static void Run(ref Xoshiro256StarStar random, in TransformerWeights w, float[] workspace, char[] buffer, char[] lines)
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                int length = TransformerInference.Sample(w, ref random, buffer, 1.0, workspace);
+                TransformerInference.NegativeLogLikelihood(w, buffer.AsSpan(0, length), workspace);
+            }
+
+            TransformerBatchSampler.SampleLines(w, ref random, lines, 240, 1.0, 48, workspace, out _);
+        }
+    }
+
+    [Fact]
     public void A_float32_model_whose_weights_are_not_halves_keeps_no_panels()
     {
         Assert.True(LanguageModel.FromWeights(TrainedModels.TinyFile).Transformer!.Weights.HalfPanels.IsEmpty);
