@@ -49,7 +49,9 @@ internal static class HalfPanelProduct
     /// <summary>
     /// Packs B (row-major, <paramref name="depth"/> rows of <paramref name="columns"/>) into
     /// <paramref name="destination"/>; false, with the destination unspecified, when a weight is not a binary16 value.
+    /// Compiled optimised at once: it runs on a model's first use, before tiered compilation would get to it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryPack(ReadOnlySpan<float> b, int depth, int columns, Span<short> destination)
     {
         int at = 0;
@@ -142,6 +144,7 @@ internal static class HalfPanelProduct
 
     private static int RoundUp(int columns) => (columns + Group - 1) / Group * Group;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryHalf(ReadOnlySpan<float> b, int columns, int row, int column, out short half)
     {
         if (column >= columns)
@@ -151,6 +154,15 @@ internal static class HalfPanelProduct
         }
 
         int bits = BitConverter.SingleToInt32Bits(b[(row * columns) + column]);
+        int exponent = (bits >> 23) & 0xFF;
+        if (exponent is >= 113 and <= 142 && (bits & 0x1FFF) == 0)
+        {
+            // A normal half, the common case, repacked directly: a model's first use packs every weight.
+            half = (short)(((bits >> 16) & 0x8000) | ((exponent - 112) << 10) | ((bits >> 13) & 0x3FF));
+            return true;
+        }
+
+        // Zeros, subnormal halves and the rest: the exact conversion there and back decides.
         ushort h = HalfBits.FromSingleBits(bits);
         half = (short)h;
         return (h & 0x7C00) != 0x7C00 && HalfBits.ToSingleBits(h) == bits;
