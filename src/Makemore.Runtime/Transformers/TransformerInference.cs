@@ -9,7 +9,8 @@ namespace Makemore.Transformers;
 /// values kept in the caller's workspace, so that the next position attends to them without recomputing them. The
 /// same kernels as the trainer's forward pass (the blocked product, <see cref="LayerNormRow"/>,
 /// <see cref="CausalAttentionRow"/>, <see cref="Gelu"/>, <see cref="SymbolSoftmax"/>), each sum in the same order:
-/// the scores are the trainer's own.
+/// the scores are the trainer's own. A single row multiplies through the model's <see cref="TransformerHalfPanels"/>
+/// when it keeps them: the same sums, half the bytes to read.
 /// </summary>
 /// <remarks>
 /// A name has at most <c>context − 1</c> characters: after that many the end is certain (probability 1, no draw),

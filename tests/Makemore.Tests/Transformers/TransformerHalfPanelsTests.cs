@@ -35,15 +35,7 @@ public sealed class TransformerHalfPanelsTests
         string[] names = File.ReadAllLines(Path.Combine(RepositoryFiles.Root(), "data", "names.txt"))
             .Where(n => n.Length > 0 && n.All(ch => alphabet.IndexOf(ch, 1) > 0)).Take(300).ToArray();
         Assert.Equal(300, names.Length);
-        float[] a = new float[TransformerWorkspace.Length(packed.Layout)];
-        float[] b = new float[TransformerWorkspace.Length(plain.Layout)];
-        foreach (string name in names)
-        {
-            Assert.Equal(
-                BitConverter.DoubleToInt64Bits(TransformerInference.NegativeLogLikelihood(plain, name, b)),
-                BitConverter.DoubleToInt64Bits(TransformerInference.NegativeLogLikelihood(packed, name, a)));
-        }
-
+        AssertSameScores(packed, plain, names);
         AssertSameDraws(packed, plain, 300);
     }
 
@@ -54,15 +46,7 @@ public sealed class TransformerHalfPanelsTests
         TransformerWeights packed = LanguageModel.FromWeights(file).Transformer!.Weights;
         TransformerWeights plain = Decoded(file);
         Assert.Equal(HalfPanelProduct.IsSupported, !packed.HalfPanels.IsEmpty);
-        float[] a = new float[TransformerWorkspace.Length(packed.Layout)];
-        float[] b = new float[TransformerWorkspace.Length(plain.Layout)];
-        foreach (string name in new[] { string.Empty, "a", "abc", "edcba", "aaaaa" })
-        {
-            Assert.Equal(
-                BitConverter.DoubleToInt64Bits(TransformerInference.NegativeLogLikelihood(plain, name, b)),
-                BitConverter.DoubleToInt64Bits(TransformerInference.NegativeLogLikelihood(packed, name, a)));
-        }
-
+        AssertSameScores(packed, plain, [string.Empty, "a", "abc", "edcba", "aaaaa"]);
         AssertSameDraws(packed, plain, 2000);
     }
 
@@ -97,6 +81,18 @@ public sealed class TransformerHalfPanelsTests
     public void A_float32_model_whose_weights_are_not_halves_keeps_no_panels()
     {
         Assert.True(LanguageModel.FromWeights(TrainedModels.TinyFile).Transformer!.Weights.HalfPanels.IsEmpty);
+    }
+
+    private static void AssertSameScores(in TransformerWeights packed, in TransformerWeights plain, string[] names)
+    {
+        float[] a = new float[TransformerWorkspace.Length(packed.Layout)];
+        float[] b = new float[TransformerWorkspace.Length(plain.Layout)];
+        foreach (string name in names)
+        {
+            Assert.Equal(
+                BitConverter.DoubleToInt64Bits(TransformerInference.NegativeLogLikelihood(plain, name, b)),
+                BitConverter.DoubleToInt64Bits(TransformerInference.NegativeLogLikelihood(packed, name, a)));
+        }
     }
 
     private static void AssertSameDraws(in TransformerWeights packed, in TransformerWeights plain, int count)
