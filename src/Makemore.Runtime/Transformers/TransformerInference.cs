@@ -9,7 +9,8 @@ namespace Makemore.Transformers;
 /// values kept in the caller's workspace, so that the next position attends to them without recomputing them. The
 /// same kernels as the trainer's forward pass (the blocked product, <see cref="LayerNormRow"/>,
 /// <see cref="CausalAttentionRow"/>, <see cref="Gelu"/>, <see cref="SymbolSoftmax"/>), each sum in the same order:
-/// the scores are the trainer's own.
+/// the scores are the trainer's own. A single row multiplies through the model's <see cref="TransformerHalfPanels"/>
+/// when it keeps them: the same sums, half the bytes to read.
 /// </summary>
 /// <remarks>
 /// A name has at most <c>context − 1</c> characters: after that many the end is certain (probability 1, no draw),
@@ -46,7 +47,7 @@ internal static class TransformerInference
         for (int layer = 0; layer < l.Layers; layer++)
         {
             Normalise(x, p.Slice(l.Ln1Weight(layer), c), p.Slice(l.Ln1Bias(layer), c), normalised, active, c, epsilon);
-            MatrixMultiply.Multiply(normalised, c, 1, p.Slice(l.AttentionWeight(layer), 3 * c * c), 3 * c, qkv, 3 * c, active, 3 * c, c, ProductStart.Bias, p.Slice(l.AttentionBias(layer), 3 * c));
+            Product(w, normalised, l.AttentionWeight(layer), TransformerHalfPanels.Attention(l, layer), qkv, active, 3 * c, c, l.AttentionBias(layer), shared.Scaled);
             for (int r = 0; r < active; r++)
             {
                 var own = new TransformerWorkspace.Parts(workspace, l, slots, rowSlots.IsEmpty ? r : rowSlots[r]);
@@ -63,17 +64,36 @@ internal static class TransformerInference
                 }
             }
 
-            MatrixMultiply.Multiply(attended, c, 1, p.Slice(l.ProjectionWeight(layer), c * c), c, branch, c, active, c, c, ProductStart.Bias, p.Slice(l.ProjectionBias(layer), c));
+            Product(w, attended, l.ProjectionWeight(layer), TransformerHalfPanels.Projection(l, layer), branch, active, c, c, l.ProjectionBias(layer), shared.Scaled);
             System.Numerics.Tensors.TensorPrimitives.Add(x, branch, x);
             Normalise(x, p.Slice(l.Ln2Weight(layer), c), p.Slice(l.Ln2Bias(layer), c), normalised, active, c, epsilon);
-            MatrixMultiply.Multiply(normalised, c, 1, p.Slice(l.MlpWeight(layer), 4 * c * c), 4 * c, hidden, 4 * c, active, 4 * c, c, ProductStart.Bias, p.Slice(l.MlpBias(layer), 4 * c));
+            Product(w, normalised, l.MlpWeight(layer), TransformerHalfPanels.Mlp(l, layer), hidden, active, 4 * c, c, l.MlpBias(layer), shared.Scaled);
             Gelu.Forward(hidden, hidden);
-            MatrixMultiply.Multiply(hidden, 4 * c, 1, p.Slice(l.MlpProjectionWeight(layer), 4 * c * c), c, branch, c, active, c, 4 * c, ProductStart.Bias, p.Slice(l.MlpProjectionBias(layer), c));
+            Product(w, hidden, l.MlpProjectionWeight(layer), TransformerHalfPanels.MlpProjection(l, layer), branch, active, c, 4 * c, l.MlpProjectionBias(layer), shared.Scaled);
             System.Numerics.Tensors.TensorPrimitives.Add(x, branch, x);
         }
 
         Normalise(x, p.Slice(l.FinalNormWeight, c), p.Slice(l.FinalNormBias, c), normalised, active, c, epsilon);
-        MatrixMultiply.Multiply(normalised, c, 1, p.Slice(l.HeadWeight, c * l.Vocabulary), l.Vocabulary, shared.Logits, l.Vocabulary, active, l.Vocabulary, c, ProductStart.Zero);
+        Product(w, normalised, l.HeadWeight, TransformerHalfPanels.Head(l), shared.Logits, active, l.Vocabulary, c, -1, shared.Scaled);
+    }
+
+    /// <summary>
+    /// C[rows, columns] = bias + A[rows, depth] · B, B the parameters' matrix at <paramref name="weight"/> (no bias
+    /// for a negative <paramref name="bias"/>): one row through the model's half panels when it keeps them, otherwise
+    /// (or when the row is too large for them) the float32 product. Both compute the same bits.
+    /// </summary>
+    private static void Product(in TransformerWeights w, ReadOnlySpan<float> a, int weight, int panels, Span<float> c, int rows, int columns, int depth, int bias, Span<float> scaled)
+    {
+        ReadOnlySpan<float> p = w.Parameters;
+        ProductStart start = bias < 0 ? ProductStart.Zero : ProductStart.Bias;
+        ReadOnlySpan<float> biases = bias < 0 ? default : p.Slice(bias, columns);
+        if (rows == 1 && !w.HalfPanels.IsEmpty
+            && HalfPanelProduct.TryMultiply(a, w.HalfPanels.Slice(panels), depth, columns, c, start, biases, scaled))
+        {
+            return;
+        }
+
+        MatrixMultiply.Multiply(a, depth, 1, p.Slice(weight, depth * columns), columns, c, columns, rows, columns, depth, start, biases);
     }
 
     /// <summary>

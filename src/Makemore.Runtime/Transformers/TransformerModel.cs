@@ -9,7 +9,8 @@ namespace Makemore.Transformers;
 /// <summary>
 /// A transformer a <see cref="LanguageModel"/> holds: the weights file checked once (its checksum and every weight),
 /// then kept as its header, its alphabet and its parameters as float32 (a float16 file widened exactly), with the
-/// passes every name begins with (<see cref="TransformerPrefixes"/>), so that each call maps them as
+/// passes every name begins with (<see cref="TransformerPrefixes"/>) and its matrices as halves for one-name passes
+/// (<see cref="TransformerHalfPanels"/>), so that each call maps them as
 /// <see cref="TransformerWeights"/> without reading the header again.
 /// </summary>
 internal sealed class TransformerModel
@@ -18,13 +19,15 @@ internal sealed class TransformerModel
     private readonly byte[] _alphabetBytes;
     private readonly float[] _parameters;
     private readonly float[] _prefixes;
+    private readonly short[] _halfPanels;
 
     private TransformerModel(NeuralHeader header, byte[] alphabetBytes, float[] parameters, string alphabet, int fileLength)
     {
         _header = header;
         _alphabetBytes = alphabetBytes;
         _parameters = parameters;
-        _prefixes = TransformerPrefixes.Compute(TransformerWeights.FromParts(header, alphabetBytes, parameters));
+        _halfPanels = TransformerHalfPanels.Pack(parameters, header.Layout);
+        _prefixes = TransformerPrefixes.Compute(TransformerWeights.FromParts(header, alphabetBytes, parameters, default, _halfPanels));
         Alphabet = alphabet;
         AsciiIndex = SymbolIndex.BuildAscii(alphabet);
         FileLength = fileLength;
@@ -46,7 +49,7 @@ internal sealed class TransformerModel
     public long ParameterBytes => 4L * _parameters.Length;
 
     /// <summary>The weights as the inference kernels read them.</summary>
-    public TransformerWeights Weights => TransformerWeights.FromParts(_header, _alphabetBytes, _parameters, _prefixes);
+    public TransformerWeights Weights => TransformerWeights.FromParts(_header, _alphabetBytes, _parameters, _prefixes, _halfPanels);
 
     /// <summary>Checks a weights file whole and keeps what inference reads.</summary>
     /// <exception cref="ArgumentException">The bytes are not a valid weights file; the message says what is wrong and where.</exception>

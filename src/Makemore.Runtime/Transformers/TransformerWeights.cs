@@ -15,13 +15,14 @@ internal readonly ref struct TransformerWeights
 {
     private readonly ReadOnlySpan<byte> _alphabet;
 
-    private TransformerWeights(NeuralHeader header, ReadOnlySpan<byte> alphabet, ReadOnlySpan<float> parameters, ReadOnlySpan<float> prefixes = default)
+    private TransformerWeights(NeuralHeader header, ReadOnlySpan<byte> alphabet, ReadOnlySpan<float> parameters, ReadOnlySpan<float> prefixes = default, ReadOnlySpan<short> halfPanels = default)
     {
         Layout = header.Layout;
         LayerNormEpsilon = header.LayerNormEpsilon;
         _alphabet = alphabet;
         Parameters = parameters;
         Prefixes = prefixes;
+        HalfPanels = halfPanels;
     }
 
     /// <summary>The model's shape and where each tensor stands among <see cref="Parameters"/>.</summary>
@@ -37,6 +38,12 @@ internal readonly ref struct TransformerWeights
     /// computes them.
     /// </summary>
     public ReadOnlySpan<float> Prefixes { get; }
+
+    /// <summary>
+    /// The matrices packed for one-name passes (<see cref="TransformerHalfPanels"/>), or empty: then they read
+    /// <see cref="Parameters"/>.
+    /// </summary>
+    public ReadOnlySpan<short> HalfPanels { get; }
 
     /// <summary>The character that stands for the boundary (start/end) token: '.' unless the names use it.</summary>
     public char Boundary => Symbol(0);
@@ -87,10 +94,11 @@ internal readonly ref struct TransformerWeights
 
     /// <summary>
     /// The model of a header, an alphabet (2·V bytes, as in the file) and parameters already checked and decoded: what a
-    /// loaded model keeps, so that each call reads no header; with the model's <see cref="Prefixes"/> if it keeps them.
+    /// loaded model keeps, so that each call reads no header; with the model's <see cref="Prefixes"/> and
+    /// <see cref="HalfPanels"/> if it keeps them.
     /// </summary>
-    public static TransformerWeights FromParts(NeuralHeader header, ReadOnlySpan<byte> alphabet, ReadOnlySpan<float> parameters, ReadOnlySpan<float> prefixes = default) =>
-        new(header, alphabet, parameters, prefixes);
+    public static TransformerWeights FromParts(NeuralHeader header, ReadOnlySpan<byte> alphabet, ReadOnlySpan<float> parameters, ReadOnlySpan<float> prefixes = default, ReadOnlySpan<short> halfPanels = default) =>
+        new(header, alphabet, parameters, prefixes, halfPanels);
 
     /// <summary>The character of symbol <paramref name="index"/> (0: the boundary's stand-in).</summary>
     public char Symbol(int index) => (char)BinaryPrimitives.ReadUInt16LittleEndian(_alphabet.Slice(2 * index));

@@ -27,11 +27,11 @@ internal static class TransformerWorkspace
         return buffer.AsSpan(0, length);
     }
 
-    /// <summary>One slot: keys and values of every block at every position, the rows of one position, the logits, room for doubles and the slot's name so far.</summary>
+    /// <summary>One slot: keys and values of every block at every position, the rows of one position, the logits, room for doubles, a product's scaled input and the slot's name so far.</summary>
     private static int SlotLength(NeuralLayout l)
     {
         int c = l.Embedding;
-        return (2 * l.Layers * l.Context * c) + (11 * c) + l.Context + (3 * l.Vocabulary) + ((l.Context + 1) / 2);
+        return (2 * l.Layers * l.Context * c) + (15 * c) + l.Context + (3 * l.Vocabulary) + ((l.Context + 1) / 2);
     }
 
     /// <summary>The parts of one slot of a workspace laid out for several: the slot's own caches and name, and the rows of the whole batch.</summary>
@@ -57,6 +57,7 @@ internal static class TransformerWorkspace
             Doubles = rows.Slice(doubles, 2 * l.Vocabulary);
             int names = (l.Context + 1) / 2;
             Name = System.Runtime.InteropServices.MemoryMarshal.Cast<float, char>(rows.Slice(doubles + (2 * l.Vocabulary) + (slot * names), names));
+            Scaled = rows.Slice(doubles + (2 * l.Vocabulary) + (slots * names), 4 * c);
         }
 
         /// <summary>This slot's keys: block l, position p at (l · context + p) · C.</summary>
@@ -89,5 +90,8 @@ internal static class TransformerWorkspace
 
         /// <summary>This slot's name so far (room for context characters).</summary>
         public Span<char> Name { get; }
+
+        /// <summary>A matrix–vector product's input scaled for <see cref="HalfPanelProduct"/> (scratch, 4 · C floats).</summary>
+        public Span<float> Scaled { get; }
     }
 }
