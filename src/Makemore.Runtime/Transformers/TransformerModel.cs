@@ -45,8 +45,11 @@ internal sealed class TransformerModel
     /// <summary>The bytes of the file the model was read from.</summary>
     public int FileLength { get; }
 
-    /// <summary>The bytes the parameters take in memory (float32).</summary>
-    public long ParameterBytes => 4L * _parameters.Length;
+    /// <summary>
+    /// The bytes the model holds for inference: the parameters as float32, their float16 copy for one-name passes (when
+    /// the weights are exact halves) and the cached passes of the first two positions.
+    /// </summary>
+    public long MemoryBytes => (4L * _parameters.Length) + (2L * _halfPanels.Length) + (4L * _prefixes.Length);
 
     /// <summary>The weights as the inference kernels read them.</summary>
     public TransformerWeights Weights => TransformerWeights.FromParts(_header, _alphabetBytes, _parameters, _prefixes, _halfPanels);
