@@ -73,6 +73,42 @@ internal readonly struct NarrowRecords : ITreeRecords
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static nuint Step(ulong bits, ref byte slots, scoped in NGramTable table, ulong start, ref ulong node, ref ulong excluded, out nuint advance)
+    {
+        // Draw's step without its loop, and without a branch on what comes out (an escape or the end is as random
+        // as the draw): the chains side by side hide each other's load latency, so the step is kept short and
+        // straight rather than early to fetch.
+        ref NGramSlot records = ref Unsafe.As<byte, NGramSlot>(ref slots);
+        ulong current = node;
+        nuint first = (nuint)(current >> 9);
+        ref NGramSlot block = ref Unsafe.Add(ref records, first);
+        uint count = ((uint)current & 0xFF) + 1;
+        ulong column = NGramSampler.HighProduct(bits, count);
+        ulong fraction = bits * count;
+        ref NGramSlot slot = ref Unsafe.Add(ref block, (nuint)column);
+        ulong kept = slot.Bits;
+        nint alias = slot.Alias;
+        ulong aliased = Unsafe.Add(ref block, alias).Bits;
+        long high = (long)(fraction >> 48);
+        long threshold = slot.Threshold;
+        long keep = (high - threshold) >> 63;
+        if (high == threshold)
+        {
+            keep = ((long)((fraction >> 32) & 0xFFFF) - (long)table.ThresholdLows[(int)first + (int)column]) >> 63;
+        }
+
+        ulong chosen = aliased ^ ((kept ^ aliased) & (ulong)keep);
+        nint index = alias + (((nint)column - alias) & (nint)keep);
+        nuint escape = ((uint)index | 0x100) == ((uint)current & 0x1FF) ? 1u : 0u;
+        nuint symbol = (byte)(chosen >> 24); // NGramSlot.Symbol
+        ulong link = chosen >> 32; // NGramSlot.Link
+        ulong end = (symbol | escape) == 0 ? 1UL : 0UL; // a select the JIT would make a branch, mispredicted at every name's end
+        node = link ^ ((link ^ start) & (0 - end));
+        advance = escape ^ 1;
+        return symbol;
+    }
+
     /// <summary>
     /// Loads the first word of the block <paramref name="handle"/> refers to, for its cache line only: a prefetch
     /// without pointers (the library has no unsafe code). A volatile read, because the JIT drops a plain load whose

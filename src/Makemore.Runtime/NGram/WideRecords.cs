@@ -53,4 +53,38 @@ internal readonly struct WideRecords : ITreeRecords
             return chosen.Symbol;
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static nuint Step(ulong bits, ref byte slots, scoped in NGramTable table, ulong start, ref ulong node, ref ulong excluded, out nuint advance)
+    {
+        // Draw's step without its loop: the block escaped from is kept as its handle (an escape's handle is never 0).
+        ref NGramWideSlot records = ref Unsafe.As<byte, NGramWideSlot>(ref slots);
+        ulong current = node;
+        int first = (int)(current >> 17);
+        ref NGramWideSlot block = ref Unsafe.Add(ref records, (nuint)first);
+        uint count = ((uint)current & 0xFFFF) + 1;
+        ulong column = NGramSampler.HighProduct(bits, count);
+        uint fraction = (uint)((bits * count) >> 32);
+        ref NGramWideSlot slot = ref Unsafe.Add(ref block, (nuint)column);
+        nuint index = fraction < slot.Threshold ? (nuint)column : slot.Alias;
+        ref NGramWideSlot chosen = ref Unsafe.Add(ref block, index);
+        advance = 0;
+        if ((current & 0x10000) != 0 && index == count - 1)
+        {
+            excluded = current;
+            node = chosen.Link;
+            return 0;
+        }
+
+        if (excluded != 0 && table.WideSymbols.Slice((int)(excluded >> 17), (int)(excluded & 0xFFFF)).BinarySearch(chosen.Symbol) >= 0)
+        {
+            return 0; // a pair of the node escaped from: draw the parent again
+        }
+
+        excluded = 0;
+        advance = 1;
+        nuint symbol = chosen.Symbol;
+        node = symbol == 0 ? start : chosen.Link;
+        return symbol;
+    }
 }

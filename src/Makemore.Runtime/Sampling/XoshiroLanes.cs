@@ -68,6 +68,68 @@ internal static class XoshiroLanes
         }
     }
 
+    /// <summary>
+    /// Makes <paramref name="steps"/> × <see cref="Count"/> raw 64-bit draws, step by step and lane by lane within a
+    /// step, advancing every lane by <paramref name="steps"/>: the same values as <see cref="MakePackedDraws"/>
+    /// before packing (the context tree's lanes divide each by their own block's slot count).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void MakeDraws(ref State lanes, Span<ulong> draws, int steps)
+    {
+        if ((uint)(steps * Count) > (uint)draws.Length)
+        {
+            ThrowTooManySteps(steps);
+        }
+
+        if (Avx512F.IsSupported)
+        {
+            MakeDraws<XoshiroVector512>(ref lanes, ref MemoryMarshal.GetReference(draws), steps);
+        }
+        else if (Avx2.IsSupported)
+        {
+            MakeDraws<XoshiroVector256>(ref lanes, ref MemoryMarshal.GetReference(draws), steps);
+        }
+        else
+        {
+            MakeDrawsLaneByLane(ref lanes, draws, steps);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MakeDrawsLaneByLane(ref State lanes, Span<ulong> draws, int steps)
+    {
+        for (int lane = 0; lane < Count; lane++)
+        {
+            Xoshiro256StarStar generator = Lane(ref lanes, lane);
+            for (int s = 0; s < steps; s++)
+            {
+                draws[(s * Count) + lane] = generator.NextUInt64();
+            }
+
+            SetLane(ref lanes, lane, generator);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MakeDraws<TVector>(ref State lanes, ref ulong draws, int steps)
+        where TVector : struct, IXoshiroVector<TVector>
+    {
+        ref ulong words = ref lanes[0];
+        TVector s0 = TVector.Load(ref words);
+        TVector s1 = TVector.Load(ref Unsafe.Add(ref words, Count));
+        TVector s2 = TVector.Load(ref Unsafe.Add(ref words, 2 * Count));
+        TVector s3 = TVector.Load(ref Unsafe.Add(ref words, 3 * Count));
+        for (nint s = 0; s < steps; s++)
+        {
+            Next(ref s0, ref s1, ref s2, ref s3).Store(ref Unsafe.Add(ref draws, s * Count));
+        }
+
+        s0.Store(ref words);
+        s1.Store(ref Unsafe.Add(ref words, Count));
+        s2.Store(ref Unsafe.Add(ref words, 2 * Count));
+        s3.Store(ref Unsafe.Add(ref words, 3 * Count));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MakePackedDrawsLaneByLane(ref State lanes, Span<uint> draws, int steps, uint vocabularySize)
     {
