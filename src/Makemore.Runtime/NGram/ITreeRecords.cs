@@ -19,6 +19,12 @@ internal interface ITreeRecords
         where TRandom : struct, IRandomSource;
 
     /// <summary>
+    /// The first element's first byte of the array beside the records that <see cref="Step"/> reads: the narrow
+    /// thresholds' low halves, the wide symbols. Kept in a register (or one stack slot) across the chains' loop.
+    /// </summary>
+    static abstract ref byte Side(scoped in NGramTable table);
+
+    /// <summary>
     /// One draw of a chain that runs side by side with others (<see cref="TreeLanes"/>): from the block
     /// <paramref name="node"/>, with the random number <paramref name="bits"/>. A symbol drawn is returned with
     /// <paramref name="advance"/> 1, and <paramref name="node"/> becomes the node after it (<paramref name="start"/>
@@ -26,5 +32,5 @@ internal interface ITreeRecords
     /// <paramref name="advance"/> 0 and a meaningless symbol below the alphabet's length. <paramref name="excluded"/>
     /// is the wide tables' handle of the block last escaped from (0 for none), which narrow tables do not use.
     /// </summary>
-    static abstract nuint Step(ulong bits, ref byte slots, scoped in NGramTable table, ulong start, ref ulong node, ref ulong excluded, out nuint advance);
+    static abstract nuint Step(ulong bits, ref byte slots, ref byte side, ulong start, ref ulong node, ref ulong excluded, out nuint advance);
 }

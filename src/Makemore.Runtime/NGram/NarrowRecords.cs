@@ -25,6 +25,10 @@ internal readonly struct NarrowRecords : ITreeRecords
         ref Unsafe.As<NGramSlot, byte>(ref MemoryMarshal.GetReference(table.Slots));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref byte Side(scoped in NGramTable table) =>
+        ref Unsafe.As<ushort, byte>(ref MemoryMarshal.GetReference(table.ThresholdLows));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static nuint Draw<TRandom>(ref TRandom random, ref byte slots, scoped in NGramTable table, ref ulong node)
         where TRandom : struct, IRandomSource
     {
@@ -74,11 +78,13 @@ internal readonly struct NarrowRecords : ITreeRecords
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static nuint Step(ulong bits, ref byte slots, scoped in NGramTable table, ulong start, ref ulong node, ref ulong excluded, out nuint advance)
+    public static nuint Step(ulong bits, ref byte slots, ref byte side, ulong start, ref ulong node, ref ulong excluded, out nuint advance)
     {
-        // Draw's step without its loop, and without a branch on what comes out (an escape or the end is as random
-        // as the draw): the chains side by side hide each other's load latency, so the step is kept short and
-        // straight rather than early to fetch.
+        // Draw's step without its loop, and without a branch on what comes out (an escape or the end is as random as
+        // the draw): the chains side by side hide each other's load latency, so the step is kept short and straight.
+        // The keep decision compares all 32 bits, with the threshold's low half read at slot 0 unless the high
+        // halves tie (the one line of that array a draw without a tie reads, always in the cache): a branch there
+        // would cost every step the values it keeps alive across it.
         ref NGramSlot records = ref Unsafe.As<byte, NGramSlot>(ref slots);
         ulong current = node;
         nuint first = (nuint)(current >> 9);
@@ -90,14 +96,10 @@ internal readonly struct NarrowRecords : ITreeRecords
         ulong kept = slot.Bits;
         nint alias = slot.Alias;
         ulong aliased = Unsafe.Add(ref block, alias).Bits;
-        long high = (long)(fraction >> 48);
-        long threshold = slot.Threshold;
-        long keep = (high - threshold) >> 63;
-        if (high == threshold)
-        {
-            keep = ((long)((fraction >> 32) & 0xFFFF) - (long)table.ThresholdLows[(int)first + (int)column]) >> 63;
-        }
-
+        uint threshold = slot.Threshold;
+        nuint tie = (nuint)(((long)((fraction >> 48) ^ threshold) - 1) >> 63); // all ones when the high halves are equal
+        uint low = Unsafe.Add(ref Unsafe.As<byte, ushort>(ref side), (first + (nuint)column) & tie);
+        long keep = ((long)(fraction >> 32) - (long)((threshold << 16) | low)) >> 63;
         ulong chosen = aliased ^ ((kept ^ aliased) & (ulong)keep);
         nint index = alias + (((nint)column - alias) & (nint)keep);
         nuint escape = ((uint)index | 0x100) == ((uint)current & 0x1FF) ? 1u : 0u;

@@ -44,6 +44,7 @@ internal static class TreeLanes
         }
 
         ref byte slots = ref TRecords.Base(table);
+        ref byte side = ref TRecords.Side(table);
         ReadOnlySpan<char> alphabet = table.Alphabet;
         ref char output = ref MemoryMarshal.GetReference(destination);
         ulong start = table.StartHandle;
@@ -65,14 +66,14 @@ internal static class TreeLanes
             for (nint s = 0; s < BlockSteps; s++)
             {
                 ref ulong row = ref Unsafe.Add(ref draws0, s * Count);
-                Step<TRecords>(row, ref slots, table, start, alphabet, ref output, ref chains[0]);
-                Step<TRecords>(Unsafe.Add(ref row, 1), ref slots, table, start, alphabet, ref output, ref chains[1]);
-                Step<TRecords>(Unsafe.Add(ref row, 2), ref slots, table, start, alphabet, ref output, ref chains[2]);
-                Step<TRecords>(Unsafe.Add(ref row, 3), ref slots, table, start, alphabet, ref output, ref chains[3]);
-                Step<TRecords>(Unsafe.Add(ref row, 4), ref slots, table, start, alphabet, ref output, ref chains[4]);
-                Step<TRecords>(Unsafe.Add(ref row, 5), ref slots, table, start, alphabet, ref output, ref chains[5]);
-                Step<TRecords>(Unsafe.Add(ref row, 6), ref slots, table, start, alphabet, ref output, ref chains[6]);
-                Step<TRecords>(Unsafe.Add(ref row, 7), ref slots, table, start, alphabet, ref output, ref chains[7]);
+                Step<TRecords>(row, ref slots, ref side, start, alphabet, ref output, ref chains[0]);
+                Step<TRecords>(Unsafe.Add(ref row, 1), ref slots, ref side, start, alphabet, ref output, ref chains[1]);
+                Step<TRecords>(Unsafe.Add(ref row, 2), ref slots, ref side, start, alphabet, ref output, ref chains[2]);
+                Step<TRecords>(Unsafe.Add(ref row, 3), ref slots, ref side, start, alphabet, ref output, ref chains[3]);
+                Step<TRecords>(Unsafe.Add(ref row, 4), ref slots, ref side, start, alphabet, ref output, ref chains[4]);
+                Step<TRecords>(Unsafe.Add(ref row, 5), ref slots, ref side, start, alphabet, ref output, ref chains[5]);
+                Step<TRecords>(Unsafe.Add(ref row, 6), ref slots, ref side, start, alphabet, ref output, ref chains[6]);
+                Step<TRecords>(Unsafe.Add(ref row, 7), ref slots, ref side, start, alphabet, ref output, ref chains[7]);
             }
         }
 
@@ -108,12 +109,12 @@ internal static class TreeLanes
     /// any name: the caller turns the stand-ins into '\n' in one vectorised pass, rather than each draw with a select.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Step<TRecords>(ulong bits, ref byte slots, scoped in NGramTable table, ulong start, ReadOnlySpan<char> alphabet, ref char output, ref Chain chain)
+    private static void Step<TRecords>(ulong bits, ref byte slots, ref byte side, ulong start, ReadOnlySpan<char> alphabet, ref char output, ref Chain chain)
         where TRecords : struct, ITreeRecords
     {
-        nuint symbol = TRecords.Step(bits, ref slots, table, start, ref chain.Node, ref chain.Excluded, out nuint advance);
+        nuint symbol = TRecords.Step(bits, ref slots, ref side, start, ref chain.Node, ref chain.Excluded, out nuint advance);
         nint position = chain.Position;
-        Unsafe.Add(ref output, position) = alphabet[(int)symbol];
+        Unsafe.Add(ref output, position) = Unsafe.Add(ref MemoryMarshal.GetReference(alphabet), symbol); // a slot's symbol field is below V
         chain.Position = position + (nint)advance;
     }
 
@@ -123,12 +124,13 @@ internal static class TreeLanes
         where TRecords : struct, ITreeRecords
     {
         ref byte slots = ref TRecords.Base(table);
+        ref byte side = ref TRecords.Side(table);
         ReadOnlySpan<char> alphabet = table.Alphabet;
         ulong start = table.StartHandle;
         Xoshiro256StarStar rng = random;
         while (chain.Position < destination.Length)
         {
-            nuint symbol = TRecords.Step(rng.NextUInt64(), ref slots, table, start, ref chain.Node, ref chain.Excluded, out nuint advance);
+            nuint symbol = TRecords.Step(rng.NextUInt64(), ref slots, ref side, start, ref chain.Node, ref chain.Excluded, out nuint advance);
             destination[(int)chain.Position] = alphabet[(int)symbol];
             chain.Position += (nint)advance;
         }

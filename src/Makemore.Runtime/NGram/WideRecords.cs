@@ -19,6 +19,10 @@ internal readonly struct WideRecords : ITreeRecords
         ref Unsafe.As<NGramWideSlot, byte>(ref MemoryMarshal.GetReference(table.WideSlots));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref byte Side(scoped in NGramTable table) =>
+        ref Unsafe.As<ushort, byte>(ref MemoryMarshal.GetReference(table.WideSymbols));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static nuint Draw<TRandom>(ref TRandom random, ref byte slots, scoped in NGramTable table, ref ulong node)
         where TRandom : struct, IRandomSource
     {
@@ -55,7 +59,7 @@ internal readonly struct WideRecords : ITreeRecords
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static nuint Step(ulong bits, ref byte slots, scoped in NGramTable table, ulong start, ref ulong node, ref ulong excluded, out nuint advance)
+    public static nuint Step(ulong bits, ref byte slots, ref byte side, ulong start, ref ulong node, ref ulong excluded, out nuint advance)
     {
         // Draw's step without its loop: the block escaped from is kept as its handle (an escape's handle is never 0).
         ref NGramWideSlot records = ref Unsafe.As<byte, NGramWideSlot>(ref slots);
@@ -76,7 +80,7 @@ internal readonly struct WideRecords : ITreeRecords
             return 0;
         }
 
-        if (excluded != 0 && table.WideSymbols.Slice((int)(excluded >> 17), (int)(excluded & 0xFFFF)).BinarySearch(chosen.Symbol) >= 0)
+        if (excluded != 0 && MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref Unsafe.As<byte, ushort>(ref side), (nuint)(excluded >> 17)), (int)(excluded & 0xFFFF)).BinarySearch(chosen.Symbol) >= 0)
         {
             return 0; // a pair of the node escaped from: draw the parent again
         }
