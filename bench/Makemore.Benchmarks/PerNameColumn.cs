@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Parameters;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
@@ -42,6 +43,12 @@ public sealed class PerNameColumn : IColumn
             || Activator.CreateInstance(benchmarkCase.Descriptor.Type) is not INamesPerOperation counter)
         {
             return "NA";
+        }
+
+        // The counter is a fresh instance in this process: give it the case's parameters (an order, say) first.
+        foreach (ParameterInstance parameter in benchmarkCase.Parameters.Items)
+        {
+            benchmarkCase.Descriptor.Type.GetProperty(parameter.Name)?.SetValue(counter, parameter.Value);
         }
 
         double names = counter.NamesPerOperation(benchmarkCase.Descriptor.WorkloadMethod.Name);

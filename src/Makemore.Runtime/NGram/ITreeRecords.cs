@@ -17,4 +17,20 @@ internal interface ITreeRecords
     /// </summary>
     static abstract nuint Draw<TRandom>(ref TRandom random, ref byte slots, scoped in NGramTable table, ref ulong node)
         where TRandom : struct, IRandomSource;
+
+    /// <summary>
+    /// The first element's first byte of the array beside the records that <see cref="Step"/> reads: the narrow
+    /// thresholds' low halves, the wide symbols. Kept in a register (or one stack slot) across the chains' loop.
+    /// </summary>
+    static abstract ref byte Side(scoped in NGramTable table);
+
+    /// <summary>
+    /// One draw of a chain that runs side by side with others (<see cref="TreeLanes"/>): from the block
+    /// <paramref name="node"/>, with the random number <paramref name="bits"/>. A symbol drawn is returned with
+    /// <paramref name="advance"/> 1, and <paramref name="node"/> becomes the node after it (<paramref name="start"/>
+    /// after the end symbol 0); a draw that goes on (an escape, or a wide table's draw again) returns with
+    /// <paramref name="advance"/> 0 and a meaningless symbol below the alphabet's length. <paramref name="excluded"/>
+    /// is the wide tables' handle of the block last escaped from (0 for none), which narrow tables do not use.
+    /// </summary>
+    static abstract nuint Step(ulong bits, ref byte slots, ref byte side, ulong start, ref ulong node, ref ulong excluded, out nuint advance);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using Makemore.Sampling;
 using Makemore.Symbols;
@@ -6,11 +7,15 @@ namespace Makemore.NGram;
 
 /// <summary>
 /// The calls every model answers, for the context tree: names of any length as strings, buffers of names as
-/// lines (one chain at a time, which the tree's dependent loads make the natural unit), and the probability of a
+/// lines (several chains side by side, <see cref="TreeLanes"/>), and the probability of a
 /// symbol after a prefix. Each follows the same contract as the bigram's (<see cref="ModelTables"/> documents it).
 /// </summary>
 internal static class NGramLines
 {
+    // The chains side by side are used only when each region is at least this many times maxNameLength + 1, so
+    // that the unused end of each region (under maxNameLength + 1 characters) is a small part of it.
+    private const int MinimumRegionsPerReserve = 4;
+
     /// <summary>One name of any length, as a string (at most <see cref="GrowingName.MaxLength"/> characters).</summary>
     public static string SampleString<TRandom>(ref TRandom random, scoped in NGramTable table)
         where TRandom : struct, IRandomSource
@@ -41,48 +46,59 @@ internal static class NGramLines
 
     /// <summary>
     /// <see cref="SampleLines"/> without the argument checks (a chunk of a parallel fill, or what is left after the
-    /// chunks, may be too short for a name: it is then left empty). A name longer than the limit is drawn again, so
-    /// each kept name follows the model given length ≤ max; the call gives up after <see cref="SpanSampling.BulkFuseBlown"/>.
+    /// chunks, may be too short for a name: it is then left empty), as the bigram's bulk sampler fills a buffer
+    /// (<see cref="LineFiller"/>): <see cref="XoshiroLanes.Count"/> chains side by side (<see cref="TreeLanes"/>),
+    /// each seeded from <paramref name="random"/>, through a region each, whose names are kept by the rule of
+    /// <see cref="LineCompaction.Keep"/>; then one chain (lane 0's generator, carried on) through what is left, again
+    /// while a name of <paramref name="maxNameLength"/> still fits. A name longer than the limit is dropped, so each
+    /// kept name follows the model given length ≤ max; the call gives up after <see cref="SpanSampling.BulkFuseBlown"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int Fill<TRandom>(ref TRandom random, scoped in NGramTable table, Span<char> destination, out int charsWritten, int maxNameLength, long fuse)
         where TRandom : struct, IRandomSource
     {
-        ReadOnlySpan<char> alphabet = table.Alphabet;
+        XoshiroLanes.State lanes = default;
+        XoshiroLanes.Seed(ref random, ref lanes);
+        return table.IsWide
+            ? Fill<WideRecords>(ref lanes, table, destination, out charsWritten, maxNameLength, fuse)
+            : Fill<NarrowRecords>(ref lanes, table, destination, out charsWritten, maxNameLength, fuse);
+    }
+
+    private static int Fill<TRecords>(ref XoshiroLanes.State lanes, scoped in NGramTable table, Span<char> destination, out int charsWritten, int maxNameLength, long fuse)
+        where TRecords : struct, ITreeRecords
+    {
+        int reserve = maxNameLength + 1;
         int written = 0;
         int names = 0;
-        long discarded = 0;
-        while (destination.Length - written > maxNameLength)
+        Xoshiro256StarStar single;
+        int region = destination.Length / XoshiroLanes.Count;
+        if (region / MinimumRegionsPerReserve >= reserve)
         {
-            Span<char> name = destination.Slice(written, maxNameLength);
-            int length = 0;
-            ulong node = table.StartHandle;
-            while (true)
+            single = TreeLanes.Run<TRecords>(ref lanes, table, destination[..(region * XoshiroLanes.Count)], region);
+            for (int lane = 0; lane < XoshiroLanes.Count; lane++)
             {
-                int w = NGramSampler.NextSymbol(ref random, table, node, out node);
-                if (w == 0)
-                {
-                    break;
-                }
-
-                if (length == name.Length)
-                {
-                    discarded += length + 1;
-                    if (SpanSampling.BulkFuseBlown(discarded, written, fuse))
-                    {
-                        SpanSampling.ThrowNoLineFits(maxNameLength, discarded, names);
-                    }
-
-                    length = 0;
-                    node = table.StartHandle;
-                    continue;
-                }
-
-                name[length++] = alphabet[w];
+                names += LineCompaction.Keep(destination, lane * region, region, maxNameLength, ref written);
             }
+        }
+        else
+        {
+            single = XoshiroLanes.Lane(ref lanes, 0);
+        }
 
-            destination[written + length] = '\n';
-            written += length + 1;
-            names++;
+        // A pass that keeps nothing (every name too long) is run again, a rejection that keeps the names exact,
+        // until the fuse: what was drawn and not kept, against what was kept.
+        long discarded = 0;
+        while (destination.Length - written >= reserve)
+        {
+            int start = written;
+            int length = destination.Length - start;
+            TreeLanes.RunOne<TRecords>(ref single, table, destination.Slice(start, length));
+            names += LineCompaction.Keep(destination, start, length, maxNameLength, ref written);
+            discarded += length - (written - start);
+            if (SpanSampling.BulkFuseBlown(discarded, written, fuse))
+            {
+                SpanSampling.ThrowNoLineFits(maxNameLength, discarded, names);
+            }
         }
 
         charsWritten = written;

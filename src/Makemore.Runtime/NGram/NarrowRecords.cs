@@ -25,6 +25,10 @@ internal readonly struct NarrowRecords : ITreeRecords
         ref Unsafe.As<NGramSlot, byte>(ref MemoryMarshal.GetReference(table.Slots));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref byte Side(scoped in NGramTable table) =>
+        ref Unsafe.As<ushort, byte>(ref MemoryMarshal.GetReference(table.ThresholdLows));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static nuint Draw<TRandom>(ref TRandom random, ref byte slots, scoped in NGramTable table, ref ulong node)
         where TRandom : struct, IRandomSource
     {
@@ -71,6 +75,40 @@ internal readonly struct NarrowRecords : ITreeRecords
 
             return (nuint)(byte)(chosen >> 24); // NGramSlot.Symbol
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static nuint Step(ulong bits, ref byte slots, ref byte side, ulong start, ref ulong node, ref ulong excluded, out nuint advance)
+    {
+        // Draw's step without its loop, and without a branch on what comes out (an escape or the end is as random as
+        // the draw): the chains side by side hide each other's load latency, so the step is kept short and straight.
+        // The keep decision compares all 32 bits, with the threshold's low half read at slot 0 unless the high
+        // halves tie (the one line of that array a draw without a tie reads, always in the cache): a branch there
+        // would cost every step the values it keeps alive across it.
+        ref NGramSlot records = ref Unsafe.As<byte, NGramSlot>(ref slots);
+        ulong current = node;
+        nuint first = (nuint)(current >> 9);
+        ref NGramSlot block = ref Unsafe.Add(ref records, first);
+        uint count = ((uint)current & 0xFF) + 1;
+        ulong column = NGramSampler.HighProduct(bits, count);
+        ulong fraction = bits * count;
+        ref NGramSlot slot = ref Unsafe.Add(ref block, (nuint)column);
+        ulong kept = slot.Bits;
+        nint alias = slot.Alias;
+        ulong aliased = Unsafe.Add(ref block, alias).Bits;
+        uint threshold = slot.Threshold;
+        nuint tie = (nuint)(((long)((fraction >> 48) ^ threshold) - 1) >> 63); // all ones when the high halves are equal
+        uint low = Unsafe.Add(ref Unsafe.As<byte, ushort>(ref side), (first + (nuint)column) & tie);
+        long keep = ((long)(fraction >> 32) - (long)((threshold << 16) | low)) >> 63;
+        ulong chosen = aliased ^ ((kept ^ aliased) & (ulong)keep);
+        nint index = alias + (((nint)column - alias) & (nint)keep);
+        nuint escape = ((uint)index | 0x100) == ((uint)current & 0x1FF) ? 1u : 0u;
+        nuint symbol = (byte)(chosen >> 24); // NGramSlot.Symbol
+        ulong link = chosen >> 32; // NGramSlot.Link
+        ulong end = (symbol | escape) == 0 ? 1UL : 0UL; // a select the JIT would make a branch, mispredicted at every name's end
+        node = link ^ ((link ^ start) & (0 - end));
+        advance = escape ^ 1;
+        return symbol;
     }
 
     /// <summary>

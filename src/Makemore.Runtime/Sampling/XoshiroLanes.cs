@@ -47,7 +47,22 @@ internal static class XoshiroLanes
     /// </summary>
     /// <remarks>Inlined into its caller, so that a block costs one call, to the loop for the chosen width.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void MakePackedDraws(ref State lanes, Span<uint> draws, int steps, uint vocabularySize)
+    public static void MakePackedDraws(ref State lanes, Span<uint> draws, int steps, uint vocabularySize) =>
+        MakeDraws(ref lanes, draws, steps, vocabularySize);
+
+    /// <summary>
+    /// Makes <paramref name="steps"/> × <see cref="Count"/> raw 64-bit draws, step by step and lane by lane within a
+    /// step, advancing every lane by <paramref name="steps"/>: the values <see cref="MakePackedDraws"/> packs (the
+    /// context tree's chains divide each by their own block's slot count).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void MakeDraws(ref State lanes, Span<ulong> draws, int steps) =>
+        MakeDraws(ref lanes, draws, steps, 0);
+
+    /// <summary>Either kind of draws: packed for <paramref name="vocabularySize"/> into <see cref="uint"/>s, or raw into <see cref="ulong"/>s.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MakeDraws<TDraw>(ref State lanes, Span<TDraw> draws, int steps, uint vocabularySize)
+        where TDraw : unmanaged
     {
         if ((uint)(steps * Count) > (uint)draws.Length)
         {
@@ -56,27 +71,37 @@ internal static class XoshiroLanes
 
         if (Avx512F.IsSupported)
         {
-            MakePackedDraws<XoshiroVector512>(ref lanes, ref MemoryMarshal.GetReference(draws), steps, vocabularySize);
+            MakeDraws<XoshiroVector512, TDraw>(ref lanes, ref MemoryMarshal.GetReference(draws), steps, vocabularySize);
         }
         else if (Avx2.IsSupported)
         {
-            MakePackedDraws<XoshiroVector256>(ref lanes, ref MemoryMarshal.GetReference(draws), steps, vocabularySize);
+            MakeDraws<XoshiroVector256, TDraw>(ref lanes, ref MemoryMarshal.GetReference(draws), steps, vocabularySize);
         }
         else
         {
-            MakePackedDrawsLaneByLane(ref lanes, draws, steps, vocabularySize);
+            MakeDrawsLaneByLane(ref lanes, draws, steps, vocabularySize);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MakePackedDrawsLaneByLane(ref State lanes, Span<uint> draws, int steps, uint vocabularySize)
+    private static void MakeDrawsLaneByLane<TDraw>(ref State lanes, Span<TDraw> draws, int steps, uint vocabularySize)
+        where TDraw : unmanaged
     {
         for (int lane = 0; lane < Count; lane++)
         {
             Xoshiro256StarStar generator = Lane(ref lanes, lane);
             for (int s = 0; s < steps; s++)
             {
-                draws[(s * Count) + lane] = AliasDraw.Pack(generator.NextUInt64(), vocabularySize);
+                ulong draw = generator.NextUInt64();
+                ref TDraw cell = ref draws[(s * Count) + lane];
+                if (typeof(TDraw) == typeof(uint))
+                {
+                    Unsafe.As<TDraw, uint>(ref cell) = AliasDraw.Pack(draw, vocabularySize);
+                }
+                else
+                {
+                    Unsafe.As<TDraw, ulong>(ref cell) = draw;
+                }
             }
 
             SetLane(ref lanes, lane, generator);
@@ -87,8 +112,9 @@ internal static class XoshiroLanes
         throw new ArgumentOutOfRangeException(nameof(steps), steps, "More steps than the draws buffer holds.");
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MakePackedDraws<TVector>(ref State lanes, ref uint draws, int steps, uint vocabularySize)
+    private static void MakeDraws<TVector, TDraw>(ref State lanes, ref TDraw draws, int steps, uint vocabularySize)
         where TVector : struct, IXoshiroVector<TVector>
+        where TDraw : unmanaged
     {
         // Word w of every lane is lanes[w × Count ..][..Count]: one vector per state word.
         ref ulong words = ref lanes[0];
@@ -99,7 +125,16 @@ internal static class XoshiroLanes
         TVector scale = TVector.Broadcast(vocabularySize);
         for (nint s = 0; s < steps; s++)
         {
-            Next(ref s0, ref s1, ref s2, ref s3).StorePackedDraws(scale, ref Unsafe.Add(ref draws, s * Count));
+            TVector draw = Next(ref s0, ref s1, ref s2, ref s3);
+            ref TDraw row = ref Unsafe.Add(ref draws, s * Count);
+            if (typeof(TDraw) == typeof(uint))
+            {
+                draw.StorePackedDraws(scale, ref Unsafe.As<TDraw, uint>(ref row));
+            }
+            else
+            {
+                draw.Store(ref Unsafe.As<TDraw, ulong>(ref row));
+            }
         }
 
         s0.Store(ref words);

@@ -2,6 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System;
 using Makemore.Bigram;
+using Makemore.Modeling.Counting;
+using Makemore.Modeling.Smoothing;
+using Makemore.Modeling.Tables;
+using Makemore.NGram;
+using Makemore.Tests.NGram;
 using Makemore.Sampling;
 using Xunit;
 
@@ -66,6 +71,28 @@ public sealed class SampledOutputPinTests
 
         Assert.Equal("63D6A2C6B3CE376D", Hash(text.ToString()));
         Assert.Equal(13126520555320504063UL, rng.NextUInt64());
+    }
+
+    [Fact]
+    public void The_context_trees_lines_are_pinned_in_both_formats()
+    {
+        var counts = NGramCounts.Count(NGramTestModels.Parse(NGramTestModels.SmallList.Value), 4, folds: 5);
+        NGramModel model = NGramModel.KneserNeyFromCountOfCounts(counts);
+        var rng = new Xoshiro256StarStar(4);
+        var text = new StringBuilder();
+        foreach (NGramTableFormat format in new[] { NGramTableFormat.Narrow, NGramTableFormat.Wide })
+        {
+            NGramTables tables = NGramTableBuilder.Build(model, format);
+            foreach (int length in new[] { 1 << 16, 300, 2081, 100_003 })
+            {
+                var buffer = new char[length];
+                int names = NGramLines.SampleLines(ref rng, NGramTestModels.Table(tables), buffer, out int written, ModelTables.DefaultMaxNameLength);
+                text.Append(names).Append(':').Append(buffer, 0, written);
+            }
+        }
+
+        Assert.Equal("760F488BA1737292", Hash(text.ToString()));
+        Assert.Equal(7666299991009023982UL, rng.NextUInt64());
     }
 
     private static string Hash(string text) =>
