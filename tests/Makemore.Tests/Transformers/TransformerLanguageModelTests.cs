@@ -265,6 +265,8 @@ public sealed class TransformerLanguageModelTests
         LanguageModel model = LanguageModel.FromWeights(half);
 
         Assert.Equal(full.NegativeLogLikelihood("abc"), model.NegativeLogLikelihood("abc"), 2);
-        Assert.True(model.TableBytes == full.TableBytes);
+        // Both hold float32 parameters and the cached first positions; the float16 file's model also keeps a float16
+        // copy of its matrices (in padded panels) for one-name passes, which a float32 file whose weights are not halves does not.
+        Assert.True(model.TableBytes > full.TableBytes);
     }
 }
