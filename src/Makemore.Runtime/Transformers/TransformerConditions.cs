@@ -270,6 +270,7 @@ internal sealed class TransformerConditions : IModelBinding<TransformerCondition
         TransformerWeights w = tables.Transformer;
         Span<float> workspace = TransformerCalls.Workspace(w);
         Options.Prefix.AsSpan().CopyTo(destination);
+        FeedPrefix(w, workspace);
         long drawn = 0;
         while (true)
         {
@@ -435,25 +436,34 @@ internal sealed class TransformerConditions : IModelBinding<TransformerCondition
         return sum;
     }
 
-    /// <summary>Feeds the prefix, then draws the rest at the options' temperature; −1 when the name outgrew the destination.</summary>
+    /// <summary>
+    /// Passes the start and the prefix's characters but its last through the network, once for every draw of a call:
+    /// their keys and values stay in the workspace's cache, which a draw writes only from the prefix's length on.
+    /// </summary>
+    private void FeedPrefix(in TransformerWeights w, Span<float> workspace)
+    {
+        Span<int> one = stackalloc int[2];
+        for (int position = 0; position < _prefixSymbols.Length; position++)
+        {
+            TransformerInference.StepOne(w, workspace, position == 0 ? 0 : _prefixSymbols[position - 1], position, one);
+        }
+    }
+
+    /// <summary>
+    /// Draws the rest of a name after the prefix (fed by <see cref="FeedPrefix"/>) at the options' temperature; −1 when
+    /// the name outgrew the destination.
+    /// </summary>
     private int DrawRest<TRandom>(ref TRandom random, in TransformerWeights w, Span<char> destination, Span<float> workspace, ref long drawn)
         where TRandom : struct, IRandomSource
     {
         var parts = new TransformerWorkspace.Parts(workspace, w.Layout, 1, 0);
         Span<double> scratch = MemoryMarshal.Cast<float, double>(parts.Doubles);
         Span<int> one = stackalloc int[2];
-        int length = 0;
-        int token = 0;
+        int length = _prefixSymbols.Length;
+        int token = length == 0 ? 0 : _prefixSymbols[length - 1];
         while (length < w.LongestName)
         {
             TransformerInference.StepOne(w, workspace, token, length, one);
-            if (length < _prefixSymbols.Length)
-            {
-                token = _prefixSymbols[length];
-                length++;
-                continue;
-            }
-
             double u = (random.NextUInt64() >> 11) * (1.0 / (1UL << 53));
             token = SymbolSoftmax.Draw(TransformerInference.Logits(w, workspace, 1, 0), Options.Temperature, u, scratch);
             drawn++;
