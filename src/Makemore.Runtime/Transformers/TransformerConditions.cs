@@ -98,7 +98,7 @@ internal sealed class TransformerConditions : IModelBinding<TransformerCondition
                 throw new ArgumentException("This model was not built from a names list, so it cannot tell which names are new: load it with its names (LanguageModel.FromWeights(weights, names), or MakemoreNames on its AdditionalFiles item).", nameof(options));
             }
 
-            CopyProbability = Math.Min(1, TransformerListedMass.Of(w, names, _prefixSymbols, min, max, options.Temperature));
+            CopyProbability = Math.Min(1, TransformerListedMass.Of(tables.Owner.Transformer!, names, _prefixSymbols, min, max, options.Temperature));
             if (1 - CopyProbability < SamplingOptions.MinimumAcceptance)
             {
                 throw new ArgumentException(

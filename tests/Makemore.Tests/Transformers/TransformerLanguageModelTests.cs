@@ -168,6 +168,23 @@ public sealed class TransformerLanguageModelTests
     }
 
     [Fact]
+    public void A_long_lists_share_is_the_sum_of_its_names_probabilities_over_every_run_of_the_walk()
+    {
+        // data/names.txt's names that start with "a" are several runs of the parallel walk: their mass must be the
+        // plain sum of their probabilities, each scored alone.
+        string root = Docs.RepositoryFiles.Root();
+        string names = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "data", "names.txt"));
+        LanguageModel model = LanguageModel.FromWeights(System.IO.File.ReadAllBytes(System.IO.Path.Combine(root, "data", "names.weights")), names);
+        string[] listed = names.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(n => n.StartsWith('a')).Distinct(StringComparer.Ordinal).ToArray();
+        Assert.True(listed.Length > 2_000, $"{listed.Length} names start with 'a'");
+
+        double copies = listed.Sum(n => Math.Exp(-model.NegativeLogLikelihood(n)));
+        double expected = model.Probability(string.Empty, 'a') - copies;
+        Assert.Equal(expected, model.Probability(new SamplingOptions { Prefix = "a", Novel = true }), 1e-9);
+    }
+
+    [Fact]
     public void Without_its_names_a_transformer_contains_none_and_refuses_novel()
     {
         LanguageModel model = Model;
