@@ -30,7 +30,9 @@ internal interface ITreeRecords
     /// <paramref name="advance"/> 1, and <paramref name="node"/> becomes the node after it (<paramref name="start"/>
     /// after the end symbol 0); a draw that goes on (an escape, or a wide table's draw again) returns with
     /// <paramref name="advance"/> 0 and a meaningless symbol below the alphabet's length. <paramref name="excluded"/>
-    /// is the wide tables' handle of the block last escaped from (0 for none), which narrow tables do not use.
+    /// is the wide tables' handle of the block last escaped from (0 for none), which narrow tables do not use. The
+    /// caller pins the records <paramref name="slots"/> points into for as long as it steps: a step may prefetch a
+    /// block by its address (<see cref="BlockPrefetch"/>).
     /// </summary>
     static abstract nuint Step(ulong bits, ref byte slots, ref byte side, ulong start, ref ulong node, ref ulong excluded, out nuint advance);
 }

@@ -96,6 +96,15 @@ internal readonly struct NarrowRecords : ITreeRecords
         ulong kept = slot.Bits;
         nint alias = slot.Alias;
         ulong aliased = Unsafe.Add(ref block, alias).Bits;
+        if (BlockPrefetch.IsSupported)
+        {
+            // Both possible next blocks, as soon as their links are loaded: the chain reads one of them about seven
+            // other chains' steps later, by when a line from the last-level cache has arrived. A prefetch, not a
+            // load: a load that misses holds its place in the reorder buffer, which the other chains' steps fill.
+            BlockPrefetch.Line(ref Unsafe.Add(ref records, (nuint)(kept >> 41))); // the link's first slot: (kept >> 32) >> 9
+            BlockPrefetch.Line(ref Unsafe.Add(ref records, (nuint)(aliased >> 41)));
+        }
+
         uint threshold = slot.Threshold;
         nuint tie = (nuint)(((long)((fraction >> 48) ^ threshold) - 1) >> 63); // all ones when the high halves are equal
         uint low = Unsafe.Add(ref Unsafe.As<byte, ushort>(ref side), (first + (nuint)column) & tie);
@@ -112,9 +121,10 @@ internal readonly struct NarrowRecords : ITreeRecords
     }
 
     /// <summary>
-    /// Loads the first word of the block <paramref name="handle"/> refers to, for its cache line only: a prefetch
-    /// without pointers (the library has no unsafe code). A volatile read, because the JIT drops a plain load whose
-    /// value is not used. Every handle in a table, 0 after the end symbol included, points inside it.
+    /// Loads the first word of the block <paramref name="handle"/> refers to, for its cache line only. A volatile
+    /// read, because the JIT drops a plain load whose value is not used. Every handle in a table, 0 after the end
+    /// symbol included, points inside it. A name's draws are one chain, which waits for that line whether it was
+    /// loaded or prefetched, so <see cref="Draw"/> needs no pointer (and no pinned table) for it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Touch(ref NGramSlot slots, uint handle) =>

@@ -43,7 +43,6 @@ internal static class TreeLanes
             throw new ArgumentException("The destination must hold exactly one region per lane.", nameof(destination));
         }
 
-        ref byte slots = ref TRecords.Base(table);
         ref byte side = ref TRecords.Side(table);
         ReadOnlySpan<char> alphabet = table.Alphabet;
         ref char output = ref MemoryMarshal.GetReference(destination);
@@ -57,35 +56,44 @@ internal static class TreeLanes
             chains[lane].Position = lane * region;
         }
 
-        // Side by side: a block of draws at a time while every region has room for a character from each of them,
-        // so that nothing in the block looks at a region's end. The eight chains by hand, each at a fixed place on
-        // the stack.
-        while (Room(ref chains, region) >= BlockSteps)
-        {
-            XoshiroLanes.MakeDraws(ref lanes, draws, BlockSteps);
-            for (nint s = 0; s < BlockSteps; s++)
-            {
-                ref ulong row = ref Unsafe.Add(ref draws0, s * Count);
-                Step<TRecords>(row, ref slots, ref side, start, alphabet, ref output, ref chains[0]);
-                Step<TRecords>(Unsafe.Add(ref row, 1), ref slots, ref side, start, alphabet, ref output, ref chains[1]);
-                Step<TRecords>(Unsafe.Add(ref row, 2), ref slots, ref side, start, alphabet, ref output, ref chains[2]);
-                Step<TRecords>(Unsafe.Add(ref row, 3), ref slots, ref side, start, alphabet, ref output, ref chains[3]);
-                Step<TRecords>(Unsafe.Add(ref row, 4), ref slots, ref side, start, alphabet, ref output, ref chains[4]);
-                Step<TRecords>(Unsafe.Add(ref row, 5), ref slots, ref side, start, alphabet, ref output, ref chains[5]);
-                Step<TRecords>(Unsafe.Add(ref row, 6), ref slots, ref side, start, alphabet, ref output, ref chains[6]);
-                Step<TRecords>(Unsafe.Add(ref row, 7), ref slots, ref side, start, alphabet, ref output, ref chains[7]);
-            }
-        }
-
-        // Alone: each chain to the end of its region, from its generator where the block left it.
         Xoshiro256StarStar first = default;
-        for (int lane = 0; lane < Count; lane++)
+        unsafe
         {
-            Xoshiro256StarStar generator = XoshiroLanes.Lane(ref lanes, lane);
-            Finish<TRecords>(ref generator, table, destination[..((lane + 1) * region)], ref chains[lane]);
-            if (lane == 0)
+            // The records stay pinned while the steps prefetch blocks by address (BlockPrefetch).
+            fixed (byte* pinned = &TRecords.Base(table))
             {
-                first = generator;
+                ref byte slots = ref *pinned;
+
+                // Side by side: a block of draws at a time while every region has room for a character from each of
+                // them, so that nothing in the block looks at a region's end. The eight chains by hand, each at a
+                // fixed place on the stack.
+                while (Room(ref chains, region) >= BlockSteps)
+                {
+                    XoshiroLanes.MakeDraws(ref lanes, draws, BlockSteps);
+                    for (nint s = 0; s < BlockSteps; s++)
+                    {
+                        ref ulong row = ref Unsafe.Add(ref draws0, s * Count);
+                        Step<TRecords>(row, ref slots, ref side, start, alphabet, ref output, ref chains[0]);
+                        Step<TRecords>(Unsafe.Add(ref row, 1), ref slots, ref side, start, alphabet, ref output, ref chains[1]);
+                        Step<TRecords>(Unsafe.Add(ref row, 2), ref slots, ref side, start, alphabet, ref output, ref chains[2]);
+                        Step<TRecords>(Unsafe.Add(ref row, 3), ref slots, ref side, start, alphabet, ref output, ref chains[3]);
+                        Step<TRecords>(Unsafe.Add(ref row, 4), ref slots, ref side, start, alphabet, ref output, ref chains[4]);
+                        Step<TRecords>(Unsafe.Add(ref row, 5), ref slots, ref side, start, alphabet, ref output, ref chains[5]);
+                        Step<TRecords>(Unsafe.Add(ref row, 6), ref slots, ref side, start, alphabet, ref output, ref chains[6]);
+                        Step<TRecords>(Unsafe.Add(ref row, 7), ref slots, ref side, start, alphabet, ref output, ref chains[7]);
+                    }
+                }
+
+                // Alone: each chain to the end of its region, from its generator where the block left it.
+                for (int lane = 0; lane < Count; lane++)
+                {
+                    Xoshiro256StarStar generator = XoshiroLanes.Lane(ref lanes, lane);
+                    Finish<TRecords>(ref generator, ref slots, table, destination[..((lane + 1) * region)], ref chains[lane]);
+                    if (lane == 0)
+                    {
+                        first = generator;
+                    }
+                }
             }
         }
 
@@ -99,7 +107,15 @@ internal static class TreeLanes
         where TRecords : struct, ITreeRecords
     {
         Chain chain = new() { Node = table.StartHandle };
-        Finish<TRecords>(ref random, table, destination, ref chain);
+        unsafe
+        {
+            // The records stay pinned while the steps prefetch blocks by address (BlockPrefetch).
+            fixed (byte* pinned = &TRecords.Base(table))
+            {
+                Finish<TRecords>(ref random, ref *pinned, table, destination, ref chain);
+            }
+        }
+
         destination.Replace(table.Alphabet[0], '\n');
     }
 
@@ -120,10 +136,9 @@ internal static class TreeLanes
 
     /// <summary>Goes on with one chain until it has written up to the end of <paramref name="destination"/> (stand-ins for the ends).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Finish<TRecords>(ref Xoshiro256StarStar random, scoped in NGramTable table, Span<char> destination, ref Chain chain)
+    private static void Finish<TRecords>(ref Xoshiro256StarStar random, ref byte slots, scoped in NGramTable table, Span<char> destination, ref Chain chain)
         where TRecords : struct, ITreeRecords
     {
-        ref byte slots = ref TRecords.Base(table);
         ref byte side = ref TRecords.Side(table);
         ReadOnlySpan<char> alphabet = table.Alphabet;
         ulong start = table.StartHandle;
