@@ -19,12 +19,16 @@ namespace Makemore.Transformers;
 /// positions' registers make those same additions, leaving the eight scores side by side, so that the scale, the
 /// exponential and the normalisation run once a block (<see cref="NeuralMath.Exp(Vector{float})"/> is the scalar
 /// exponential's arithmetic lane by lane). The sum of the exponentials and the mix of the values stay sequential in j.
-/// Other widths, head sizes and longer rows take the one-position-at-a-time loop: the same bits.
+/// Other widths, head sizes and longer rows take the one-position-at-a-time loop: the same bits (a NaN score
+/// gives NaN weights either way).
 /// </remarks>
 internal static class CausalAttentionRow
 {
     /// <summary>The most positions the blocked path scores (two registers).</summary>
     private const int BlockedPositions = 16;
+
+    /// <summary>The most heads the blocked path takes in one call (room for their weights on the stack).</summary>
+    private const int MaxBlockedHeads = 16;
 
     /// <summary>Computes the attention of <paramref name="query"/> over <paramref name="count"/> positions.</summary>
     /// <param name="query">The query, one head's size.</param>
@@ -38,10 +42,9 @@ internal static class CausalAttentionRow
     public static void Forward(ReadOnlySpan<float> query, ReadOnlySpan<float> keys, ReadOnlySpan<float> values, int stride, int count, float scale, Span<float> probabilities, Span<float> output)
     {
         int size = query.Length;
-        if (Avx.IsSupported && Vector<float>.Count == 8 && size >= 8 && size % 8 == 0 && count <= BlockedPositions
-            && count >= 1 && (long)((count - 1) * (long)stride) + size <= Math.Min(keys.Length, values.Length))
+        if (CanBlock(size, 1, keys, values, stride, count))
         {
-            Blocked(query, keys, values, stride, count, scale, probabilities.Slice(0, count), output.Slice(0, size));
+            Blocked(query, keys, values, stride, count, scale, 1, size, probabilities.Slice(0, count), output.Slice(0, size));
             return;
         }
 
@@ -72,69 +75,132 @@ internal static class CausalAttentionRow
         }
     }
 
-    /// <summary>The blocked path: 1 to 16 positions, a head of a multiple of 8 floats, keys and values in range (checked by the caller).</summary>
-    private static void Blocked(ReadOnlySpan<float> query, ReadOnlySpan<float> keys, ReadOnlySpan<float> values, int stride, int count, float scale, Span<float> probabilities, Span<float> output)
+    /// <summary>
+    /// <see cref="Forward"/> for every head of a row at once, head h being the floats [h · size, (h + 1) · size) of the
+    /// query, each key, each value and the output: the same bits as a call per head, with the heads' independent
+    /// chains of dependent operations (scores, maximum, exponential, sum, mix) side by side.
+    /// </summary>
+    /// <param name="query">The row's query, <paramref name="heads"/> heads.</param>
+    /// <param name="keys">Position j's keys, every head, at <c>j · stride</c>.</param>
+    /// <param name="values">Position j's values, every head, at <c>j · stride</c>.</param>
+    /// <param name="stride">Distance between positions in <paramref name="keys"/> and <paramref name="values"/>.</param>
+    /// <param name="count">Positions seen.</param>
+    /// <param name="heads">Heads in a row.</param>
+    /// <param name="scale">1 / √(head size).</param>
+    /// <param name="probabilities">Head h's attention weights at <c>h · count</c>.</param>
+    /// <param name="output">The mixed values, every head.</param>
+    public static void ForwardHeads(ReadOnlySpan<float> query, ReadOnlySpan<float> keys, ReadOnlySpan<float> values, int stride, int count, int heads, float scale, Span<float> probabilities, Span<float> output)
     {
-        int size = query.Length;
+        int size = query.Length / heads;
+        if (CanBlock(size, heads, keys, values, stride, count))
+        {
+            Blocked(query, keys, values, stride, count, scale, heads, size, probabilities.Slice(0, heads * count), output.Slice(0, heads * size));
+            return;
+        }
+
+        for (int h = 0; h < heads; h++)
+        {
+            int offset = h * size;
+            Forward(query.Slice(offset, size), keys.Slice(offset), values.Slice(offset), stride, count, scale, probabilities.Slice(h * count, count), output.Slice(offset, size));
+        }
+    }
+
+    private static bool CanBlock(int size, int heads, ReadOnlySpan<float> keys, ReadOnlySpan<float> values, int stride, int count) =>
+        Avx.IsSupported && Vector<float>.Count == 8 && size >= 8 && size % 8 == 0 && heads <= MaxBlockedHeads
+        && count >= 1 && count <= BlockedPositions
+        && ((long)(count - 1) * stride) + ((long)heads * size) <= Math.Min(keys.Length, values.Length);
+
+    /// <summary>The blocked path: 1 to 16 positions, heads of a multiple of 8 floats, keys and values in range (checked by the caller).</summary>
+    private static void Blocked(ReadOnlySpan<float> query, ReadOnlySpan<float> keys, ReadOnlySpan<float> values, int stride, int count, float scale, int heads, int size, Span<float> probabilities, Span<float> output)
+    {
         ref float q = ref MemoryMarshal.GetReference(query);
         ref float k = ref MemoryMarshal.GetReference(keys);
         ref float v = ref MemoryMarshal.GetReference(values);
         Vector256<float> vscale = Vector256.Create(scale);
         Vector256<float> lanes = Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f);
         Vector256<float> negativeInfinity = Vector256.Create(float.NegativeInfinity);
+        Vector256<float> first = Vector256.LessThan(lanes, Vector256.Create((float)count));
+        Vector256<float> second = Vector256.LessThan(lanes, Vector256.Create((float)(count - 8)));
 
-        // Lanes past the last position hold −∞, which leaves the maximum as it is.
-        Vector256<float> s0 = Scores(ref q, ref k, stride, size, Math.Min(count, 8)) * vscale;
-        s0 = Vector256.ConditionalSelect(Vector256.LessThan(lanes, Vector256.Create((float)count)), s0, negativeInfinity);
-        Vector256<float> s1 = negativeInfinity;
-        if (count > 8)
-        {
-            s1 = Scores(ref q, ref Unsafe.Add(ref k, (nint)8 * stride), stride, size, count - 8) * vscale;
-            s1 = Vector256.ConditionalSelect(Vector256.LessThan(lanes, Vector256.Create((float)(count - 8))), s1, negativeInfinity);
-        }
-
-        // The maximum is exact in any order (IEEE maximum: NaN wins, +0 above −0, as MathF.Max).
-        Vector256<float> m = Vector256.Max(s0, s1);
-        Vector128<float> m4 = Vector128.Max(m.GetLower(), m.GetUpper());
-        float max = MathF.Max(MathF.Max(m4.GetElement(0), m4.GetElement(1)), MathF.Max(m4.GetElement(2), m4.GetElement(3)));
-        var vmax = new Vector<float>(max);
-
-        Span<float> e = stackalloc float[BlockedPositions];
+        // Head h's exponentials at h · 16.
+        Span<float> e = stackalloc float[heads * BlockedPositions];
         ref float er = ref MemoryMarshal.GetReference(e);
-        NeuralMath.Exp(s0.AsVector() - vmax).AsVector256().StoreUnsafe(ref er);
-        if (count > 8)
+        for (int h = 0; h < heads; h++)
         {
-            NeuralMath.Exp(s1.AsVector() - vmax).AsVector256().StoreUnsafe(ref er, 8);
+            ref float qh = ref Unsafe.Add(ref q, h * size);
+            ref float kh = ref Unsafe.Add(ref k, h * size);
+
+            // Lanes past the last position hold −∞, which leaves the maximum as it is.
+            Vector256<float> s0 = Vector256.ConditionalSelect(first, Scores(ref qh, ref kh, stride, size, Math.Min(count, 8)) * vscale, negativeInfinity);
+            Vector256<float> s1 = count > 8
+                ? Vector256.ConditionalSelect(second, Scores(ref qh, ref Unsafe.Add(ref kh, (nint)8 * stride), stride, size, count - 8) * vscale, negativeInfinity)
+                : negativeInfinity;
+
+            var vmax = new Vector<float>(Max(s0, s1));
+            ref float eh = ref Unsafe.Add(ref er, h * BlockedPositions);
+            NeuralMath.Exp(s0.AsVector() - vmax).AsVector256().StoreUnsafe(ref eh);
+            if (count > 8)
+            {
+                NeuralMath.Exp(s1.AsVector() - vmax).AsVector256().StoreUnsafe(ref eh, 8);
+            }
         }
 
-        float sum = 0;
-        for (int j = 0; j < count; j++)
-        {
-            sum += Unsafe.Add(ref er, j);
-        }
-
-        float inverse = 1f / sum;
         ref float pr = ref MemoryMarshal.GetReference(probabilities);
-        for (int j = 0; j < count; j++)
+        for (int h = 0; h < heads; h++)
         {
-            float p = Unsafe.Add(ref er, j) * inverse;
-            Unsafe.Add(ref er, j) = p;
-            Unsafe.Add(ref pr, j) = p;
-        }
-
-        // y = Σⱼ pⱼ vⱼ, added in increasing j from zero, a register of the head at a time.
-        ref float y = ref MemoryMarshal.GetReference(output);
-        for (int i = 0; i < size; i += 8)
-        {
-            Vector256<float> acc = Vector256<float>.Zero;
-            ref float vi = ref Unsafe.Add(ref v, i);
+            ref float eh = ref Unsafe.Add(ref er, h * BlockedPositions);
+            float sum = 0;
             for (int j = 0; j < count; j++)
             {
-                acc += Vector256.Create(Unsafe.Add(ref er, j)) * Vector256.LoadUnsafe(ref vi, (nuint)((nint)j * stride));
+                sum += Unsafe.Add(ref eh, j);
             }
 
-            acc.StoreUnsafe(ref y, (nuint)i);
+            float inverse = 1f / sum;
+            ref float ph = ref Unsafe.Add(ref pr, h * count);
+            for (int j = 0; j < count; j++)
+            {
+                float p = Unsafe.Add(ref eh, j) * inverse;
+                Unsafe.Add(ref eh, j) = p;
+                Unsafe.Add(ref ph, j) = p;
+            }
         }
+
+        // y = Σⱼ pⱼ vⱼ, added in increasing j from zero, a register of a head at a time.
+        ref float y = ref MemoryMarshal.GetReference(output);
+        for (int h = 0; h < heads; h++)
+        {
+            ref float eh = ref Unsafe.Add(ref er, h * BlockedPositions);
+            for (int i = h * size; i < (h + 1) * size; i += 8)
+            {
+                ref float vi = ref Unsafe.Add(ref v, i);
+                Vector256<float> acc = Vector256<float>.Zero;
+                for (int j = 0; j < count; j++)
+                {
+                    acc += Vector256.Create(Unsafe.Add(ref eh, j)) * Vector256.LoadUnsafe(ref vi, (nuint)((nint)j * stride));
+                }
+
+                acc.StoreUnsafe(ref y, (nuint)i);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The largest lane of two registers, as <see cref="MathF.Max(float, float)"/> over them gives it: NaN when a lane
+    /// is NaN; otherwise the processor's maximum (the same value, in any order, but for the sign of a zero maximum,
+    /// which changes no difference from it that the exponential sees: e^(±0) is 1 either way).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Max(Vector256<float> s0, Vector256<float> s1)
+    {
+        if (!Vector256.EqualsAll(s0, s0) || !Vector256.EqualsAll(s1, s1))
+        {
+            return float.NaN;
+        }
+
+        Vector256<float> m8 = Avx.Max(s0, s1);
+        Vector128<float> m4 = Sse.Max(m8.GetLower(), m8.GetUpper());
+        Vector128<float> m2 = Sse.Max(m4, Sse.MoveHighToLow(m4, m4));
+        return Sse.MaxScalar(m2, Sse.Shuffle(m2, m2, 1)).ToScalar();
     }
 
     /// <summary>

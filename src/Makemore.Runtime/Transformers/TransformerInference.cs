@@ -57,11 +57,7 @@ internal static class TransformerInference
                 ReadOnlySpan<float> row = qkv.Slice(r * 3 * c, 3 * c);
                 row.Slice(c, c).CopyTo(keys.Slice(position * c, c));
                 row.Slice(2 * c, c).CopyTo(values.Slice(position * c, c));
-                for (int h = 0; h < l.Heads; h++)
-                {
-                    int offset = h * headSize;
-                    CausalAttentionRow.Forward(row.Slice(offset, headSize), keys.Slice(offset), values.Slice(offset), c, position + 1, scale, shared.Probabilities, attended.Slice((r * c) + offset, headSize));
-                }
+                CausalAttentionRow.ForwardHeads(row.Slice(0, c), keys, values, c, position + 1, l.Heads, scale, shared.Probabilities, attended.Slice(r * c, c));
             }
 
             Product(w, attended, l.ProjectionWeight(layer), TransformerHalfPanels.Projection(l, layer), branch, active, c, c, l.ProjectionBias(layer), shared.Scaled);

@@ -31,7 +31,7 @@ internal static class TransformerWorkspace
     private static int SlotLength(NeuralLayout l)
     {
         int c = l.Embedding;
-        return (2 * l.Layers * l.Context * c) + (15 * c) + l.Context + (3 * l.Vocabulary) + ((l.Context + 1) / 2);
+        return (2 * l.Layers * l.Context * c) + (15 * c) + (l.Heads * l.Context) + (3 * l.Vocabulary) + ((l.Context + 1) / 2);
     }
 
     /// <summary>The parts of one slot of a workspace laid out for several: the slot's own caches and name, and the rows of the whole batch.</summary>
@@ -52,8 +52,8 @@ internal static class TransformerWorkspace
             Branch = rows.Slice(6 * slots * c, slots * c);
             Hidden = rows.Slice(7 * slots * c, slots * 4 * c);
             Logits = rows.Slice(11 * slots * c, slots * l.Vocabulary);
-            Probabilities = rows.Slice((11 * slots * c) + (slots * l.Vocabulary), l.Context);
-            int doubles = (11 * slots * c) + (slots * l.Vocabulary) + l.Context;
+            Probabilities = rows.Slice((11 * slots * c) + (slots * l.Vocabulary), l.Heads * l.Context);
+            int doubles = (11 * slots * c) + (slots * l.Vocabulary) + (l.Heads * l.Context);
             Doubles = rows.Slice(doubles, 2 * l.Vocabulary);
             int names = (l.Context + 1) / 2;
             Name = System.Runtime.InteropServices.MemoryMarshal.Cast<float, char>(rows.Slice(doubles + (2 * l.Vocabulary) + (slot * names), names));
@@ -82,7 +82,7 @@ internal static class TransformerWorkspace
         /// <summary>The logits of every slot's current position, [slots, V].</summary>
         public Span<float> Logits { get; }
 
-        /// <summary>One head's attention weights (scratch).</summary>
+        /// <summary>A row's attention weights, every head's (scratch).</summary>
         public Span<float> Probabilities { get; }
 
         /// <summary>Room for <c>V</c> doubles (scratch for the softmax), as floats.</summary>

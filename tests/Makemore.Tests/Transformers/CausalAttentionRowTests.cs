@@ -10,7 +10,7 @@ public sealed class CausalAttentionRowTests
     /// The attention row, whichever path computes it (positions scored a block at a time, or one at a time), against
     /// the one-position loop written out here: the same bits for the weights and the mixed value, for head sizes and
     /// strides of the inference's cache and the trainer's q|k|v rows, spans that end at the last position, and
-    /// scores of every magnitude (so that another order of the additions would show).
+    /// scores of every magnitude (so that another order of the additions would show) and scores of ±0.
     /// </summary>
     [Theory]
     [InlineData(16, 64)]
@@ -28,6 +28,12 @@ public sealed class CausalAttentionRowTests
             {
                 float spread = trial % 4 == 0 ? 30f : trial % 4 == 1 ? 3f : trial % 4 == 2 ? 0.3f : 1e-3f;
                 float[] query = Fill(random, size, spread);
+                if (trial == 39)
+                {
+                    // Scores of +0 and −0 (a zero query against keys of either sign): the maximum's sign changes nothing.
+                    Array.Clear(query);
+                }
+
                 float[] keys = Fill(random, ((count - 1) * stride) + size, spread);
                 float[] values = Fill(random, ((count - 1) * stride) + size, 1f);
                 float scale = 1f / MathF.Sqrt(size);
@@ -39,6 +45,41 @@ public sealed class CausalAttentionRowTests
                 Reference(query, keys, values, stride, count, scale, expectedProbabilities, expectedOutput);
                 Assert.Equal(Bits(expectedProbabilities), Bits(probabilities));
                 Assert.Equal(Bits(expectedOutput), Bits(output));
+            }
+        }
+    }
+
+    /// <summary>Every head of a row in one call, against the one-position loop head by head: the same bits.</summary>
+    [Theory]
+    [InlineData(4, 16, 64)]
+    [InlineData(4, 16, 192)]
+    [InlineData(2, 8, 24)]
+    [InlineData(3, 12, 36)]
+    [InlineData(6, 32, 200)]
+    public void All_heads_at_once_are_the_same_bits_as_each_head_alone(int heads, int size, int stride)
+    {
+        var random = new Random((heads * 100) + size + stride);
+        int row = heads * size;
+        for (int trial = 0; trial < 20; trial++)
+        {
+            for (int count = 1; count <= 20; count++)
+            {
+                float spread = trial % 2 == 0 ? 10f : 0.5f;
+                float[] query = Fill(random, row, spread);
+                float[] keys = Fill(random, ((count - 1) * stride) + row, spread);
+                float[] values = Fill(random, ((count - 1) * stride) + row, 1f);
+                float scale = 1f / MathF.Sqrt(size);
+                float[] probabilities = new float[heads * count];
+                float[] output = new float[row];
+                CausalAttentionRow.ForwardHeads(query, keys, values, stride, count, heads, scale, probabilities, output);
+                for (int h = 0; h < heads; h++)
+                {
+                    float[] expectedProbabilities = new float[count];
+                    float[] expectedOutput = new float[size];
+                    Reference(query[(h * size)..((h + 1) * size)], keys[(h * size)..], values[(h * size)..], stride, count, scale, expectedProbabilities, expectedOutput);
+                    Assert.Equal(Bits(expectedProbabilities), Bits(probabilities[(h * count)..((h + 1) * count)]));
+                    Assert.Equal(Bits(expectedOutput), Bits(output[(h * size)..((h + 1) * size)]));
+                }
             }
         }
     }
