@@ -27,6 +27,20 @@ internal static class TransformerWorkspace
         return buffer.AsSpan(0, length);
     }
 
+    /// <summary>
+    /// Slot <paramref name="slot"/>'s keys of block <paramref name="layer"/> (position p at p · C) and its values
+    /// right after them, as <see cref="Parts.Keys"/> and <see cref="Parts.Values"/> lay them out: what a batch step
+    /// needs of each row's slot, without the other parts.
+    /// </summary>
+    public static Span<float> Cache(Span<float> workspace, NeuralLayout l, int slot, int layer, out Span<float> values)
+    {
+        int block = l.Context * l.Embedding;
+        int cache = l.Layers * block;
+        int keys = (slot * 2 * cache) + (layer * block);
+        values = workspace.Slice(keys + cache, block);
+        return workspace.Slice(keys, block);
+    }
+
     /// <summary>One slot: keys and values of every block at every position, the rows of one position, the logits, room for doubles, a product's scaled input and the slot's name so far.</summary>
     private static int SlotLength(NeuralLayout l)
     {
