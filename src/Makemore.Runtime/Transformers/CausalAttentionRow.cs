@@ -44,7 +44,7 @@ internal static class CausalAttentionRow
         int size = query.Length;
         if (CanBlock(size, 1, keys, values, stride, count))
         {
-            Blocked(query, keys, values, stride, count, scale, 1, size, probabilities.Slice(0, count), output.Slice(0, size));
+            Blocked(query, keys, values, stride, count, scale, 1, size, probabilities, output.Slice(0, size));
             return;
         }
 
@@ -94,7 +94,7 @@ internal static class CausalAttentionRow
         int size = query.Length / heads;
         if (CanBlock(size, heads, keys, values, stride, count))
         {
-            Blocked(query, keys, values, stride, count, scale, heads, size, probabilities.Slice(0, heads * count), output.Slice(0, heads * size));
+            Blocked(query, keys, values, stride, count, scale, heads, size, probabilities, output.Slice(0, heads * size));
             return;
         }
 
@@ -110,7 +110,10 @@ internal static class CausalAttentionRow
         && count >= 1 && count <= BlockedPositions
         && ((long)(count - 1) * stride) + ((long)heads * size) <= Math.Min(keys.Length, values.Length);
 
-    /// <summary>The blocked path: 1 to 16 positions, heads of a multiple of 8 floats, keys and values in range (checked by the caller).</summary>
+    /// <summary>
+    /// The blocked path: 1 to 16 positions, heads of a multiple of 8 floats, keys and values in range (checked by the
+    /// caller); a head's weights go to <paramref name="probabilities"/> as two whole registers when it has room for them.
+    /// </summary>
     private static void Blocked(ReadOnlySpan<float> query, ReadOnlySpan<float> keys, ReadOnlySpan<float> values, int stride, int count, float scale, int heads, int size, Span<float> probabilities, Span<float> output)
     {
         ref float q = ref MemoryMarshal.GetReference(query);
@@ -122,9 +125,10 @@ internal static class CausalAttentionRow
         Vector256<float> first = Vector256.LessThan(lanes, Vector256.Create((float)count));
         Vector256<float> second = Vector256.LessThan(lanes, Vector256.Create((float)(count - 8)));
 
-        // Head h's exponentials at h · 16.
+        // Head h's weights at h · 16, zero past the last position.
         Span<float> e = stackalloc float[heads * BlockedPositions];
         ref float er = ref MemoryMarshal.GetReference(e);
+        ref float pr = ref MemoryMarshal.GetReference(probabilities);
         for (int h = 0; h < heads; h++)
         {
             ref float qh = ref Unsafe.Add(ref q, h * size);
@@ -137,51 +141,77 @@ internal static class CausalAttentionRow
                 : negativeInfinity;
 
             var vmax = new Vector<float>(Max(s0, s1));
-            ref float eh = ref Unsafe.Add(ref er, h * BlockedPositions);
-            NeuralMath.Exp(s0.AsVector() - vmax).AsVector256().StoreUnsafe(ref eh);
+            Vector256<float> e0 = Vector256.ConditionalSelect(first, NeuralMath.Exp(s0.AsVector() - vmax).AsVector256(), Vector256<float>.Zero);
+            Vector256<float> e1 = count > 8
+                ? Vector256.ConditionalSelect(second, NeuralMath.Exp(s1.AsVector() - vmax).AsVector256(), Vector256<float>.Zero)
+                : Vector256<float>.Zero;
+
+            // Σⱼ eⱼ in increasing j, as the loop adds them: the zeros past the last position leave the (positive) sum as it is.
+            float sum = AddInOrder(0f, e0);
             if (count > 8)
             {
-                NeuralMath.Exp(s1.AsVector() - vmax).AsVector256().StoreUnsafe(ref eh, 8);
+                sum = AddInOrder(sum, e1);
             }
-        }
 
-        ref float pr = ref MemoryMarshal.GetReference(probabilities);
-        for (int h = 0; h < heads; h++)
-        {
+            var inverse = Vector256.Create(1f / sum);
+            Vector256<float> p0 = e0 * inverse;
+            Vector256<float> p1 = e1 * inverse;
             ref float eh = ref Unsafe.Add(ref er, h * BlockedPositions);
-            float sum = 0;
-            for (int j = 0; j < count; j++)
+            p0.StoreUnsafe(ref eh);
+            p1.StoreUnsafe(ref eh, 8);
+            int at = h * count;
+            if (probabilities.Length - at >= BlockedPositions)
             {
-                sum += Unsafe.Add(ref eh, j);
+                // Heads in order: the zeros written past this head's weights are the next head's to overwrite.
+                p0.StoreUnsafe(ref pr, (nuint)at);
+                p1.StoreUnsafe(ref pr, (nuint)(at + 8));
             }
-
-            float inverse = 1f / sum;
-            ref float ph = ref Unsafe.Add(ref pr, h * count);
-            for (int j = 0; j < count; j++)
+            else
             {
-                float p = Unsafe.Add(ref eh, j) * inverse;
-                Unsafe.Add(ref eh, j) = p;
-                Unsafe.Add(ref ph, j) = p;
-            }
-        }
-
-        // y = Σⱼ pⱼ vⱼ, added in increasing j from zero, a register of a head at a time.
-        ref float y = ref MemoryMarshal.GetReference(output);
-        for (int h = 0; h < heads; h++)
-        {
-            ref float eh = ref Unsafe.Add(ref er, h * BlockedPositions);
-            for (int i = h * size; i < (h + 1) * size; i += 8)
-            {
-                ref float vi = ref Unsafe.Add(ref v, i);
-                Vector256<float> acc = Vector256<float>.Zero;
                 for (int j = 0; j < count; j++)
                 {
-                    acc += Vector256.Create(Unsafe.Add(ref eh, j)) * Vector256.LoadUnsafe(ref vi, (nuint)((nint)j * stride));
+                    probabilities[at + j] = Unsafe.Add(ref eh, j);
                 }
-
-                acc.StoreUnsafe(ref y, (nuint)i);
             }
         }
+
+        // y = Σⱼ pⱼ vⱼ, added in increasing j from zero: a position's value row at a time, every head's registers.
+        ref float y = ref MemoryMarshal.GetReference(output);
+        int width = heads * size;
+        for (int i = 0; i < width; i += 8)
+        {
+            Vector256<float>.Zero.StoreUnsafe(ref y, (nuint)i);
+        }
+
+        for (int j = 0; j < count; j++)
+        {
+            ref float vj = ref Unsafe.Add(ref v, (nint)j * stride);
+            for (int h = 0; h < heads; h++)
+            {
+                Vector256<float> p = Vector256.Create(Unsafe.Add(ref er, (h * BlockedPositions) + j));
+                for (int i = h * size; i < (h + 1) * size; i += 8)
+                {
+                    (Vector256.LoadUnsafe(ref y, (nuint)i) + (p * Vector256.LoadUnsafe(ref vj, (nuint)i))).StoreUnsafe(ref y, (nuint)i);
+                }
+            }
+        }
+    }
+
+    /// <summary><paramref name="sum"/> + e₀ + e₁ + … + e₇, one addition after another.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float AddInOrder(float sum, Vector256<float> e)
+    {
+        Vector128<float> low = e.GetLower();
+        Vector128<float> high = e.GetUpper();
+        sum += low.ToScalar();
+        sum += Sse.Shuffle(low, low, 1).ToScalar();
+        sum += Sse.MoveHighToLow(low, low).ToScalar();
+        sum += Sse.Shuffle(low, low, 3).ToScalar();
+        sum += high.ToScalar();
+        sum += Sse.Shuffle(high, high, 1).ToScalar();
+        sum += Sse.MoveHighToLow(high, high).ToScalar();
+        sum += Sse.Shuffle(high, high, 3).ToScalar();
+        return sum;
     }
 
     /// <summary>
