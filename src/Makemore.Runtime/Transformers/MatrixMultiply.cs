@@ -124,36 +124,59 @@ internal static class MatrixMultiply
         where TOps : struct, IVectorOps<TVector>
         where TVector : struct
     {
+        /// <summary>
+        /// The rows that fill blocks of six or four go through the blocked kernels; each row left over (up to three)
+        /// goes through the one-row kernel of eight registers, whose eight independent sums keep both multiply-add
+        /// units busy, where a one-register kernel's single sum would wait on each multiply-add in turn. The last
+        /// columns (fewer than a register) are one copied panel for all rows.
+        /// </summary>
         public static void Block(ref float a, ref float b, ref float c, ref float bias, Shape shape, int p0, int p1, ProductStart start)
         {
             int width = TOps.Count;
             int depth = p1 - p0;
             ref float aBlock = ref Unsafe.Add(ref a, (nint)p0 * shape.AColumnStride);
             ref float bBlock = ref Unsafe.Add(ref b, (nint)p0 * shape.BRowStride);
+            int full = shape.Columns - (shape.Columns % width);
+            int leftover = shape.Rows % 6 >= 4 ? (shape.Rows % 6) - 4 : shape.Rows % 6;
+            int blocked = shape.Rows - leftover;
+            if (blocked > 0)
+            {
+                Columns(ref aBlock, ref bBlock, ref c, ref bias, shape with { Rows = blocked }, full, depth, start);
+            }
+
+            for (int i = blocked; i < shape.Rows; i++)
+            {
+                Columns(ref Unsafe.Add(ref aBlock, (nint)i * shape.ARowStride), ref bBlock, ref Unsafe.Add(ref c, (nint)i * shape.CRowStride), ref bias, shape with { Rows = 1 }, full, depth, start);
+            }
+
+            if (full < shape.Columns)
+            {
+                Tail(ref aBlock, ref Unsafe.Add(ref bBlock, full), ref Unsafe.Add(ref c, full), ref Unsafe.Add(ref bias, full), shape, depth, shape.Columns - full, start);
+            }
+        }
+
+        /// <summary>Columns [0, <paramref name="full"/>) of every row of <paramref name="shape"/>, a whole number of registers.</summary>
+        private static void Columns(ref float aBlock, ref float bBlock, ref float c, ref float bias, Shape shape, int full, int depth, ProductStart start)
+        {
+            int width = TOps.Count;
             int j = 0;
             if (shape.Rows == 1)
             {
                 // A matrix–vector product: eight registers of one row, so that each row of B is read once, whole.
-                for (; j + (8 * width) <= shape.Columns; j += 8 * width)
+                for (; j + (8 * width) <= full; j += 8 * width)
                 {
                     OneWide(ref aBlock, shape.AColumnStride, ref Unsafe.Add(ref bBlock, j), shape.BRowStride, ref Unsafe.Add(ref c, j), ref Unsafe.Add(ref bias, j), depth, start);
                 }
             }
 
-            for (; j + (2 * width) <= shape.Columns; j += 2 * width)
+            for (; j + (2 * width) <= full; j += 2 * width)
             {
                 Panel(ref aBlock, ref Unsafe.Add(ref bBlock, j), shape.BRowStride, ref Unsafe.Add(ref c, j), shape.CRowStride, ref Unsafe.Add(ref bias, j), shape, depth, start, twoRegisters: true);
             }
 
-            for (; j + width <= shape.Columns; j += width)
+            for (; j < full; j += width)
             {
                 Panel(ref aBlock, ref Unsafe.Add(ref bBlock, j), shape.BRowStride, ref Unsafe.Add(ref c, j), shape.CRowStride, ref Unsafe.Add(ref bias, j), shape, depth, start, twoRegisters: false);
-            }
-
-            int tail = shape.Columns - j;
-            if (tail > 0)
-            {
-                Tail(ref aBlock, ref Unsafe.Add(ref bBlock, j), ref Unsafe.Add(ref c, j), ref Unsafe.Add(ref bias, j), shape, depth, tail, start);
             }
         }
 

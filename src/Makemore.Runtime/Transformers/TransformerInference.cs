@@ -50,18 +50,12 @@ internal static class TransformerInference
             Product(w, normalised, l.AttentionWeight(layer), TransformerHalfPanels.Attention(l, layer), qkv, active, 3 * c, c, l.AttentionBias(layer), shared.Scaled);
             for (int r = 0; r < active; r++)
             {
-                var own = new TransformerWorkspace.Parts(workspace, l, slots, rowSlots.IsEmpty ? r : rowSlots[r]);
+                Span<float> keys = TransformerWorkspace.Cache(workspace, l, rowSlots.IsEmpty ? r : rowSlots[r], layer, out Span<float> values);
                 int position = positions[r];
-                Span<float> keys = own.Keys.Slice(layer * l.Context * c, l.Context * c);
-                Span<float> values = own.Values.Slice(layer * l.Context * c, l.Context * c);
                 ReadOnlySpan<float> row = qkv.Slice(r * 3 * c, 3 * c);
-                row.Slice(c, c).CopyTo(keys.Slice(position * c, c));
-                row.Slice(2 * c, c).CopyTo(values.Slice(position * c, c));
-                for (int h = 0; h < l.Heads; h++)
-                {
-                    int offset = h * headSize;
-                    CausalAttentionRow.Forward(row.Slice(offset, headSize), keys.Slice(offset), values.Slice(offset), c, position + 1, scale, shared.Probabilities, attended.Slice((r * c) + offset, headSize));
-                }
+                NeuralMath.Copy(row.Slice(c, c), keys.Slice(position * c, c));
+                NeuralMath.Copy(row.Slice(2 * c, c), values.Slice(position * c, c));
+                CausalAttentionRow.ForwardHeads(row.Slice(0, c), keys, values, c, position + 1, l.Heads, scale, shared.Probabilities, attended.Slice(r * c, c));
             }
 
             Product(w, attended, l.ProjectionWeight(layer), TransformerHalfPanels.Projection(l, layer), branch, active, c, c, l.ProjectionBias(layer), shared.Scaled);

@@ -27,11 +27,25 @@ internal static class TransformerWorkspace
         return buffer.AsSpan(0, length);
     }
 
+    /// <summary>
+    /// Slot <paramref name="slot"/>'s keys of block <paramref name="layer"/> (position p at p · C) and its values
+    /// right after them, as <see cref="Parts.Keys"/> and <see cref="Parts.Values"/> lay them out: what a batch step
+    /// needs of each row's slot, without the other parts.
+    /// </summary>
+    public static Span<float> Cache(Span<float> workspace, NeuralLayout l, int slot, int layer, out Span<float> values)
+    {
+        int block = l.Context * l.Embedding;
+        int cache = l.Layers * block;
+        int keys = (slot * 2 * cache) + (layer * block);
+        values = workspace.Slice(keys + cache, block);
+        return workspace.Slice(keys, block);
+    }
+
     /// <summary>One slot: keys and values of every block at every position, the rows of one position, the logits, room for doubles, a product's scaled input and the slot's name so far.</summary>
     private static int SlotLength(NeuralLayout l)
     {
         int c = l.Embedding;
-        return (2 * l.Layers * l.Context * c) + (15 * c) + l.Context + (3 * l.Vocabulary) + ((l.Context + 1) / 2);
+        return (2 * l.Layers * l.Context * c) + (15 * c) + (l.Heads * l.Context) + (3 * l.Vocabulary) + ((l.Context + 1) / 2);
     }
 
     /// <summary>The parts of one slot of a workspace laid out for several: the slot's own caches and name, and the rows of the whole batch.</summary>
@@ -52,8 +66,8 @@ internal static class TransformerWorkspace
             Branch = rows.Slice(6 * slots * c, slots * c);
             Hidden = rows.Slice(7 * slots * c, slots * 4 * c);
             Logits = rows.Slice(11 * slots * c, slots * l.Vocabulary);
-            Probabilities = rows.Slice((11 * slots * c) + (slots * l.Vocabulary), l.Context);
-            int doubles = (11 * slots * c) + (slots * l.Vocabulary) + l.Context;
+            Probabilities = rows.Slice((11 * slots * c) + (slots * l.Vocabulary), l.Heads * l.Context);
+            int doubles = (11 * slots * c) + (slots * l.Vocabulary) + (l.Heads * l.Context);
             Doubles = rows.Slice(doubles, 2 * l.Vocabulary);
             int names = (l.Context + 1) / 2;
             Name = System.Runtime.InteropServices.MemoryMarshal.Cast<float, char>(rows.Slice(doubles + (2 * l.Vocabulary) + (slot * names), names));
@@ -82,7 +96,7 @@ internal static class TransformerWorkspace
         /// <summary>The logits of every slot's current position, [slots, V].</summary>
         public Span<float> Logits { get; }
 
-        /// <summary>One head's attention weights (scratch).</summary>
+        /// <summary>A row's attention weights, every head's (scratch).</summary>
         public Span<float> Probabilities { get; }
 
         /// <summary>Room for <c>V</c> doubles (scratch for the softmax), as floats.</summary>
