@@ -34,7 +34,9 @@ internal sealed class NGramTableBuilder
     private ulong[] _handles = [];
     private ulong[] _tableHandles = [];
     private NGramSlotWriter _slots = null!; // the records, written block by block
+    private double[] _weights = [];        // the alias weights of the block being filled
     private float[][] _pairLog = [];       // per level and pair, ln P(w | c): the same in every block that holds the pair
+    private VoseAlias _vose = null!;
 
     private NGramTableBuilder(NGramCounts counts, NGramModel? model, NGramTableFormat format)
     {
@@ -54,9 +56,6 @@ internal sealed class NGramTableBuilder
         _escapeMass = new double[_nodes];
         _pairNext = model is null ? [] : NextNodes();
     }
-
-    /// <summary>Blocks a chunk of the fill: a few dozen chunks at order 6 on the lecture's names, none for a small model.</summary>
-    private const int FillChunk = 16384;
 
     /// <summary>The threshold scale, 2^32: a slot is kept when the draw's high 32 fraction bits are below its threshold.</summary>
     private const double ThresholdScale = 4294967296.0;
@@ -253,6 +252,8 @@ internal sealed class NGramTableBuilder
         }
 
         _slots = new NGramSlotWriter(_format, slots);
+        _weights = new double[_format.MaxBlockSlots];
+        _vose = new VoseAlias(_format.MaxBlockSlots);
         _pairLog = new float[_order][];
         for (int level = 0; level < _order; level++)
         {
@@ -266,52 +267,25 @@ internal sealed class NGramTableBuilder
             _pairLog[level] = log;
         }
 
-        // Blocks are filled independently into slots of their own, so chunks of them go to both cores (or more) when
-        // there are enough: the same records whatever the number of threads. (The generator only measures tables.)
-        int blocks = _nodes + _escapes.Count;
-        int chunks = (blocks + FillChunk - 1) / FillChunk;
-#if NET
-        if (chunks > 1 && Environment.ProcessorCount > 1)
+        for (int level = 0; level < _order; level++)
         {
-            System.Threading.Tasks.Parallel.For(0, chunks, () => new BlockScratch(_format.MaxBlockSlots), (chunk, _, scratch) => FillBlocks(chunk, scratch), _ => { });
-            chunks = 0;
+            for (int i = 0; i < _counts.Levels[level].NodeCount; i++)
+            {
+                FillNode(level, i);
+            }
         }
-#endif
-        var scratch = new BlockScratch(_format.MaxBlockSlots);
-        for (int chunk = 0; chunk < chunks; chunk++)
+
+        for (int e = 0; e < _escapes.Count; e++)
         {
-            FillBlocks(chunk, scratch);
+            if (_tableNeeded[e])
+            {
+                FillEscapeTable(e);
+            }
         }
 
         int start = StartNode();
         int shortest = NGramShortestName.Find(_model, _offset, start, _hasEscape, _pairNext);
         return _slots.ToTables(_format, _counts.Alphabet, _order, _handles[start], shortest, _handles);
-    }
-
-    /// <summary>The blocks of one chunk: nodes (in node order), then escape tables laid out as blocks of their own.</summary>
-    [MethodImpl(RunOnce.Optimized)]
-    private BlockScratch FillBlocks(int chunk, BlockScratch scratch)
-    {
-        int end = Math.Min((chunk + 1) * FillChunk, _nodes + _escapes.Count);
-        int level = 0;
-        for (int b = chunk * FillChunk; b < end; b++)
-        {
-            if (b < _nodes)
-            {
-                while (b >= _offset[level + 1])
-                {
-                    level++;
-                }
-
-                FillNode(level, b - _offset[level], scratch);
-            }
-            else if (_tableNeeded[b - _nodes])
-            {
-                FillEscapeTable(b - _nodes, scratch);
-            }
-        }
-
-        return scratch;
     }
 
     /// <summary>
@@ -321,7 +295,7 @@ internal sealed class NGramTableBuilder
     /// and the number of the node's own pairs.
     /// </summary>
     [MethodImpl(RunOnce.Optimized)]
-    private void FillNode(int level, int i, BlockScratch scratch)
+    private void FillNode(int level, int i)
     {
         NGramLevel l = _counts.Levels[level];
         double[] p = _model.Probability[level];
@@ -330,7 +304,7 @@ internal sealed class NGramTableBuilder
         int slot = first;
         for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
         {
-            Pair(slot++, l.SymbolOf(pair), _pairNext[level][pair], _pairLog[level][pair], p[pair], first, scratch.Weights);
+            Pair(slot++, l.SymbolOf(pair), _pairNext[level][pair], _pairLog[level][pair], p[pair], first);
         }
 
         if (_merged[g])
@@ -345,30 +319,30 @@ internal sealed class NGramTableBuilder
             for (int k = _escapes.KeptStart[e]; k < _escapes.KeptStart[e + 1]; k++)
             {
                 int pair = pairBase + _escapes.Kept[k];
-                Pair(slot++, below.SymbolOf(pair), _pairNext[level - 1][pair], _pairLog[level - 1][pair], scale * pp[pair], first, scratch.Weights);
+                Pair(slot++, below.SymbolOf(pair), _pairNext[level - 1][pair], _pairLog[level - 1][pair], scale * pp[pair], first);
             }
 
             _slots.Holder(slot, (float)Math.Log(_model.Gamma[level][i]));
-            scratch.Weights[slot - first] = 0;
+            _weights[slot - first] = 0;
             slot++;
             _slots.Slot(slot, l.NodeFirstPair[i + 1] - l.NodeFirstPair[i], _tableHandles[_escapes.OfNode[parent]], (float)Math.Log(_model.Gamma[level - 1][parentLocal]));
-            scratch.Weights[slot - first] = scale * _escapeMass[parent];
+            _weights[slot - first] = scale * _escapeMass[parent];
             slot++;
         }
         else if (_hasEscape[g])
         {
             ulong link = _format.UsesEscapeTables ? _tableHandles[_escapes.OfNode[g]] : _handles[_offset[level - 1] + l.NodeParent[i]];
             _slots.Slot(slot, 0, link, (float)Math.Log(_model.Gamma[level][i]));
-            scratch.Weights[slot - first] = _escapeMass[g];
+            _weights[slot - first] = _escapeMass[g];
             slot++;
         }
 
-        Alias(first, slot - first, scratch);
+        Alias(first, slot - first);
     }
 
     /// <summary>An escape table's block: its parent's pairs it keeps, at P(w | parent), and the parent's escape (on to the parent's escape table) at M_parent.</summary>
     [MethodImpl(RunOnce.Optimized)]
-    private void FillEscapeTable(int e, BlockScratch scratch)
+    private void FillEscapeTable(int e)
     {
         int parent = _escapes.Parent[e];
         int level = LevelOf(_offset, parent);
@@ -381,38 +355,37 @@ internal sealed class NGramTableBuilder
         for (int k = _escapes.KeptStart[e]; k < _escapes.KeptStart[e + 1]; k++)
         {
             int pair = pairBase + _escapes.Kept[k];
-            Pair(slot++, l.SymbolOf(pair), _pairNext[level][pair], _pairLog[level][pair], p[pair], first, scratch.Weights);
+            Pair(slot++, l.SymbolOf(pair), _pairNext[level][pair], _pairLog[level][pair], p[pair], first);
         }
 
         if (_hasEscape[parent])
         {
             _slots.Slot(slot, 0, _tableHandles[_escapes.OfNode[parent]], (float)Math.Log(_model.Gamma[level][local]));
-            scratch.Weights[slot - first] = _escapeMass[parent];
+            _weights[slot - first] = _escapeMass[parent];
             slot++;
         }
 
-        Alias(first, slot - first, scratch);
+        Alias(first, slot - first);
     }
 
     /// <summary>A pair's slot: its symbol, the handle of the node after it (0 after the end symbol), ln P, and its alias weight.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Pair(int slot, int symbol, int next, float logProbability, double weight, int first, double[] weights)
+    private void Pair(int slot, int symbol, int next, float logProbability, double weight, int first)
     {
         _slots.Slot(slot, symbol, next < 0 ? 0 : _handles[next], logProbability);
-        weights[slot - first] = weight;
+        _weights[slot - first] = weight;
     }
 
     /// <summary>Walker/Vose alias table over the block's weights, thresholds in units of 2^-32 of a column.</summary>
     [MethodImpl(RunOnce.Optimized)]
-    private void Alias(int first, int count, BlockScratch scratch)
+    private void Alias(int first, int count)
     {
         // A block without mass (which sampling cannot enter) comes out uniform rather than with NaN thresholds.
-        VoseAlias vose = scratch.Vose;
-        vose.Build(scratch.Weights, 0, count);
+        _vose.Build(_weights, 0, count);
         for (int j = 0; j < count; j++)
         {
-            double keep = Math.Round(vose.Keep[j] * ThresholdScale);
-            _slots.Alias(first + j, keep <= 0 ? 0u : keep >= ThresholdScale ? uint.MaxValue : (uint)keep, vose.Alias[j]);
+            double keep = Math.Round(_vose.Keep[j] * ThresholdScale);
+            _slots.Alias(first + j, keep <= 0 ? 0u : keep >= ThresholdScale ? uint.MaxValue : (uint)keep, _vose.Alias[j]);
         }
     }
 
@@ -510,13 +483,5 @@ internal sealed class NGramTableBuilder
         }
 
         return level;
-    }
-
-    /// <summary>What filling a block needs of its own: its alias weights and Vose's work arrays (one per thread).</summary>
-    private sealed class BlockScratch(int capacity)
-    {
-        public double[] Weights { get; } = new double[capacity];
-
-        public VoseAlias Vose { get; } = new VoseAlias(capacity);
     }
 }
