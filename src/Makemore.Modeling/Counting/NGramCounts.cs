@@ -14,7 +14,8 @@ namespace Makemore.Modeling.Counting;
 /// Level L holds the pairs whose context has L symbols (level n − 1 is the full model, level 0 the empty
 /// context). The levels are built bottom-up: each token's context at level L is its context at level L − 1
 /// extended by the symbol L places back, so one sort of the tokens by (context at L − 1, that symbol, the token's
-/// own symbol) gives level L's contexts, numbered in that order, and its pairs. Keys hold node numbers, not
+/// own symbol) gives level L's contexts, numbered in that order, and its pairs (<see cref="NGramLevelBuilder"/> does it
+/// within the groups of the level below, which the tokens arrive sorted by). Keys hold node numbers, not
 /// symbols (<see cref="NGramKey"/>), so every order and every alphabet size fits in 64 bits.
 /// </remarks>
 internal sealed class NGramCounts
@@ -221,95 +222,28 @@ internal sealed class NGramCounts
             }
         }
 
-        int symbolBits = BitsFor(v);
+        var builder = new NGramLevelBuilder(symbol, place, v);
         var levels = new NGramLevel[order];
-        var context = new int[tokens]; // each token's node at the level being built (all the root at level 0)
-        var tokenPair = new int[tokens];
-        var keys = new ulong[tokens];
-        var items = new int[tokens];
-        var keyScratch = new ulong[tokens];
-        var itemScratch = new int[tokens];
-        int contextBits = 0;
         for (int level = 0; level < order; level++)
         {
-            for (int k = 0; k < tokens; k++)
-            {
-                ulong older = level == 0 || place[k] < level ? 0UL : symbol[k - level];
-                keys[k] = ((((ulong)context[k] << symbolBits) | older) << symbolBits) | symbol[k];
-                items[k] = k;
-            }
-
-            RadixSort.Sort(ref keys, ref items, contextBits + (2 * symbolBits), ref keyScratch, ref itemScratch);
-            levels[level] = Level(level, keys, items, symbolBits, context, tokenPair);
             if (level == 0)
             {
-                levels[level] = WithEverySymbol(levels[level], v, tokenPair);
-            }
-            else if (level == 1)
-            {
-                levels[level] = WithStructuralZeros(WithNodesAfterWhitespace(levels[level], alphabet, context), alphabet, tokenPair);
+                levels[level] = WithEverySymbol(builder.Root(), v, builder.PairOfPosition);
+                continue;
             }
 
-            if (level > 0)
+            NGramLevel built = builder.Next(levels[level - 1]); // linked to the level below, which it extends
+            levels[level] = level == 1 ? WithStructuralZeros(WithNodesAfterWhitespace(built, alphabet), alphabet, builder.PairOfPosition) : built;
+            if (levels[level] != built)
             {
+                // Pairs or nodes inserted: linked again, their extensions of the level below counted afresh.
+                Array.Clear(levels[level - 1].DistinctExtensions, 0, levels[level - 1].PairCount);
                 levels[level].LinkSuffixes(levels[level - 1]);
             }
-
-            contextBits = BitsFor(levels[level].NodeCount);
         }
 
+        int[] tokenPair = builder.PairOfToken();
         return new NGramCounts(alphabet, order, levels, tokenPair, tokenFold, folds, names.Count);
-    }
-
-    /// <summary>
-    /// A level from the tokens sorted by (context at the level below, older symbol, symbol): runs of the first two
-    /// are the level's nodes, runs of all three its pairs. Sets each token's node and pair at this level.
-    /// </summary>
-    [MethodImpl(RunOnce.Optimized)]
-    private static NGramLevel Level(int level, ulong[] sortedKeys, int[] tokens, int symbolBits, int[] context, int[] tokenPair)
-    {
-        int count = sortedKeys.Length;
-        int nodes = 0;
-        int pairs = 0;
-        for (int i = 0; i < count; i++)
-        {
-            if (i == 0 || sortedKeys[i] != sortedKeys[i - 1])
-            {
-                pairs++;
-                if (i == 0 || (sortedKeys[i] >> symbolBits) != (sortedKeys[i - 1] >> symbolBits))
-                {
-                    nodes++;
-                }
-            }
-        }
-
-        ulong symbolMask = (1UL << symbolBits) - 1;
-        var nodeKeys = new ulong[nodes];
-        var pairKeys = new ulong[pairs];
-        var counts = new int[pairs];
-        int node = -1;
-        int pair = -1;
-        for (int i = 0; i < count; i++)
-        {
-            ulong key = sortedKeys[i];
-            if (i == 0 || key != sortedKeys[i - 1])
-            {
-                if (i == 0 || (key >> symbolBits) != (sortedKeys[i - 1] >> symbolBits))
-                {
-                    node++;
-                    nodeKeys[node] = level == 0 ? 0 : NGramKey.Of((int)(key >> (2 * symbolBits)), (int)((key >> symbolBits) & symbolMask));
-                }
-
-                pair++;
-                pairKeys[pair] = NGramKey.Of(node, (int)(key & symbolMask));
-            }
-
-            counts[pair]++;
-            context[tokens[i]] = node;
-            tokenPair[tokens[i]] = pair;
-        }
-
-        return new NGramLevel(level, nodeKeys, pairKeys, counts);
     }
 
     /// <summary>
@@ -347,9 +281,9 @@ internal sealed class NGramCounts
     /// <summary>
     /// Level 1 with a node for every whitespace symbol that no name uses (only an alphabet wider than the list's has one,
     /// as <see cref="WithEverySymbol"/> says), so that the end after it is a structural zero like the end after any
-    /// other whitespace. Each token's node (<paramref name="context"/>) is moved past the nodes inserted before it.
+    /// other whitespace. The inserted nodes hold no tokens, so the level above, built from this one, has none after them.
     /// </summary>
-    private static NGramLevel WithNodesAfterWhitespace(NGramLevel level, string alphabet, int[] context)
+    private static NGramLevel WithNodesAfterWhitespace(NGramLevel level, string alphabet)
     {
         var missing = new System.Collections.Generic.List<ulong>();
         for (int w = 1; w < alphabet.Length; w++)
@@ -383,11 +317,6 @@ internal sealed class NGramCounts
         while (m < missing.Count)
         {
             nodeKeys[k++] = missing[m++];
-        }
-
-        for (int t = 0; t < context.Length; t++)
-        {
-            context[t] = renumbered[context[t]];
         }
 
         var pairKeys = new ulong[level.PairCount];
@@ -457,17 +386,5 @@ internal sealed class NGramCounts
         }
 
         return new NGramLevel(level.Level, level.NodeKeys, keys, counts);
-    }
-
-    /// <summary>The bits that hold the numbers 0 … <paramref name="count"/> − 1 (at least 1).</summary>
-    private static int BitsFor(int count)
-    {
-        int bits = 1;
-        while (bits < 31 && (1L << bits) < count)
-        {
-            bits++;
-        }
-
-        return bits;
     }
 }

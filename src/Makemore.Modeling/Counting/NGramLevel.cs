@@ -12,14 +12,14 @@ namespace Makemore.Modeling.Counting;
 internal sealed class NGramLevel
 {
     [MethodImpl(RunOnce.Optimized)]
-    public NGramLevel(int level, ulong[] nodeKeys, ulong[] pairKeys, int[] rawCounts, int[]? distinctExtensions = null)
+    public NGramLevel(int level, ulong[] nodeKeys, ulong[] pairKeys, int[] rawCounts, int[]? distinctExtensions = null, int[]? suffixPair = null)
     {
         Level = level;
         NodeKeys = nodeKeys;
         PairKeys = pairKeys;
         RawCounts = rawCounts;
         DistinctExtensions = distinctExtensions ?? new int[pairKeys.Length];
-        SuffixPair = [];
+        SuffixPair = suffixPair ?? [];
         NodeFirstPair = new int[nodeKeys.Length + 1];
         NodeOfPair = new int[pairKeys.Length];
         NodeParent = new int[nodeKeys.Length];

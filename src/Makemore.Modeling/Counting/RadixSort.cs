@@ -4,8 +4,9 @@ using System.Runtime.CompilerServices;
 namespace Makemore.Modeling.Counting;
 
 /// <summary>
-/// Least-significant-digit-first radix sort of packed keys with an item each: n-gram keys are a few dozen bits, so a
-/// few linear passes replace a comparison sort (the generator's time budget is tight, and so is a model's first use).
+/// Least-significant-digit-first radix sort of packed keys with an item each: a few linear passes replace a comparison
+/// sort (a model's first use has a tight time budget). The table layout sorts its blocks by the bits of their expected
+/// visits with it; counting no longer sorts whole levels (<see cref="NGramLevelBuilder"/>).
 /// </summary>
 internal static class RadixSort
 {

@@ -98,9 +98,9 @@ internal sealed class NGramBlockLayout
         var next = new double[blocks];
         flow[start] = 1;
         double unfinished = 1;
+        // Each step reads every block's flow once and leaves it 0, so the array is clear when it becomes the next one.
         for (int step = 0; step < MaxSteps && unfinished > Unfinished; step++)
         {
-            Array.Clear(next, 0, blocks);
             for (int level = 0; level < n; level++)
             {
                 NGramLevel l = counts.Levels[level];
@@ -115,6 +115,7 @@ internal sealed class NGramBlockLayout
                         continue;
                     }
 
+                    flow[g] = 0;
                     visits[g] += f;
                     for (int pair = l.NodeFirstPair[i]; pair < l.NodeFirstPair[i + 1]; pair++)
                     {
@@ -151,6 +152,7 @@ internal sealed class NGramBlockLayout
                 double f = flow[nodes + e];
                 if (f != 0)
                 {
+                    flow[nodes + e] = 0;
                     visits[nodes + e] += f;
                     Spread(e, f, next, nodes);
                 }

@@ -22,30 +22,30 @@ internal sealed class NGramShortestName
 {
     private readonly NGramModel _model;
     private readonly int[] _offset;
-    private readonly ulong[] _handles;
-    private readonly NGramTableFormat _format;
-    private readonly int[] _symbol;
-    private readonly ulong[] _link;
-    private Dictionary<ulong, int>? _nodeOf;
+    private readonly bool[] _hasEscape;
+    private readonly int[][] _pairNext;
 
-    private NGramShortestName(NGramModel model, int[] offset, ulong[] handles, NGramTableFormat format, int[] symbol, ulong[] link)
+    private NGramShortestName(NGramModel model, int[] offset, bool[] hasEscape, int[][] pairNext)
     {
         _model = model;
         _offset = offset;
-        _handles = handles;
-        _format = format;
-        _symbol = symbol;
-        _link = link;
+        _hasEscape = hasEscape;
+        _pairNext = pairNext;
     }
 
+    /// <param name="model">The model.</param>
+    /// <param name="offset">The global number of each level's first node.</param>
+    /// <param name="start">The node of n − 1 start tokens.</param>
+    /// <param name="hasEscape">Per node, whether its block ends in an escape.</param>
+    /// <param name="pairNext">Per level and pair, the node its slot links to (−1 after the end symbol).</param>
     /// <exception cref="InvalidOperationException">A context reachable from the start can never lead to the end.</exception>
-    public static int Find(NGramModel model, int[] offset, int start, ulong[] handles, NGramTableFormat format, int[] symbol, ulong[] link) =>
-        new NGramShortestName(model, offset, handles, format, symbol, link).Find(start);
+    public static int Find(NGramModel model, int[] offset, int start, bool[] hasEscape, int[][] pairNext) =>
+        new NGramShortestName(model, offset, hasEscape, pairNext).Find(start);
 
     [MethodImpl(RunOnce.Optimized)]
     private int Find(int start)
     {
-        int nodes = _handles.Length;
+        int nodes = _hasEscape.Length;
         int v = _model.VocabularySize;
         var endsNow = new bool[nodes];
         var canEnd = new bool[nodes];
@@ -133,37 +133,24 @@ internal sealed class NGramShortestName
         return shortest;
     }
 
-    /// <summary>The node after w from node c when P(w | c) &gt; 0, else −1 (node numbers, not handles).</summary>
+    /// <summary>The node after w from node c when P(w | c) &gt; 0, else −1: the link of w's slot in c's block, or in the blocks its escapes lead to.</summary>
     private int Step(int node, int w)
     {
-        if (_nodeOf is null)
-        {
-            _nodeOf = new Dictionary<ulong, int>(_handles.Length);
-            for (int n = 0; n < _handles.Length; n++)
-            {
-                _nodeOf[_handles[n]] = n;
-            }
-        }
-
         while (true)
         {
-            // A node's own pairs come first in its block (a merged block holds its escape table's after them).
-            ulong handle = _handles[node];
-            long first = _format.First(handle);
+            // A node's own pairs come first in its block, in symbol order, each linking to its pair's next node.
             int level = NGramTableBuilder.LevelOf(_offset, node);
             int local = node - _offset[level];
             NGramLevel l = _model.Counts.Levels[level];
-            int pairs = l.NodeFirstPair[local + 1] - l.NodeFirstPair[local];
-            for (long s = first; s < first + pairs; s++)
+            for (int pair = l.NodeFirstPair[local]; pair < l.NodeFirstPair[local + 1]; pair++)
             {
-                if (_symbol[s] == w)
+                if (l.SymbolOf(pair) == w)
                 {
-                    int pair = l.NodeFirstPair[local] + (int)(s - first);
-                    return _model.Probability[level][pair] > 0 ? _nodeOf[_link[s]] : -1;
+                    return _model.Probability[level][pair] > 0 ? _pairNext[level][pair] : -1;
                 }
             }
 
-            if (!_format.HasEscape(handle) || !(_model.Gamma[level][local] > 0))
+            if (!_hasEscape[node] || !(_model.Gamma[level][local] > 0))
             {
                 return -1;
             }
@@ -179,7 +166,7 @@ internal sealed class NGramShortestName
     [MethodImpl(RunOnce.Optimized)]
     private double[] EndProbabilities()
     {
-        var end = new double[_handles.Length];
+        var end = new double[_hasEscape.Length];
         NGramCounts counts = _model.Counts;
         for (int level = 0; level < counts.Order; level++)
         {

@@ -33,15 +33,8 @@ internal sealed class NGramTableBuilder
     private NGramBlockLayout _layout = null!;
     private ulong[] _handles = [];
     private ulong[] _tableHandles = [];
-
-    // The slots, format-free until the end: symbol (for a merged block's escape slot, the number of the node's own
-    // pairs), link, alias and 32-bit keep threshold, and ln P (ln γ for an escape or holder).
-    private int[] _symbol = [];
-    private ulong[] _link = [];
-    private int[] _alias = [];
-    private uint[] _threshold = [];
-    private float[] _logProbability = [];
-    private double[] _weights = [];
+    private NGramSlotWriter _slots = null!; // the records, written block by block
+    private double[] _weights = [];        // the alias weights of the block being filled
     private float[][] _pairLog = [];       // per level and pair, ln P(w | c): the same in every block that holds the pair
     private VoseAlias _vose = null!;
 
@@ -234,7 +227,7 @@ internal sealed class NGramTableBuilder
         NGramBlockLayout.Place(_layout.ExpectedVisits(StartNode()), _blockSlots, _nodes, _escapes, _merged, _blockStart);
     }
 
-    /// <summary>Every block's slots, then the format's records.</summary>
+    /// <summary>Every block's slots, in the format's records.</summary>
     [MethodImpl(RunOnce.Optimized)]
     private NGramTables Fill()
     {
@@ -258,11 +251,7 @@ internal sealed class NGramTableBuilder
             }
         }
 
-        _symbol = new int[slots];
-        _link = new ulong[slots];
-        _alias = new int[slots];
-        _threshold = new uint[slots];
-        _logProbability = new float[slots];
+        _slots = new NGramSlotWriter(_format, slots);
         _weights = new double[_format.MaxBlockSlots];
         _vose = new VoseAlias(_format.MaxBlockSlots);
         _pairLog = new float[_order][];
@@ -295,8 +284,8 @@ internal sealed class NGramTableBuilder
         }
 
         int start = StartNode();
-        int shortest = NGramShortestName.Find(_model, _offset, start, _handles, _format, _symbol, _link);
-        return NGramTables.Pack(_format, _counts.Alphabet, _order, _handles[start], shortest, _symbol, _link, _alias, _threshold, _logProbability, _handles);
+        int shortest = NGramShortestName.Find(_model, _offset, start, _hasEscape, _pairNext);
+        return _slots.ToTables(_format, _counts.Alphabet, _order, _handles[start], shortest, _handles);
     }
 
     /// <summary>
@@ -333,21 +322,17 @@ internal sealed class NGramTableBuilder
                 Pair(slot++, below.SymbolOf(pair), _pairNext[level - 1][pair], _pairLog[level - 1][pair], scale * pp[pair], first);
             }
 
-            _symbol[slot] = _symbol[slot - 1];
-            _link[slot] = _link[slot - 1];
-            _logProbability[slot] = (float)Math.Log(_model.Gamma[level][i]);
+            _slots.Holder(slot, (float)Math.Log(_model.Gamma[level][i]));
             _weights[slot - first] = 0;
             slot++;
-            _symbol[slot] = l.NodeFirstPair[i + 1] - l.NodeFirstPair[i];
-            _link[slot] = _tableHandles[_escapes.OfNode[parent]];
-            _logProbability[slot] = (float)Math.Log(_model.Gamma[level - 1][parentLocal]);
+            _slots.Slot(slot, l.NodeFirstPair[i + 1] - l.NodeFirstPair[i], _tableHandles[_escapes.OfNode[parent]], (float)Math.Log(_model.Gamma[level - 1][parentLocal]));
             _weights[slot - first] = scale * _escapeMass[parent];
             slot++;
         }
         else if (_hasEscape[g])
         {
-            _link[slot] = _format.UsesEscapeTables ? _tableHandles[_escapes.OfNode[g]] : _handles[_offset[level - 1] + l.NodeParent[i]];
-            _logProbability[slot] = (float)Math.Log(_model.Gamma[level][i]);
+            ulong link = _format.UsesEscapeTables ? _tableHandles[_escapes.OfNode[g]] : _handles[_offset[level - 1] + l.NodeParent[i]];
+            _slots.Slot(slot, 0, link, (float)Math.Log(_model.Gamma[level][i]));
             _weights[slot - first] = _escapeMass[g];
             slot++;
         }
@@ -375,8 +360,7 @@ internal sealed class NGramTableBuilder
 
         if (_hasEscape[parent])
         {
-            _link[slot] = _tableHandles[_escapes.OfNode[parent]];
-            _logProbability[slot] = (float)Math.Log(_model.Gamma[level][local]);
+            _slots.Slot(slot, 0, _tableHandles[_escapes.OfNode[parent]], (float)Math.Log(_model.Gamma[level][local]));
             _weights[slot - first] = _escapeMass[parent];
             slot++;
         }
@@ -388,9 +372,7 @@ internal sealed class NGramTableBuilder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Pair(int slot, int symbol, int next, float logProbability, double weight, int first)
     {
-        _symbol[slot] = symbol;
-        _link[slot] = next < 0 ? 0 : _handles[next];
-        _logProbability[slot] = logProbability;
+        _slots.Slot(slot, symbol, next < 0 ? 0 : _handles[next], logProbability);
         _weights[slot - first] = weight;
     }
 
@@ -403,8 +385,7 @@ internal sealed class NGramTableBuilder
         for (int j = 0; j < count; j++)
         {
             double keep = Math.Round(_vose.Keep[j] * ThresholdScale);
-            _threshold[first + j] = keep <= 0 ? 0u : keep >= ThresholdScale ? uint.MaxValue : (uint)keep;
-            _alias[first + j] = _vose.Alias[j];
+            _slots.Alias(first + j, keep <= 0 ? 0u : keep >= ThresholdScale ? uint.MaxValue : (uint)keep, _vose.Alias[j]);
         }
     }
 
@@ -433,6 +414,8 @@ internal sealed class NGramTableBuilder
         for (int level = 0; level < _order; level++)
         {
             NGramLevel l = _counts.Levels[level];
+            NGramLevel? above = level + 1 < _order ? _counts.Levels[level + 1] : null;
+            int[] firstChild = above is null ? [] : FirstChildren(above, l.NodeCount);
             var to = new int[l.PairCount];
             for (int pair = 0; pair < l.PairCount; pair++)
             {
@@ -449,7 +432,8 @@ internal sealed class NGramTableBuilder
                 if (mLevel == level && level + 1 < _order)
                 {
                     // The root's next is the empty context grown by w; a deeper one grows by c's oldest symbol.
-                    int child = _counts.Levels[level + 1].FindChild(m, level == 0 ? w : l.OldestSymbol(l.NodeOfPair[pair]));
+                    ulong key = NGramKey.Of(m, level == 0 ? w : l.OldestSymbol(l.NodeOfPair[pair]));
+                    int child = Array.BinarySearch(above!.NodeKeys, firstChild[m], firstChild[m + 1] - firstChild[m], key);
                     if (child >= 0)
                     {
                         m = child;
@@ -464,6 +448,28 @@ internal sealed class NGramTableBuilder
         }
 
         return next;
+    }
+
+    /// <summary>
+    /// Where each node's children start among the nodes of the level above (its last entry: their count): a level's
+    /// nodes are sorted by parent, so a child is searched for among its parent's children, not the whole level.
+    /// </summary>
+    [MethodImpl(RunOnce.Optimized)]
+    private static int[] FirstChildren(NGramLevel above, int parents)
+    {
+        var first = new int[parents + 1];
+        int child = 0;
+        for (int parent = 0; parent <= parents; parent++)
+        {
+            while (child < above.NodeCount && above.NodeParent[child] < parent)
+            {
+                child++;
+            }
+
+            first[parent] = child;
+        }
+
+        return first;
     }
 
     /// <summary>The level of a global node number.</summary>

@@ -1,11 +1,9 @@
 // Shared source: compiled into Makemore.Runtime and, as a linked file, into Makemore.Generator (netstandard2.0).
-using System.Runtime.CompilerServices;
-
 namespace Makemore.Modeling.Tables;
 
 /// <summary>
 /// An order-n model as flat arrays, the form the run-time kernels read (<c>Makemore.NGram.NGramSampler</c>,
-/// <c>NGramLikelihood</c>). Built by <see cref="NGramTableBuilder"/>.
+/// <c>NGramLikelihood</c>). Built by <see cref="NGramTableBuilder"/>, written by <see cref="NGramSlotWriter"/>.
 /// </summary>
 /// <remarks>
 /// The layout — nodes, blocks, slots and handles, escape tables and merged blocks, the narrow and wide formats, and
@@ -13,7 +11,8 @@ namespace Makemore.Modeling.Tables;
 /// </remarks>
 internal sealed class NGramTables
 {
-    private NGramTables(NGramTableFormat format, string alphabet, int order, ulong startHandle, int shortestName, ulong[] nodeHandles, float[] logProbabilities)
+    /// <summary>Tables whose slot records the caller sets (<see cref="NGramSlotWriter.ToTables"/>).</summary>
+    public NGramTables(NGramTableFormat format, string alphabet, int order, ulong startHandle, int shortestName, ulong[] nodeHandles, float[] logProbabilities)
     {
         Format = format;
         Alphabet = alphabet;
@@ -40,19 +39,19 @@ internal sealed class NGramTables
     public int ShortestName { get; }
 
     /// <summary>Narrow tables: the sampling slots (every node's and escape table's block, in the order <see cref="NGramBlockLayout"/> gives them); empty for wide ones.</summary>
-    public NGramSlot[] Slots { get; private init; } = [];
+    public NGramSlot[] Slots { get; init; } = [];
 
     /// <summary>Narrow tables: per slot, the low 16 bits of its keep threshold.</summary>
-    public ushort[] ThresholdLows { get; private init; } = [];
+    public ushort[] ThresholdLows { get; init; } = [];
 
     /// <summary>Narrow tables: per slot, its symbol (0 for an escape): the search array of scoring.</summary>
-    public byte[] Symbols { get; private init; } = [];
+    public byte[] Symbols { get; init; } = [];
 
     /// <summary>Wide tables: the sampling slots; empty for narrow ones.</summary>
-    public NGramWideSlot[] WideSlots { get; private init; } = [];
+    public NGramWideSlot[] WideSlots { get; init; } = [];
 
     /// <summary>Wide tables: per slot, its symbol (0 for an escape).</summary>
-    public ushort[] WideSymbols { get; private init; } = [];
+    public ushort[] WideSymbols { get; init; } = [];
 
     /// <summary>Per slot, ln P(w | c) of a pair or ln γ_c of an escape.</summary>
     public float[] LogProbabilities { get; }
@@ -68,52 +67,4 @@ internal sealed class NGramTables
 
     /// <summary>Bytes of the tables: every array of slots.</summary>
     public long TotalBytes => (long)Format.BytesPerSlot * SlotCount;
-
-    /// <summary>Packs format-free slot arrays into the format's records.</summary>
-    [MethodImpl(RunOnce.Optimized)]
-    public static NGramTables Pack(
-        NGramTableFormat format, string alphabet, int order, ulong startHandle, int shortestName,
-        int[] symbol, ulong[] link, int[] alias, uint[] threshold, float[] logProbability, ulong[] nodeHandles)
-    {
-        int slots = symbol.Length;
-        if (format.IsNarrow)
-        {
-            var records = new NGramSlot[slots];
-            var lows = new ushort[slots];
-            var symbols = new byte[slots];
-            for (int i = 0; i < slots; i++)
-            {
-                records[i].Threshold = (ushort)(threshold[i] >> 16);
-                records[i].Alias = (byte)alias[i];
-                records[i].Symbol = (byte)symbol[i];
-                records[i].Link = (uint)link[i];
-                lows[i] = (ushort)threshold[i];
-                symbols[i] = (byte)symbol[i]; // at a merged block's escape, its own-pairs count: searches cover pair slots only
-            }
-
-            return new NGramTables(format, alphabet, order, startHandle, shortestName, nodeHandles, logProbability)
-            {
-                Slots = records,
-                ThresholdLows = lows,
-                Symbols = symbols,
-            };
-        }
-
-        var wide = new NGramWideSlot[slots];
-        var wideSymbols = new ushort[slots];
-        for (int i = 0; i < slots; i++)
-        {
-            wide[i].Link = link[i];
-            wide[i].Threshold = threshold[i];
-            wide[i].Alias = (ushort)alias[i];
-            wide[i].Symbol = (ushort)symbol[i];
-            wideSymbols[i] = (ushort)symbol[i];
-        }
-
-        return new NGramTables(format, alphabet, order, startHandle, shortestName, nodeHandles, logProbability)
-        {
-            WideSlots = wide,
-            WideSymbols = wideSymbols,
-        };
-    }
 }

@@ -41,6 +41,12 @@ internal sealed class VoseAlias
     [MethodImpl(RunOnce.Optimized)]
     public void Build(double[] weights, int offset, int count)
     {
+        // The arrays in locals: stores to one would otherwise make the JIT load the others again from the fields.
+        double[] scaledOf = _scaled;
+        int[] smalls = _small;
+        int[] larges = _large;
+        double[] keep = Keep;
+        int[] alias = Alias;
         double total = 0;
         for (int j = 0; j < count; j++)
         {
@@ -52,47 +58,47 @@ internal sealed class VoseAlias
         for (int j = count - 1; j >= 0; j--)
         {
             double scaled = total > 0 ? weights[offset + j] / total * count : 1.0;
-            _scaled[j] = scaled;
+            scaledOf[j] = scaled;
             if (scaled < 1.0)
             {
-                _small[small++] = j;
+                smalls[small++] = j;
             }
             else
             {
-                _large[large++] = j;
+                larges[large++] = j;
             }
         }
 
         while (small > 0 && large > 0)
         {
-            int less = _small[--small];
-            int more = _large[--large];
-            Keep[less] = _scaled[less];
-            Alias[less] = more;
-            _scaled[more] = (_scaled[more] + _scaled[less]) - 1.0;
-            if (_scaled[more] < 1.0)
+            int less = smalls[--small];
+            int more = larges[--large];
+            keep[less] = scaledOf[less];
+            alias[less] = more;
+            scaledOf[more] = (scaledOf[more] + scaledOf[less]) - 1.0;
+            if (scaledOf[more] < 1.0)
             {
-                _small[small++] = more;
+                smalls[small++] = more;
             }
             else
             {
-                _large[large++] = more;
+                larges[large++] = more;
             }
         }
 
         // What is left is full up to rounding error: kept whole.
         while (large > 0)
         {
-            int j = _large[--large];
-            Keep[j] = 1.0;
-            Alias[j] = j;
+            int j = larges[--large];
+            keep[j] = 1.0;
+            alias[j] = j;
         }
 
         while (small > 0)
         {
-            int j = _small[--small];
-            Keep[j] = 1.0;
-            Alias[j] = j;
+            int j = smalls[--small];
+            keep[j] = 1.0;
+            alias[j] = j;
         }
     }
 }

@@ -19,6 +19,7 @@ public sealed class RunOnceTests
 
     [Theory]
     [InlineData(typeof(NGramCounts), "Count")]
+    [InlineData(typeof(NGramLevelBuilder), "Next")]
     [InlineData(typeof(RadixSort), "Sort")]
     [InlineData(typeof(NGramTableBuilder), "Fill")]
     [InlineData(typeof(NGramBlockLayout), "ExpectedVisits")]
