@@ -23,7 +23,8 @@ namespace Makemore.Transformers;
 /// so there is no table over (context, length) as for the count models: a name of a length the options exclude is
 /// drawn again. The options fail at once when no name can meet them (a length beyond the network's context, a prefix
 /// longer than the maximum) or, with Novel, when the list's names take all but <see cref="SamplingOptions.MinimumAcceptance"/>
-/// of the probability after the prefix; lengths whose names are merely rare are drawn for until
+/// of the probability after the prefix, or leave less than that of the allowed lengths' (when a walk of at most
+/// <see cref="MaxCheckPasses"/> passes gives their mass); lengths whose names are merely rare are drawn for until
 /// <see cref="MaxSymbols"/> symbols have been spent, then the draw throws.</item>
 /// </list>
 /// <para><see cref="Probability"/> with lengths is exact too, by enumeration: the mass of the allowed lengths is summed
@@ -44,6 +45,12 @@ internal sealed class TransformerConditions : IModelBinding<TransformerCondition
     /// letters, is 18,279 passes).
     /// </summary>
     internal const int MaxProbabilityPasses = 1 << 16;
+
+    /// <summary>
+    /// The most passes binding <c>Novel</c> with lengths spends on the lengths' mass to fail at once (a fraction of
+    /// what weighing the list's names costs); a longer walk is left to the rejection fuse.
+    /// </summary>
+    private const int MaxCheckPasses = 1 << 12;
 
     private readonly int[] _prefixSymbols;
     private readonly bool _constrainsLengths;
@@ -105,6 +112,20 @@ internal sealed class TransformerConditions : IModelBinding<TransformerCondition
                     $"Almost no name of this model{(prefix.Length > 0 ? $" that starts with \"{prefix}\"" : string.Empty)} is new: the names of the list take {CopyProbability.ToString("R", CultureInfo.InvariantCulture)} of the probability, leaving {(1 - CopyProbability).ToString("G3", CultureInfo.InvariantCulture)}, below the {SamplingOptions.MinimumAcceptance.ToString(CultureInfo.InvariantCulture)} at which sampling gives up.",
                     nameof(options));
             }
+
+            // With bounded lengths, a draw is kept with P(an allowed length) − the list's share, which can be nothing
+            // though the share alone leaves plenty (a prefix that is a listed name, and exactly its length). The
+            // lengths' mass is worked out here when a short walk gives it; beyond that the rejection fuse stops a draw.
+            if (_constrainsLengths && LengthWalkPasses(w) <= MaxCheckPasses)
+            {
+                double lengths = LengthProbability(tables);
+                if (lengths - CopyProbability < SamplingOptions.MinimumAcceptance)
+                {
+                    throw new ArgumentException(
+                        string.Create(CultureInfo.InvariantCulture, $"Almost no name of this model{(prefix.Length > 0 ? $" that starts with \"{prefix}\"" : string.Empty)} with {min} to {Math.Min(max, longest)} characters is new: those lengths take {lengths:R} of the probability and the list's names of those lengths {CopyProbability:R} of it, leaving {Math.Max(0, lengths - CopyProbability):G3}, below the {SamplingOptions.MinimumAcceptance} at which sampling gives up."),
+                        nameof(options));
+                }
+            }
         }
     }
 
@@ -155,7 +176,7 @@ internal sealed class TransformerConditions : IModelBinding<TransformerCondition
         int prefixLength = _prefixSymbols.Length;
         bool maxBounds = Options.MaxLength < w.LongestName;
         int depth = maxBounds ? Options.MaxLength : Options.MinLength - 1;
-        double passes = EnumerationPasses(w.Layout.Vocabulary - 1, depth - prefixLength);
+        double passes = LengthWalkPasses(w);
         if (passes > MaxProbabilityPasses)
         {
             string option = maxBounds ? $"MaxLength = {Options.MaxLength}" : $"MinLength = {Options.MinLength}";
@@ -169,6 +190,14 @@ internal sealed class TransformerConditions : IModelBinding<TransformerCondition
         result = Math.Min(1, Math.Max(0, result));
         Volatile.Write(ref _lengthProbability, result);
         return result;
+    }
+
+    /// <summary>The passes <see cref="LengthProbability"/>'s walk makes for these options.</summary>
+    private double LengthWalkPasses(in TransformerWeights w)
+    {
+        bool maxBounds = Options.MaxLength < w.LongestName;
+        int depth = maxBounds ? Options.MaxLength : Options.MinLength - 1;
+        return EnumerationPasses(w.Layout.Vocabulary - 1, depth - _prefixSymbols.Length);
     }
 
     /// <summary>Σ_{k=0}^{levels} characters^k: the passes a walk <paramref name="levels"/> characters past the prefix makes.</summary>

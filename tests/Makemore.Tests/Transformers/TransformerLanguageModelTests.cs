@@ -185,6 +185,28 @@ public sealed class TransformerLanguageModelTests
     }
 
     [Fact]
+    public void Novel_with_lengths_that_only_listed_names_have_fails_at_once()
+    {
+        // "ab" is listed: with it as the prefix and exactly its length, the one allowed name is listed, though the list's
+        // share of every length after the prefix ("ab" and "abc") leaves many draws new.
+        LanguageModel model = LanguageModel.FromWeights(TrainedModels.TinyFile, TrainText);
+        double share = Math.Exp(-model.NegativeLogLikelihood("ab")) + Math.Exp(-model.NegativeLogLikelihood("abc"));
+        double prefix = model.Probability(string.Empty, 'a') * model.Probability("a", 'b');
+        Assert.True(1 - (share / prefix) > 0.01, $"the list's share after the prefix: {share / prefix}");
+
+        var options = new SamplingOptions { Prefix = "ab", MinLength = 2, MaxLength = 2, Novel = true };
+        ArgumentException e = Assert.Throws<ArgumentException>(() => model.Sample(new Random(1), options));
+        Assert.Contains("with 2 to 2 characters is new", e.Message, StringComparison.Ordinal);
+
+        // One length more is allowed, and new names have it: sampling goes on.
+        var wider = new SamplingOptions { Prefix = "ab", MinLength = 2, MaxLength = 3, Novel = true };
+        string name = model.Sample(new Random(1), wider);
+        Assert.Equal(3, name.Length);
+        Assert.StartsWith("ab", name, StringComparison.Ordinal);
+        Assert.False(model.ContainsName(name));
+    }
+
+    [Fact]
     public void Without_its_names_a_transformer_contains_none_and_refuses_novel()
     {
         LanguageModel model = Model;
