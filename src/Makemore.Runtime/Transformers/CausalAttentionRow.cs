@@ -112,7 +112,7 @@ internal static class CausalAttentionRow
 
     /// <summary>
     /// The blocked path: 1 to 16 positions, heads of a multiple of 8 floats, keys and values in range (checked by the
-    /// caller); a head's weights go to <paramref name="probabilities"/> as two whole registers when it has room for them.
+    /// caller); head h's weights go to <paramref name="probabilities"/> at h · count (as two whole registers when it has room for them), and the mix reads them there.
     /// </summary>
     private static void Blocked(ReadOnlySpan<float> query, ReadOnlySpan<float> keys, ReadOnlySpan<float> values, int stride, int count, float scale, int heads, int size, Span<float> probabilities, Span<float> output)
     {
@@ -125,9 +125,6 @@ internal static class CausalAttentionRow
         Vector256<float> first = Vector256.LessThan(lanes, Vector256.Create((float)count));
         Vector256<float> second = Vector256.LessThan(lanes, Vector256.Create((float)(count - 8)));
 
-        // Head h's weights at h · 16, zero past the last position.
-        Span<float> e = stackalloc float[heads * BlockedPositions];
-        ref float er = ref MemoryMarshal.GetReference(e);
         ref float pr = ref MemoryMarshal.GetReference(probabilities);
         for (int h = 0; h < heads; h++)
         {
@@ -156,9 +153,6 @@ internal static class CausalAttentionRow
             var inverse = Vector256.Create(1f / sum);
             Vector256<float> p0 = e0 * inverse;
             Vector256<float> p1 = e1 * inverse;
-            ref float eh = ref Unsafe.Add(ref er, h * BlockedPositions);
-            p0.StoreUnsafe(ref eh);
-            p1.StoreUnsafe(ref eh, 8);
             int at = h * count;
             if (probabilities.Length - at >= BlockedPositions)
             {
@@ -170,7 +164,7 @@ internal static class CausalAttentionRow
             {
                 for (int j = 0; j < count; j++)
                 {
-                    probabilities[at + j] = Unsafe.Add(ref eh, j);
+                    probabilities[at + j] = j < 8 ? p0.GetElement(j) : p1.GetElement(j - 8);
                 }
             }
         }
@@ -188,7 +182,7 @@ internal static class CausalAttentionRow
             ref float vj = ref Unsafe.Add(ref v, (nint)j * stride);
             for (int h = 0; h < heads; h++)
             {
-                Vector256<float> p = Vector256.Create(Unsafe.Add(ref er, (h * BlockedPositions) + j));
+                Vector256<float> p = Vector256.Create(Unsafe.Add(ref pr, (h * count) + j));
                 for (int i = h * size; i < (h + 1) * size; i += 8)
                 {
                     (Vector256.LoadUnsafe(ref y, (nuint)i) + (p * Vector256.LoadUnsafe(ref vj, (nuint)i))).StoreUnsafe(ref y, (nuint)i);
