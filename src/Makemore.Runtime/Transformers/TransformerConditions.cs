@@ -116,7 +116,7 @@ internal sealed class TransformerConditions : IModelBinding<TransformerCondition
             // With bounded lengths, a draw is kept with P(an allowed length) − the list's share, which can be nothing
             // though the share alone leaves plenty (a prefix that is a listed name, and exactly its length). The
             // lengths' mass is worked out here when a short walk gives it; beyond that the rejection fuse stops a draw.
-            if (_constrainsLengths && LengthWalkPasses(w) <= MaxCheckPasses)
+            if (_constrainsLengths && LengthWalk(w, out _, out _) <= MaxCheckPasses)
             {
                 double lengths = LengthProbability(tables);
                 if (lengths - CopyProbability < SamplingOptions.MinimumAcceptance)
@@ -174,9 +174,7 @@ internal sealed class TransformerConditions : IModelBinding<TransformerCondition
 
         TransformerWeights w = tables.Transformer;
         int prefixLength = _prefixSymbols.Length;
-        bool maxBounds = Options.MaxLength < w.LongestName;
-        int depth = maxBounds ? Options.MaxLength : Options.MinLength - 1;
-        double passes = LengthWalkPasses(w);
+        double passes = LengthWalk(w, out bool maxBounds, out int depth);
         if (passes > MaxProbabilityPasses)
         {
             string option = maxBounds ? $"MaxLength = {Options.MaxLength}" : $"MinLength = {Options.MinLength}";
@@ -192,11 +190,14 @@ internal sealed class TransformerConditions : IModelBinding<TransformerCondition
         return result;
     }
 
-    /// <summary>The passes <see cref="LengthProbability"/>'s walk makes for these options.</summary>
-    private double LengthWalkPasses(in TransformerWeights w)
+    /// <summary>
+    /// The walk <see cref="LengthProbability"/> makes for these options: whether MaxLength bounds it, the depth it goes
+    /// to (MaxLength, else MinLength − 1), and the passes it takes.
+    /// </summary>
+    private double LengthWalk(in TransformerWeights w, out bool maxBounds, out int depth)
     {
-        bool maxBounds = Options.MaxLength < w.LongestName;
-        int depth = maxBounds ? Options.MaxLength : Options.MinLength - 1;
+        maxBounds = Options.MaxLength < w.LongestName;
+        depth = maxBounds ? Options.MaxLength : Options.MinLength - 1;
         return EnumerationPasses(w.Layout.Vocabulary - 1, depth - _prefixSymbols.Length);
     }
 

@@ -35,10 +35,17 @@ internal static class TransformerWorkspace
     public static Span<float> Cache(Span<float> workspace, NeuralLayout l, int slot, int layer, out Span<float> values)
     {
         int block = l.Context * l.Embedding;
-        int cache = l.Layers * block;
-        int keys = (slot * 2 * cache) + (layer * block);
-        values = workspace.Slice(keys + cache, block);
-        return workspace.Slice(keys, block);
+        Span<float> keys = SlotCache(workspace, l, slot, out Span<float> slotValues);
+        values = slotValues.Slice(layer * block, block);
+        return keys.Slice(layer * block, block);
+    }
+
+    /// <summary>Slot <paramref name="slot"/>'s keys of every block, at the head of the workspace, and its values right after them.</summary>
+    private static Span<float> SlotCache(Span<float> workspace, NeuralLayout l, int slot, out Span<float> values)
+    {
+        int cache = l.Layers * l.Context * l.Embedding;
+        values = workspace.Slice((slot * 2 * cache) + cache, cache);
+        return workspace.Slice(slot * 2 * cache, cache);
     }
 
     /// <summary>One slot: keys and values of every block at every position, the rows of one position, the logits, room for doubles, a product's scaled input and the slot's name so far.</summary>
@@ -55,9 +62,8 @@ internal static class TransformerWorkspace
         {
             int c = l.Embedding;
             int cache = l.Layers * l.Context * c;
-            Span<float> own = workspace.Slice(slot * 2 * cache, 2 * cache);
-            Keys = own.Slice(0, cache);
-            Values = own.Slice(cache, cache);
+            Keys = SlotCache(workspace, l, slot, out Span<float> values);
+            Values = values;
             Span<float> rows = workspace.Slice(slots * 2 * cache);
             X = rows.Slice(0, slots * c);
             Normalised = rows.Slice(slots * c, slots * c);
