@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System;
+using Makemore.Modeling.Tables;
 using Makemore.Sampling;
 
 namespace Makemore.NGram;
@@ -22,7 +23,7 @@ namespace Makemore.NGram;
 internal static class TreeLanes
 {
     /// <summary>Draws per chain made at a time: BlockSteps × <see cref="XoshiroLanes.Count"/> draws, 2 KiB of stack.</summary>
-    private const int BlockSteps = 32;
+    internal const int BlockSteps = 32;
 
     /// <summary>
     /// Runs the <see cref="XoshiroLanes.Count"/> chains through consecutive regions of <paramref name="region"/>
@@ -65,8 +66,14 @@ internal static class TreeLanes
                 ref byte slots = ref *pinned;
 
                 // Side by side: a block of draws at a time while every region has room for a character from each of
-                // them, so that nothing in the block looks at a region's end. The eight chains by hand, each at a
-                // fixed place on the stack.
+                // them, so that nothing in the block looks at a region's end. In small narrow tables the eight chains
+                // in two vectors (a loop of its own: beside this one it cost this one registers); otherwise the
+                // eight by hand, each at a fixed place on the stack.
+                if (typeof(TRecords) == typeof(NarrowRecords) && NarrowLanes.Suits(table))
+                {
+                    NarrowLanes.Run(ref lanes, ref Unsafe.As<byte, NGramSlot>(ref slots), ref Unsafe.As<byte, ushort>(ref side), start, ref MemoryMarshal.GetReference(alphabet), ref output, draws, region, ref chains);
+                }
+
                 while (Room(ref chains, region) >= BlockSteps)
                 {
                     XoshiroLanes.MakeDraws(ref lanes, draws, BlockSteps);
@@ -154,7 +161,7 @@ internal static class TreeLanes
     }
 
     /// <summary>The fewest characters any chain may still write in its region.</summary>
-    private static nint Room(ref Chains chains, int region)
+    internal static nint Room(ref Chains chains, int region)
     {
         nint room = nint.MaxValue;
         for (int lane = 0; lane < XoshiroLanes.Count; lane++)
@@ -169,7 +176,7 @@ internal static class TreeLanes
     /// A chain's state: where it is in the tree (and, in wide tables, the block it escaped from, 0 for none), and
     /// where it writes next.
     /// </summary>
-    private struct Chain
+    internal struct Chain
     {
         public ulong Node;
         public ulong Excluded;
@@ -178,7 +185,7 @@ internal static class TreeLanes
 
     /// <summary>The chains side by side.</summary>
     [InlineArray(XoshiroLanes.Count)]
-    private struct Chains
+    internal struct Chains
     {
         private Chain _chain;
     }
