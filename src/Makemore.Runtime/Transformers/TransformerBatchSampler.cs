@@ -60,7 +60,8 @@ internal static class TransformerBatchSampler
             int rows = 0;
             for (int r = 0; r < slots; r++)
             {
-                if (running[r] && !TransformerPrefixes.Holds(w, tokens[r], positions[r]))
+                logitsRow[r] = -1;
+                if (running[r] && !TransformerPrefixes.Holds(w, workspace, slots, r, tokens[r], positions[r]))
                 {
                     rowTokens[rows] = tokens[r];
                     rowPositions[rows] = positions[r];
@@ -72,11 +73,16 @@ internal static class TransformerBatchSampler
             if (rows > 0)
             {
                 TransformerInference.Step(w, workspace, slots, rows, rowTokens, rowPositions, rowSlots.Slice(0, rows));
+                for (int row = 0; row < rows; row++)
+                {
+                    TransformerPrefixes.Keep(w, workspace, slots, rowSlots[row], row, rowTokens[row], rowPositions[row]);
+                }
             }
 
             for (int r = 0; r < slots; r++)
             {
-                if (running[r] && TransformerPrefixes.TryRestore(w, workspace, slots, r, rows, tokens[r], positions[r]))
+                // The slots held before the step (the step may have kept passes others then find held).
+                if (running[r] && logitsRow[r] < 0 && TransformerPrefixes.TryRestore(w, workspace, slots, r, rows, tokens[r], positions[r]))
                 {
                     logitsRow[r] = rows++;
                 }

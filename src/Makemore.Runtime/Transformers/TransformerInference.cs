@@ -92,7 +92,8 @@ internal static class TransformerInference
 
     /// <summary>
     /// Advances a one-slot workspace by <paramref name="token"/> at <paramref name="position"/>: restored from the
-    /// model's <see cref="TransformerWeights.Prefixes"/> when they hold it, otherwise computed by <see cref="Step"/>.
+    /// passes the model keeps (<see cref="TransformerPrefixes"/>) when it holds it, otherwise computed by
+    /// <see cref="Step"/> (and kept, if the model keeps it and lacks it).
     /// </summary>
     /// <param name="w">The model.</param>
     /// <param name="workspace">The one-slot workspace.</param>
@@ -109,6 +110,7 @@ internal static class TransformerInference
         scratch[0] = token;
         scratch[1] = position;
         Step(w, workspace, 1, 1, scratch.Slice(0, 1), scratch.Slice(1, 1));
+        TransformerPrefixes.Keep(w, workspace, 1, 0, 0, token, position);
     }
 
     /// <summary>The logits slot <paramref name="slot"/>'s last step left.</summary>

@@ -20,6 +20,7 @@ internal sealed class TransformerModel
     private readonly float[] _parameters;
     private readonly float[] _prefixes;
     private readonly short[] _halfPanels;
+    private readonly TransformerPrefixes.ThirdPositions? _third;
 
     private TransformerModel(NeuralHeader header, byte[] alphabetBytes, float[] parameters, string alphabet, int fileLength)
     {
@@ -28,6 +29,7 @@ internal sealed class TransformerModel
         _parameters = parameters;
         _halfPanels = TransformerHalfPanels.Pack(parameters, header.Layout);
         _prefixes = TransformerPrefixes.Compute(TransformerWeights.FromParts(header, alphabetBytes, parameters, default, _halfPanels));
+        _third = _prefixes.Length == 0 ? null : TransformerPrefixes.CreateThird(TransformerWeights.FromParts(header, alphabetBytes, parameters));
         Alphabet = alphabet;
         AsciiIndex = SymbolIndex.BuildAscii(alphabet);
         FileLength = fileLength;
@@ -47,12 +49,12 @@ internal sealed class TransformerModel
 
     /// <summary>
     /// The bytes the model holds for inference: the parameters as float32, their float16 copy for one-name passes (when
-    /// the weights are exact halves) and the cached passes of the first two positions.
+    /// the weights are exact halves) and the cached passes of the first two or three positions.
     /// </summary>
-    public long MemoryBytes => (4L * _parameters.Length) + (2L * _halfPanels.Length) + (4L * _prefixes.Length);
+    public long MemoryBytes => (4L * _parameters.Length) + (2L * _halfPanels.Length) + (4L * _prefixes.Length) + (_third?.Bytes ?? 0);
 
     /// <summary>The weights as the inference kernels read them.</summary>
-    public TransformerWeights Weights => TransformerWeights.FromParts(_header, _alphabetBytes, _parameters, _prefixes, _halfPanels);
+    public TransformerWeights Weights => TransformerWeights.FromParts(_header, _alphabetBytes, _parameters, _prefixes, _halfPanels, _third);
 
     /// <summary>Checks a weights file whole and keeps what inference reads.</summary>
     /// <exception cref="ArgumentException">The bytes are not a valid weights file; the message says what is wrong and where.</exception>

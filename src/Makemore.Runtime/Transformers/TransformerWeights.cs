@@ -15,8 +15,9 @@ internal readonly ref struct TransformerWeights
 {
     private readonly ReadOnlySpan<byte> _alphabet;
 
-    private TransformerWeights(NeuralHeader header, ReadOnlySpan<byte> alphabet, ReadOnlySpan<float> parameters, ReadOnlySpan<float> prefixes = default, ReadOnlySpan<short> halfPanels = default)
+    private TransformerWeights(NeuralHeader header, ReadOnlySpan<byte> alphabet, ReadOnlySpan<float> parameters, ReadOnlySpan<float> prefixes = default, ReadOnlySpan<short> halfPanels = default, TransformerPrefixes.ThirdPositions? third = null)
     {
+        Third = third;
         Layout = header.Layout;
         LayerNormEpsilon = header.LayerNormEpsilon;
         _alphabet = alphabet;
@@ -38,6 +39,9 @@ internal readonly ref struct TransformerWeights
     /// computes them.
     /// </summary>
     public ReadOnlySpan<float> Prefixes { get; }
+
+    /// <summary>Position 2's passes, saved by the passes that reach them (<see cref="TransformerPrefixes"/>), or null.</summary>
+    public TransformerPrefixes.ThirdPositions? Third { get; }
 
     /// <summary>
     /// The matrices packed for one-name passes (<see cref="TransformerHalfPanels"/>), or empty: then they read
@@ -94,11 +98,11 @@ internal readonly ref struct TransformerWeights
 
     /// <summary>
     /// The model of a header, an alphabet (2·V bytes, as in the file) and parameters already checked and decoded: what a
-    /// loaded model keeps, so that each call reads no header; with the model's <see cref="Prefixes"/> and
-    /// <see cref="HalfPanels"/> if it keeps them.
+    /// loaded model keeps, so that each call reads no header; with the model's <see cref="Prefixes"/>,
+    /// <see cref="HalfPanels"/> and <see cref="Third"/> if it keeps them.
     /// </summary>
-    public static TransformerWeights FromParts(NeuralHeader header, ReadOnlySpan<byte> alphabet, ReadOnlySpan<float> parameters, ReadOnlySpan<float> prefixes = default, ReadOnlySpan<short> halfPanels = default) =>
-        new(header, alphabet, parameters, prefixes, halfPanels);
+    public static TransformerWeights FromParts(NeuralHeader header, ReadOnlySpan<byte> alphabet, ReadOnlySpan<float> parameters, ReadOnlySpan<float> prefixes = default, ReadOnlySpan<short> halfPanels = default, TransformerPrefixes.ThirdPositions? third = null) =>
+        new(header, alphabet, parameters, prefixes, halfPanels, third);
 
     /// <summary>The character of symbol <paramref name="index"/> (0: the boundary's stand-in).</summary>
     public char Symbol(int index) => (char)BinaryPrimitives.ReadUInt16LittleEndian(_alphabet.Slice(2 * index));

@@ -1,4 +1,6 @@
 using System;
+using System.Linq;
+using Makemore.Modeling.Neural;
 using Makemore.Tests.Training.Transformer;
 using Makemore.Transformers;
 using Xunit;
@@ -71,5 +73,42 @@ public sealed class TransformerPrefixesTests
         Assert.Equal(3000, m);
         Assert.Equal(n, m);
         Assert.Equal(new string(y, 0, yChars), new string(x, 0, xChars));
+    }
+
+    [Fact]
+    public void Position_two_is_saved_by_the_first_pass_that_reaches_it_and_restored_after()
+    {
+        TransformerModel model = Loaded;
+        TransformerWeights w = model.Weights;
+        TransformerPrefixes.ThirdPositions third = w.Third!;
+        Assert.All(third.States, state => Assert.Equal(0, state));
+        float[] workspace = new float[TransformerWorkspace.Length(w.Layout)];
+        double first = TransformerInference.NegativeLogLikelihood(w, "abe", workspace);
+
+        // Only the entry after 'a', 'b' is saved: (a − 1) · (V − 1) + (b − 1).
+        int a = w.IndexOf('a');
+        int b = w.IndexOf('b');
+        int v = w.Layout.Vocabulary;
+        int[] saved = Enumerable.Range(0, third.States.Length).Where(i => third.States[i] != 0).ToArray();
+        Assert.Equal([((a - 1) * (v - 1)) + (b - 1)], saved);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(first), BitConverter.DoubleToInt64Bits(TransformerInference.NegativeLogLikelihood(w, "abe", workspace)));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(first), BitConverter.DoubleToInt64Bits(TransformerInference.NegativeLogLikelihood(TrainedModels.TinyWeights, "abe", workspace)));
+        Assert.Equal((4L * w.Parameters.Length) + (2L * w.HalfPanels.Length) + (4L * w.Prefixes.Length) + (4L * third.Entries.Length) + (4L * third.States.Length), model.MemoryBytes);
+    }
+
+    [Theory]
+    [InlineData(27, true)]
+    [InlineData(120, false)] // 119² entries of 2 · 2 · 32 + 120 floats: 14 MB, over the 4 MiB the table may take
+    public void Position_two_is_kept_only_for_alphabets_whose_table_is_small(int vocabulary, bool kept)
+    {
+        var layout = new NeuralLayout(layers: 2, heads: 2, embedding: 32, context: 8, vocabulary);
+        var random = new Random(vocabulary);
+        float[] parameters = Enumerable.Range(0, layout.ParameterCount).Select(_ => (float)(random.NextDouble() - 0.5) * 0.1f).ToArray();
+        string alphabet = "." + new string(Enumerable.Range(0, vocabulary - 1).Select(i => (char)('A' + i)).ToArray());
+        TransformerModel model = LanguageModel.FromWeights(NeuralWeightsWriter.Write(layout, alphabet, parameters, "test", NeuralElementType.Float32)).Transformer!;
+
+        Assert.Equal(kept, model.Weights.Third is not null);
+        float[] workspace = new float[TransformerWorkspace.Length(layout)];
+        Assert.True(double.IsFinite(TransformerInference.NegativeLogLikelihood(model.Weights, "ABC", workspace)));
     }
 }
