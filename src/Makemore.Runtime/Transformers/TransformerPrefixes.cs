@@ -109,7 +109,8 @@ internal static class TransformerPrefixes
     /// Puts the pass of <paramref name="token"/> at <paramref name="position"/> into slot <paramref name="slot"/> of a
     /// workspace from the table, its logits into row <paramref name="logitsRow"/>, as
     /// <see cref="TransformerInference.Step"/> would leave them; false (nothing done) when the table lacks it. Position
-    /// 1's entry assumes position 0 is already in the slot's cache, as every name's passes go.
+    /// 1's entry assumes position 0 is already in the slot's cache, and position 2's assumes positions 0 and 1 are (and
+    /// the first symbol their restoring recorded), as every name's passes go.
     /// </summary>
     public static bool TryRestore(in TransformerWeights w, Span<float> workspace, int slots, int slot, int logitsRow, int token, int position)
     {
