@@ -29,7 +29,7 @@ internal sealed class TransformerModel
         _parameters = parameters;
         _halfPanels = TransformerHalfPanels.Pack(parameters, header.Layout);
         _prefixes = TransformerPrefixes.Compute(TransformerWeights.FromParts(header, alphabetBytes, parameters, default, _halfPanels));
-        _third = _prefixes.Length == 0 ? null : TransformerPrefixes.CreateThird(TransformerWeights.FromParts(header, alphabetBytes, parameters));
+        _third = TransformerPrefixes.CreateThird(TransformerWeights.FromParts(header, alphabetBytes, parameters));
         Alphabet = alphabet;
         AsciiIndex = SymbolIndex.BuildAscii(alphabet);
         FileLength = fileLength;

@@ -78,7 +78,7 @@ internal static class TransformerPrefixes
         !w.Prefixes.IsEmpty && (position < Positions
             ? (position == 0) == (token == 0)
             : position == Positions && w.Third is { } third && token != 0
-                && Volatile.Read(ref third.States[ThirdEntry(w.Layout.Vocabulary, new TransformerWorkspace.Parts(workspace, w.Layout, slots, slot).FirstSymbol, token)]) == Saved);
+                && Volatile.Read(ref third.States[ThirdEntry(w, new TransformerWorkspace.Parts(workspace, w.Layout, slots, slot), token)]) == Saved);
 
     /// <summary>
     /// After a pass computed <paramref name="token"/> at <paramref name="position"/> into slot <paramref name="slot"/>
@@ -92,7 +92,7 @@ internal static class TransformerPrefixes
         }
 
         var parts = new TransformerWorkspace.Parts(workspace, w.Layout, slots, slot);
-        int index = ThirdEntry(w.Layout.Vocabulary, parts.FirstSymbol, token);
+        int index = ThirdEntry(w, parts, token);
 
         // One thread claims an entry and writes it; readers look only at entries marked saved after the writing.
         if (Volatile.Read(ref third.States[index]) != Empty || Interlocked.CompareExchange(ref third.States[index], Saving, Empty) != Empty)
@@ -133,7 +133,7 @@ internal static class TransformerPrefixes
         }
         else
         {
-            entry = w.Third!.Entries.AsSpan(ThirdEntry(l.Vocabulary, parts.FirstSymbol, token) * EntryLength(l), EntryLength(l));
+            entry = w.Third!.Entries.AsSpan(ThirdEntry(w, parts, token) * EntryLength(l), EntryLength(l));
         }
 
         for (int layer = 0; layer < l.Layers; layer++)
@@ -153,7 +153,9 @@ internal static class TransformerPrefixes
 
     private static int EntryLength(NeuralLayout l) => (2 * l.Layers * l.Embedding) + l.Vocabulary;
 
-    private static int ThirdEntry(int v, int first, int second) => ((first - 1) * (v - 1)) + (second - 1);
+    /// <summary>Position 2's entry for a slot whose name began with the symbol its position-1 restore recorded, then <paramref name="second"/>.</summary>
+    private static int ThirdEntry(in TransformerWeights w, TransformerWorkspace.Parts parts, int second) =>
+        ((parts.FirstSymbol - 1) * (w.Layout.Vocabulary - 1)) + (second - 1);
 
     private static void Save(in TransformerWeights w, Span<float> workspace, int position, Span<float> entry) =>
         Save(w, new TransformerWorkspace.Parts(workspace, w.Layout, 1, 0), position, 0, entry);

@@ -50,6 +50,7 @@ public sealed class NarrowLanesTests
         }
 
         TreeLanes.Chains start = chains;
+        NGramTable table = NGramTestModels.Table(tables);
         int ties = 0;
         GCHandle pin = GCHandle.Alloc(tables.Slots, GCHandleType.Pinned);
         try
@@ -69,7 +70,7 @@ public sealed class NarrowLanesTests
 
                     draws[(s * Lanes) + lane] = bits;
                     ulong excluded = 0;
-                    nuint symbol = NarrowRecords.Step(bits, ref Bytes(tables.Slots), ref Bytes(tables.ThresholdLows), tables.StartHandle, ref chain.Node, ref excluded, out nuint advance);
+                    nuint symbol = NarrowRecords.Step(bits, ref NarrowRecords.Base(table), ref NarrowRecords.Side(table), tables.StartHandle, ref chain.Node, ref excluded, out nuint advance);
                     expected[chain.Position] = tables.Alphabet[(int)symbol];
                     chain.Position += (nint)advance;
                 }
@@ -105,7 +106,4 @@ public sealed class NarrowLanesTests
         UInt128 product = ((UInt128)(ulong)column << 64) + ((UInt128)high << 48) + (ulong)random.NextInt64(1L << 40);
         return (ulong)((product + count - 1) / count);
     }
-
-    private static ref byte Bytes<T>(T[] array)
-        where T : struct => ref MemoryMarshal.GetReference(MemoryMarshal.AsBytes(array.AsSpan()));
 }
