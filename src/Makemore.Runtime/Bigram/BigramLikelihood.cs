@@ -69,7 +69,7 @@ internal static class BigramLikelihood
     /// The usual text in one branch-light pass: names of ASCII symbols, one per line, LF or CR line ends. Each
     /// line end is the end token of the name before it (a blank line adds nothing), so the text is one stream of
     /// bigrams with no per-line work. Returns false, having computed nothing useful, at the first character
-    /// that needs the general path (whitespace to trim, a character outside the alphabet, '.', non-ASCII).
+    /// that needs the general path (whitespace, which may need trimming, a character outside the alphabet, '.', non-ASCII).
     /// </summary>
     /// <remarks>
     /// Sums per 256-character block instead of per name: the same terms, grouped differently, so the result may
@@ -82,7 +82,10 @@ internal static class BigramLikelihood
         for (int c = 0; c < map.Length; c++)
         {
             byte index = asciiIndex[c];
-            map[c] = index >= 1 && index < v ? index : NotPlain;
+
+            // Whitespace may be a symbol (a space inside "Mr. Mime") yet is trimmed at a line's ends, which this
+            // pass cannot see coming, so a text with any goes the general way.
+            map[c] = index >= 1 && index < v && !char.IsWhiteSpace((char)c) ? index : NotPlain;
         }
 
         map['\n'] = 0;

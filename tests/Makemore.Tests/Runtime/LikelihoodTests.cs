@@ -31,6 +31,17 @@ public class LikelihoodTests
     }
 
     [Fact]
+    public void Lines_are_trimmed_when_a_space_is_a_symbol_of_the_names()
+    {
+        // Found by AnyListPropertyTests (CsCheck seed fe48Mxrm0S11): a space that is a symbol of the model went
+        // through the ASCII fast path untrimmed, scoring " .bce e" from the start token to ' ', which is +∞.
+        LanguageModel model = Bigram.FromText("bc\neecb .-\n.bce e", 1);
+        double total = model.NegativeLogLikelihood("bc") + model.NegativeLogLikelihood(".bce e");
+        Assert.Equal(total / 10, model.AverageNegativeLogLikelihood(" bc \n \n\n .bce e\r"), 12);
+        Assert.Equal(model.NegativeLogLikelihood("eecb .-") / 8, model.AverageNegativeLogLikelihood("eecb .-"), 12);
+    }
+
+    [Fact]
     public void An_unknown_character_throws_naming_it_and_its_index()
     {
         var exception = Assert.Throws<ArgumentException>(() => Model.NegativeLogLikelihood("emmy"));
