@@ -82,7 +82,11 @@ public class AnyListPropertyTests
                     Assert.True(Math.Abs(nll - steps) <= 1e-4 * Math.Max(1, nll), $"NLL(\"{name}\") = {nll:R}, its steps {steps:R}");
                 }
 
-                Assert.True(double.IsFinite(model.AverageNegativeLogLikelihood(list.Text)));
+                // The list's text, read as the parser reads it (lines trimmed, blank ones skipped), scores its names.
+                double total = list.Names.Sum(name => model.NegativeLogLikelihood(name));
+                double average = model.AverageNegativeLogLikelihood(list.Text);
+                double expected = total / list.Names.Sum(name => name.Length + 1);
+                Assert.True(Math.Abs(average - expected) <= 1e-9 * Math.Max(1, expected), $"average NLL {average:R}, its names' {expected:R}");
             },
             iter: 300);
 
