@@ -69,7 +69,7 @@ public sealed class LanguageModel
     /// <summary>The model's order n: each symbol is drawn given the n − 1 symbols before it.</summary>
     public int Order { get; }
 
-    /// <summary>The bytes the model's tables take in memory (what <see cref="DefaultMaxTableBytes"/> bounds): the context tree's slots, the dense bigram's V×V tables, or what a transformer holds for inference (its parameters as float32, their float16 copy for one-name passes, the kept passes of the first three positions).</summary>
+    /// <summary>The bytes the model's tables take in memory (what <see cref="DefaultMaxTableBytes"/> bounds): the context tree's slots, the dense bigram's V×V tables, or what a transformer holds for inference (its parameters as float32, their float16 copy for one-name passes, the kept passes of the first four positions).</summary>
     public long TableBytes => _transformer?.MemoryBytes ?? _tree?.TotalBytes ?? BigramModelData.Bytes(_alphabet.Length);
 
     /// <summary>How the counts became probabilities (a transformer, which counts nothing, reports additive α = 0).</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using Makemore.Modeling.Neural;
 using Makemore.Modeling.Parsing;
 using Makemore.Symbols;
@@ -20,7 +21,7 @@ internal sealed class TransformerModel
     private readonly float[] _parameters;
     private readonly float[] _prefixes;
     private readonly short[] _halfPanels;
-    private readonly TransformerPrefixes.ThirdPositions? _third;
+    private readonly TransformerPrefixes.KeptPosition[] _kept;
 
     private TransformerModel(NeuralHeader header, byte[] alphabetBytes, float[] parameters, string alphabet, int fileLength)
     {
@@ -29,7 +30,7 @@ internal sealed class TransformerModel
         _parameters = parameters;
         _halfPanels = TransformerHalfPanels.Pack(parameters, header.Layout);
         _prefixes = TransformerPrefixes.Compute(TransformerWeights.FromParts(header, alphabetBytes, parameters, default, _halfPanels));
-        _third = TransformerPrefixes.CreateThird(TransformerWeights.FromParts(header, alphabetBytes, parameters));
+        _kept = TransformerPrefixes.CreateKept(TransformerWeights.FromParts(header, alphabetBytes, parameters));
         Alphabet = alphabet;
         AsciiIndex = SymbolIndex.BuildAscii(alphabet);
         FileLength = fileLength;
@@ -49,12 +50,12 @@ internal sealed class TransformerModel
 
     /// <summary>
     /// The bytes the model holds for inference: the parameters as float32, their float16 copy for one-name passes (when
-    /// the weights are exact halves) and the cached passes of the first two or three positions.
+    /// the weights are exact halves) and the cached passes of the first two to four positions.
     /// </summary>
-    public long MemoryBytes => (4L * _parameters.Length) + (2L * _halfPanels.Length) + (4L * _prefixes.Length) + (_third?.Bytes ?? 0);
+    public long MemoryBytes => (4L * _parameters.Length) + (2L * _halfPanels.Length) + (4L * _prefixes.Length) + _kept.Sum(table => table.Bytes);
 
     /// <summary>The weights as the inference kernels read them.</summary>
-    public TransformerWeights Weights => TransformerWeights.FromParts(_header, _alphabetBytes, _parameters, _prefixes, _halfPanels, _third);
+    public TransformerWeights Weights => TransformerWeights.FromParts(_header, _alphabetBytes, _parameters, _prefixes, _halfPanels, _kept);
 
     /// <summary>Checks a weights file whole and keeps what inference reads.</summary>
     /// <exception cref="ArgumentException">The bytes are not a valid weights file; the message says what is wrong and where.</exception>

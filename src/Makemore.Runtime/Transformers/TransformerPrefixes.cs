@@ -6,33 +6,44 @@ namespace Makemore.Transformers;
 
 /// <summary>
 /// The passes every name begins with, kept by a loaded model: position 0 always takes the boundary token, position 1
-/// one of the V − 1 characters and position 2 another, so the keys and values these positions leave in the cache, and
-/// their logits, depend on the first two characters alone. A pass restores them instead of computing them: the same
-/// bits (they are <see cref="TransformerInference.Step"/>'s own), up to three passes fewer for every name.
+/// one of the V − 1 characters, position 2 another and position 3 a third, so the keys and values these positions
+/// leave in the cache, and their logits, depend on the name's first characters alone. A pass restores them instead
+/// of computing them: the same bits (they are <see cref="TransformerInference.Step"/>'s own), up to four passes fewer
+/// for every name.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Positions 0 and 1 are computed when the model is loaded: entry 0 holds position 0, entry s ≥ 1 position 1 after
-/// symbol s. Position 2 has (V − 1)² entries, most of which few names reach, so its table (<see cref="ThirdPositions"/>)
-/// is filled by the passes themselves: the first pass at position 2 after symbols s, t computes it and saves it, and
-/// every later one restores it. Each entry is every block's key, every block's value (C floats each), then the V
-/// logits. Position 2's entry is found by the slot's first symbol, which restoring position 1 writes into the slot
-/// (<see cref="TransformerWorkspace.Parts.FirstSymbol"/>): every pass at position 2 follows a pass at position 1 of the
-/// same slot, as the cache's own keys and values do.
+/// symbol s. Positions 2 and 3 have (V − 1)² and (V − 1)³ possible entries, most of which few names reach, so their
+/// tables (<see cref="KeptPosition"/>) are filled by the passes themselves: the first pass at position 2 after symbols
+/// s, t computes it and saves it, and every later one restores it. Each entry is every block's key, every block's
+/// value (C floats each), then the V logits. An entry is found by the name's symbols before the pass, which the passes
+/// at positions 1 and 2 write into the slot (<see cref="TransformerWorkspace.Parts.KeptSymbols"/>): every pass at a
+/// position follows a pass at the position before it in the same slot, as the cache's own keys and values do.
 /// </para>
 /// <para>
 /// Computing all of position 2 at load instead took 676 passes for the lecture's alphabet, +120 ms on a model's first
-/// use (the passes run before tiered compilation has optimised them). The table is kept only while it takes at most
-/// <see cref="MaxThirdPositionBytes"/> (V = 27 with 4 blocks of 64: 1.46 MB); a bigger alphabet keeps two positions.
+/// use (the passes run before tiered compilation has optimised them). Each position's table takes at most
+/// <see cref="MaxKeptPositionBytes"/>: entries are handed out in the order passes first reach them, so the
+/// prefixes most names share are saved first, and once a table is full the rest are computed every time (V = 27
+/// with 4 blocks of 64: position 2's 676 entries, 1.46 MB, all fit; 1,945 of position 3's 17,576, which the lecture's
+/// 3-character beginnings, 2,836 of them, fill almost as often as names use them). A position whose index of
+/// possible entries would pass <see cref="MaxKeptPositionIndex"/> is not kept, nor any after it.
 /// </para>
 /// </remarks>
 internal static class TransformerPrefixes
 {
-    /// <summary>The most bytes position 2's table may take.</summary>
-    public const long MaxThirdPositionBytes = 4L << 20;
+    /// <summary>The most bytes the entries of one position's table may take.</summary>
+    public const long MaxKeptPositionBytes = 4L << 20;
+
+    /// <summary>The most possible entries (prefixes) a position's table may index: its index takes 4 bytes each.</summary>
+    public const int MaxKeptPositionIndex = 1 << 16;
 
     /// <summary>The positions computed at load.</summary>
     public const int Positions = 2;
+
+    /// <summary>The last position whose passes a model may keep.</summary>
+    public const int LastKeptPosition = 3;
 
     /// <summary>Computes the table of a model (empty when its names are too short for a position 1).</summary>
     public static float[] Compute(in TransformerWeights w)
@@ -54,63 +65,108 @@ internal static class TransformerPrefixes
             one[0] = s;
             one[1] = position;
             TransformerInference.Step(w, workspace, 1, 1, one.Slice(0, 1), one.Slice(1, 1));
-            Save(w, workspace, position, table.AsSpan(s * entry, entry));
+            Save(w, new TransformerWorkspace.Parts(workspace, l, 1, 0), position, 0, table.AsSpan(s * entry, entry));
         }
 
         return table;
     }
 
-    /// <summary>Position 2's table for a model, or null when it keeps none (names too short for it, or an alphabet too big).</summary>
-    public static ThirdPositions? CreateThird(in TransformerWeights w)
+    /// <summary>
+    /// The tables of positions 2 and 3 for a model, as many as it keeps: none when its names are too short for
+    /// position 2 or its alphabet too big (see <see cref="MaxKeptPositionIndex"/>).
+    /// </summary>
+    public static KeptPosition[] CreateKept(in TransformerWeights w)
     {
         int v = w.Layout.Vocabulary;
-        long entries = (long)(v - 1) * (v - 1);
-        return w.LongestName < 3 || 4L * entries * EntryLength(w.Layout) > MaxThirdPositionBytes
-            ? null
-            : new ThirdPositions(new float[entries * EntryLength(w.Layout)], new int[entries]);
+        int entryBytes = 4 * EntryLength(w.Layout);
+        int capacity = (int)Math.Max(1, MaxKeptPositionBytes / entryBytes);
+        int kept = 0;
+        long prefixes = v - 1;
+        while (kept < LastKeptPosition - Positions + 1 && w.LongestName >= Positions + kept + 1 && prefixes * (v - 1) <= MaxKeptPositionIndex)
+        {
+            prefixes *= v - 1;
+            kept++;
+        }
+
+        var tables = new KeptPosition[kept];
+        prefixes = v - 1;
+        for (int i = 0; i < kept; i++)
+        {
+            prefixes *= v - 1;
+            int entries = (int)Math.Min(prefixes, capacity);
+            tables[i] = new KeptPosition(new int[prefixes], new float[entries * EntryLength(w.Layout)], entries);
+        }
+
+        return tables;
     }
 
     /// <summary>
     /// Whether the model keeps the pass of <paramref name="token"/> at <paramref name="position"/> for slot
-    /// <paramref name="slot"/> of a workspace laid out for <paramref name="slots"/> (at position 2, once a pass has saved it).
+    /// <paramref name="slot"/> of a workspace laid out for <paramref name="slots"/> (at positions 2 and 3, once a pass has saved it).
     /// </summary>
-    public static bool Holds(in TransformerWeights w, Span<float> workspace, int slots, int slot, int token, int position) =>
-        !w.Prefixes.IsEmpty && (position < Positions
-            ? (position == 0) == (token == 0)
-            : position == Positions && w.Third is { } third && token != 0
-                && Volatile.Read(ref third.States[ThirdEntry(w, new TransformerWorkspace.Parts(workspace, w.Layout, slots, slot), token)]) == Saved);
+    public static bool Holds(in TransformerWeights w, Span<float> workspace, int slots, int slot, int token, int position)
+    {
+        if (w.Prefixes.IsEmpty)
+        {
+            return false;
+        }
+
+        if (position < Positions)
+        {
+            return (position == 0) == (token == 0);
+        }
+
+        if (token == 0 || position - Positions >= w.Kept.Length)
+        {
+            return false;
+        }
+
+        KeptPosition table = w.Kept[position - Positions];
+        return Volatile.Read(ref table.States[Entry(w, new TransformerWorkspace.Parts(workspace, w.Layout, slots, slot), token, position)]) > 0;
+    }
 
     /// <summary>
     /// After a pass computed <paramref name="token"/> at <paramref name="position"/> into slot <paramref name="slot"/>
-    /// (its logits in row <paramref name="logitsRow"/>): saves it when it is a position-2 pass the table lacks.
+    /// (its logits in row <paramref name="logitsRow"/>): records the symbol for the kept positions after it, and saves
+    /// the pass when it is one of a kept position that the table lacks and has room for.
     /// </summary>
     public static void Keep(in TransformerWeights w, Span<float> workspace, int slots, int slot, int logitsRow, int token, int position)
     {
-        if (position != Positions || token == 0 || w.Third is not { } third || w.Prefixes.IsEmpty)
+        if (position < Positions || token == 0 || position - Positions >= w.Kept.Length || w.Prefixes.IsEmpty)
         {
             return;
         }
 
         var parts = new TransformerWorkspace.Parts(workspace, w.Layout, slots, slot);
-        int index = ThirdEntry(w, parts, token);
+        KeptPosition table = w.Kept[position - Positions];
+        int index = Entry(w, parts, token, position);
+        Record(w, parts, token, position);
 
-        // One thread claims an entry and writes it; readers look only at entries marked saved after the writing.
-        if (Volatile.Read(ref third.States[index]) != Empty || Interlocked.CompareExchange(ref third.States[index], Saving, Empty) != Empty)
+        // One thread claims a prefix and writes its entry; readers look only at prefixes marked saved after the writing.
+        ref int state = ref table.States[index];
+        if (Volatile.Read(ref state) != Empty || Interlocked.CompareExchange(ref state, Saving, Empty) != Empty)
         {
             return;
         }
 
+        int entry = Interlocked.Increment(ref table.Claimed) - 1;
+        if (entry >= table.Capacity)
+        {
+            Volatile.Write(ref state, NoRoom);
+            return;
+        }
+
         int length = EntryLength(w.Layout);
-        Save(w, parts, position, logitsRow, third.Entries.AsSpan(index * length, length));
-        Volatile.Write(ref third.States[index], Saved);
+        Save(w, parts, position, logitsRow, table.Entries.AsSpan(entry * length, length));
+        Volatile.Write(ref state, entry + 1);
     }
 
     /// <summary>
     /// Puts the pass of <paramref name="token"/> at <paramref name="position"/> into slot <paramref name="slot"/> of a
-    /// workspace from the table, its logits into row <paramref name="logitsRow"/>, as
-    /// <see cref="TransformerInference.Step"/> would leave them; false (nothing done) when the table lacks it. Position
-    /// 1's entry assumes position 0 is already in the slot's cache, and position 2's assumes positions 0 and 1 are (and
-    /// the first symbol their restoring recorded), as every name's passes go.
+    /// workspace from the tables, its logits into row <paramref name="logitsRow"/>, as
+    /// <see cref="TransformerInference.Step"/> would leave them; false (nothing done) when the model lacks it. Each
+    /// position's entry assumes the positions before it are already in the slot's cache (and the symbols their
+    /// passes recorded), as every name's passes go.
     /// </summary>
     public static bool TryRestore(in TransformerWeights w, Span<float> workspace, int slots, int slot, int logitsRow, int token, int position)
     {
@@ -126,16 +182,15 @@ internal static class TransformerPrefixes
         if (position < Positions)
         {
             entry = w.Prefixes.Slice(token * EntryLength(l), EntryLength(l));
-            if (position == 1)
-            {
-                parts.FirstSymbol = token;
-            }
         }
         else
         {
-            entry = w.Third!.Entries.AsSpan(ThirdEntry(w, parts, token) * EntryLength(l), EntryLength(l));
+            KeptPosition table = w.Kept[position - Positions];
+            int saved = Volatile.Read(ref table.States[Entry(w, parts, token, position)]) - 1;
+            entry = table.Entries.AsSpan(saved * EntryLength(l), EntryLength(l));
         }
 
+        Record(w, parts, token, position);
         for (int layer = 0; layer < l.Layers; layer++)
         {
             int at = ((layer * l.Context) + position) * c;
@@ -148,17 +203,35 @@ internal static class TransformerPrefixes
     }
 
     private const int Empty = 0;
-    private const int Saving = 1;
-    private const int Saved = 2;
+    private const int Saving = -1;
+    private const int NoRoom = -2;
 
     private static int EntryLength(NeuralLayout l) => (2 * l.Layers * l.Embedding) + l.Vocabulary;
 
-    /// <summary>Position 2's entry for a slot whose name began with the symbol its position-1 restore recorded, then <paramref name="second"/>.</summary>
-    private static int ThirdEntry(in TransformerWeights w, TransformerWorkspace.Parts parts, int second) =>
-        ((parts.FirstSymbol - 1) * (w.Layout.Vocabulary - 1)) + (second - 1);
+    /// <summary>
+    /// The prefix index of a pass at a kept position (2 or later): the name's symbols at positions 1 … position − 1,
+    /// as the slot recorded them, then <paramref name="token"/>, each less 1, as digits in base V − 1.
+    /// </summary>
+    private static int Entry(in TransformerWeights w, TransformerWorkspace.Parts parts, int token, int position)
+    {
+        int radix = w.Layout.Vocabulary - 1;
+        int index = 0;
+        for (int p = 1; p < position; p++)
+        {
+            index = (index * radix) + (parts.KeptSymbols[p - 1] - 1);
+        }
 
-    private static void Save(in TransformerWeights w, Span<float> workspace, int position, Span<float> entry) =>
-        Save(w, new TransformerWorkspace.Parts(workspace, w.Layout, 1, 0), position, 0, entry);
+        return (index * radix) + (token - 1);
+    }
+
+    /// <summary>Records the symbol a pass at <paramref name="position"/> took, when a kept position after it will look it up.</summary>
+    private static void Record(in TransformerWeights w, TransformerWorkspace.Parts parts, int token, int position)
+    {
+        if (position >= 1 && position < Positions - 1 + w.Kept.Length)
+        {
+            parts.KeptSymbols[position - 1] = token;
+        }
+    }
 
     private static void Save(in TransformerWeights w, TransformerWorkspace.Parts parts, int position, int logitsRow, Span<float> entry)
     {
@@ -174,12 +247,21 @@ internal static class TransformerPrefixes
         parts.Logits.Slice(logitsRow * l.Vocabulary, l.Vocabulary).CopyTo(entry.Slice(2 * l.Layers * c, l.Vocabulary));
     }
 
-    /// <summary>Position 2's entries, filled by the passes that first reach them, and each entry's state (empty, being saved, saved).</summary>
-    internal sealed class ThirdPositions(float[] entries, int[] states)
+    /// <summary>
+    /// One kept position's table: per prefix its state (0 not reached, −1 being saved, −2 reached when the table was
+    /// full, e + 1 saved as entry e) and the entries, handed out in the order passes first reach their prefixes.
+    /// </summary>
+    internal sealed class KeptPosition(int[] states, float[] entries, int capacity)
     {
-        public float[] Entries { get; } = entries;
+        /// <summary>How many prefixes have claimed an entry (past <see cref="Capacity"/>: those that found no room).</summary>
+        public int Claimed;
 
         public int[] States { get; } = states;
+
+        public float[] Entries { get; } = entries;
+
+        /// <summary>The entries the table has room for.</summary>
+        public int Capacity { get; } = capacity;
 
         /// <summary>The bytes both arrays take.</summary>
         public long Bytes => (4L * Entries.Length) + (4L * States.Length);

@@ -15,9 +15,9 @@ internal readonly ref struct TransformerWeights
 {
     private readonly ReadOnlySpan<byte> _alphabet;
 
-    private TransformerWeights(NeuralHeader header, ReadOnlySpan<byte> alphabet, ReadOnlySpan<float> parameters, ReadOnlySpan<float> prefixes = default, ReadOnlySpan<short> halfPanels = default, TransformerPrefixes.ThirdPositions? third = null)
+    private TransformerWeights(NeuralHeader header, ReadOnlySpan<byte> alphabet, ReadOnlySpan<float> parameters, ReadOnlySpan<float> prefixes = default, ReadOnlySpan<short> halfPanels = default, TransformerPrefixes.KeptPosition[]? kept = null)
     {
-        Third = third;
+        Kept = kept ?? [];
         Layout = header.Layout;
         LayerNormEpsilon = header.LayerNormEpsilon;
         _alphabet = alphabet;
@@ -40,8 +40,8 @@ internal readonly ref struct TransformerWeights
     /// </summary>
     public ReadOnlySpan<float> Prefixes { get; }
 
-    /// <summary>Position 2's passes, saved by the passes that reach them (<see cref="TransformerPrefixes"/>), or null.</summary>
-    public TransformerPrefixes.ThirdPositions? Third { get; }
+    /// <summary>The tables of positions 2 and 3, filled by the passes that reach them (<see cref="TransformerPrefixes"/>): as many as the model keeps.</summary>
+    public TransformerPrefixes.KeptPosition[] Kept { get; }
 
     /// <summary>
     /// The matrices packed for one-name passes (<see cref="TransformerHalfPanels"/>), or empty: then they read
@@ -99,10 +99,10 @@ internal readonly ref struct TransformerWeights
     /// <summary>
     /// The model of a header, an alphabet (2·V bytes, as in the file) and parameters already checked and decoded: what a
     /// loaded model keeps, so that each call reads no header; with the model's <see cref="Prefixes"/>,
-    /// <see cref="HalfPanels"/> and <see cref="Third"/> if it keeps them.
+    /// <see cref="HalfPanels"/> and <see cref="Kept"/> if it keeps them.
     /// </summary>
-    public static TransformerWeights FromParts(NeuralHeader header, ReadOnlySpan<byte> alphabet, ReadOnlySpan<float> parameters, ReadOnlySpan<float> prefixes = default, ReadOnlySpan<short> halfPanels = default, TransformerPrefixes.ThirdPositions? third = null) =>
-        new(header, alphabet, parameters, prefixes, halfPanels, third);
+    public static TransformerWeights FromParts(NeuralHeader header, ReadOnlySpan<byte> alphabet, ReadOnlySpan<float> parameters, ReadOnlySpan<float> prefixes = default, ReadOnlySpan<short> halfPanels = default, TransformerPrefixes.KeptPosition[]? kept = null) =>
+        new(header, alphabet, parameters, prefixes, halfPanels, kept);
 
     /// <summary>The character of symbol <paramref name="index"/> (0: the boundary's stand-in).</summary>
     public char Symbol(int index) => (char)BinaryPrimitives.ReadUInt16LittleEndian(_alphabet.Slice(2 * index));

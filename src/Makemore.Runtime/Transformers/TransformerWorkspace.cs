@@ -48,12 +48,15 @@ internal static class TransformerWorkspace
         return workspace.Slice(slot * 2 * cache, cache);
     }
 
-    /// <summary>One slot: keys and values of every block at every position, the rows of one position, the logits, room for doubles, a product's scaled input, the slot's name so far and its first symbol.</summary>
+    /// <summary>One slot: keys and values of every block at every position, the rows of one position, the logits, room for doubles, a product's scaled input, the slot's name so far and its symbols for the kept positions.</summary>
     private static int SlotLength(NeuralLayout l)
     {
         int c = l.Embedding;
-        return (2 * l.Layers * l.Context * c) + (15 * c) + (l.Heads * l.Context) + (3 * l.Vocabulary) + ((l.Context + 1) / 2) + 1;
+        return (2 * l.Layers * l.Context * c) + (15 * c) + (l.Heads * l.Context) + (3 * l.Vocabulary) + ((l.Context + 1) / 2) + KeptSymbolCount;
     }
+
+    /// <summary>The symbols a slot records for <see cref="TransformerPrefixes"/>: those at positions 1 … its last kept position − 1.</summary>
+    private const int KeptSymbolCount = TransformerPrefixes.LastKeptPosition - 1;
 
     /// <summary>The parts of one slot of a workspace laid out for several: the slot's own caches and name, and the rows of the whole batch.</summary>
     public readonly ref struct Parts
@@ -78,10 +81,8 @@ internal static class TransformerWorkspace
             int names = (l.Context + 1) / 2;
             Name = System.Runtime.InteropServices.MemoryMarshal.Cast<float, char>(rows.Slice(doubles + (2 * l.Vocabulary) + (slot * names), names));
             Scaled = rows.Slice(doubles + (2 * l.Vocabulary) + (slots * names), 4 * c);
-            _firstSymbol = System.Runtime.InteropServices.MemoryMarshal.Cast<float, int>(rows.Slice(doubles + (2 * l.Vocabulary) + (slots * names) + (4 * c) + slot, 1));
+            KeptSymbols = System.Runtime.InteropServices.MemoryMarshal.Cast<float, int>(rows.Slice(doubles + (2 * l.Vocabulary) + (slots * names) + (4 * c) + (slot * KeptSymbolCount), KeptSymbolCount));
         }
-
-        private readonly Span<int> _firstSymbol;
 
         /// <summary>This slot's keys: block l, position p at (l · context + p) · C.</summary>
         public Span<float> Keys { get; }
@@ -117,11 +118,7 @@ internal static class TransformerWorkspace
         /// <summary>A matrix–vector product's input scaled for <see cref="HalfPanelProduct"/> (scratch, 4 · C floats).</summary>
         public Span<float> Scaled { get; }
 
-        /// <summary>The symbol this slot's name took at position 1, as <see cref="TransformerPrefixes"/> last restored it.</summary>
-        public int FirstSymbol
-        {
-            get => _firstSymbol[0];
-            set => _firstSymbol[0] = value;
-        }
+        /// <summary>The symbols this slot's name took at positions 1, 2, …, as its passes there recorded them for the kept positions (<see cref="TransformerPrefixes"/>).</summary>
+        public Span<int> KeptSymbols { get; }
     }
 }
