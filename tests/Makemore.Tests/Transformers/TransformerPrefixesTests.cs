@@ -63,23 +63,8 @@ public sealed class TransformerPrefixesTests
     [Theory]
     [InlineData(1)]
     [InlineData(5)]
-    public void A_batch_that_restores_the_kept_positions_writes_the_names_a_batch_computing_them_writes(int slots)
-    {
-        TransformerWeights cached = Loaded.Weights;
-        TransformerWeights computed = TrainedModels.TinyWeights;
-        float[] a = new float[TransformerWorkspace.Length(cached.Layout, slots)];
-        float[] b = new float[TransformerWorkspace.Length(computed.Layout, slots)];
-        var first = new Xoshiro256StarStar(22);
-        var second = new Xoshiro256StarStar(22);
-        char[] x = new char[3000 * (cached.LongestName + 1)];
-        char[] y = new char[x.Length];
-        int m = TransformerBatchSampler.SampleLines(cached, ref first, x, 3000, 1.0, slots, a, out int xChars);
-        int n = TransformerBatchSampler.SampleLines(computed, ref second, y, 3000, 1.0, slots, b, out int yChars);
-
-        Assert.Equal(3000, m);
-        Assert.Equal(n, m);
-        Assert.Equal(new string(y, 0, yChars), new string(x, 0, xChars));
-    }
+    public void A_batch_that_restores_the_kept_positions_writes_the_names_a_batch_computing_them_writes(int slots) =>
+        Assert.Equal(3000, BatchesAgree(Loaded.Weights, slots, 3000, 22));
 
     [Fact]
     public void Positions_two_and_three_are_saved_by_the_first_pass_that_reaches_them_and_restored_after()
@@ -125,18 +110,7 @@ public sealed class TransformerPrefixesTests
         TransformerWeights small = TransformerWeights.FromParts(
             header, file.AsSpan(NeuralHeader.AlphabetOffset, 2 * header.Layout.Vocabulary), loaded.Parameters, loaded.Prefixes, loaded.HalfPanels,
             [new TransformerPrefixes.KeptPosition(new int[radix * radix], new float[entry], 1), new TransformerPrefixes.KeptPosition(new int[radix * radix * radix], new float[2 * entry], 2)]);
-        TransformerWeights computed = TrainedModels.TinyWeights;
-        float[] a = new float[TransformerWorkspace.Length(small.Layout, slots)];
-        float[] b = new float[TransformerWorkspace.Length(computed.Layout, slots)];
-        var first = new Xoshiro256StarStar(23);
-        var second = new Xoshiro256StarStar(23);
-        char[] x = new char[1000 * (small.LongestName + 1)];
-        char[] y = new char[x.Length];
-        int m = TransformerBatchSampler.SampleLines(small, ref first, x, 1000, 1.0, slots, a, out int xChars);
-        int n = TransformerBatchSampler.SampleLines(computed, ref second, y, 1000, 1.0, slots, b, out int yChars);
-
-        Assert.Equal(n, m);
-        Assert.Equal(new string(y, 0, yChars), new string(x, 0, xChars));
+        Assert.Equal(1000, BatchesAgree(small, slots, 1000, 23));
         Assert.Equal(1, small.Kept[0].States.Count(state => state > 0));
         Assert.Equal(2, small.Kept[1].States.Count(state => state > 0));
         Assert.Contains(-2, small.Kept[1].States); // prefixes reached when the table was full
@@ -160,5 +134,22 @@ public sealed class TransformerPrefixesTests
         Assert.All(model.Weights.Kept, table => Assert.InRange(4L * table.Entries.Length, 1, TransformerPrefixes.MaxKeptPositionBytes));
         float[] workspace = new float[TransformerWorkspace.Length(layout)];
         Assert.True(double.IsFinite(TransformerInference.NegativeLogLikelihood(model.Weights, "ABCD", workspace)));
+    }
+
+    /// <summary>Draws names in a batch with the model's kept positions and with none (every pass computed): the same lines; returns how many.</summary>
+    private static int BatchesAgree(TransformerWeights cached, int slots, int names, ulong seed)
+    {
+        TransformerWeights computed = TrainedModels.TinyWeights;
+        float[] a = new float[TransformerWorkspace.Length(cached.Layout, slots)];
+        float[] b = new float[TransformerWorkspace.Length(computed.Layout, slots)];
+        var first = new Xoshiro256StarStar(seed);
+        var second = new Xoshiro256StarStar(seed);
+        char[] x = new char[names * (cached.LongestName + 1)];
+        char[] y = new char[x.Length];
+        int m = TransformerBatchSampler.SampleLines(cached, ref first, x, names, 1.0, slots, a, out int xChars);
+        int n = TransformerBatchSampler.SampleLines(computed, ref second, y, names, 1.0, slots, b, out int yChars);
+        Assert.Equal(n, m);
+        Assert.Equal(new string(y, 0, yChars), new string(x, 0, xChars));
+        return m;
     }
 }
