@@ -26,8 +26,8 @@ namespace Makemore.Transformers;
 /// use (the passes run before tiered compilation has optimised them). Each position's table takes at most
 /// <see cref="MaxKeptPositionBytes"/>: entries are handed out in the order passes first reach them, so the
 /// prefixes most names share are saved first, and once a table is full the rest are computed every time. V = 27 with
-/// 4 blocks of 64: position 2's 676 entries (1.46 MB) all fit, and 1,945 of position 3's 17,576; of 20,000 names
-/// drawn from a fresh model of the lecture's names, 95 % of those that reach position 3 find it saved. A position
+/// 4 blocks of 64: position 2's 676 entries (1.46 MB) all fit, and 1,945 of position 3's 17,576; once a fresh model
+/// of the lecture's names has drawn 20,000 names, the first three characters of 95 % of them are saved. A position
 /// whose index of possible entries would pass <see cref="MaxKeptPositionIndex"/> is not kept, nor any after it.
 /// </para>
 /// </remarks>
