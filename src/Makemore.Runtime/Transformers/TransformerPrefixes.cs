@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using Makemore.Modeling.Neural;
 
@@ -78,52 +79,33 @@ internal static class TransformerPrefixes
     public static KeptPosition[] CreateKept(in TransformerWeights w)
     {
         int v = w.Layout.Vocabulary;
-        int entryBytes = 4 * EntryLength(w.Layout);
-        int capacity = (int)Math.Max(1, MaxKeptPositionBytes / entryBytes);
-        int kept = 0;
+        int length = EntryLength(w.Layout);
+        int capacity = (int)Math.Max(1, MaxKeptPositionBytes / (4 * length));
+        var tables = new List<KeptPosition>();
         long prefixes = v - 1;
-        while (kept < LastKeptPosition - Positions + 1 && w.LongestName >= Positions + kept + 1 && prefixes * (v - 1) <= MaxKeptPositionIndex)
+        for (int position = Positions; position <= LastKeptPosition && w.LongestName > position; position++)
         {
             prefixes *= v - 1;
-            kept++;
-        }
+            if (prefixes > MaxKeptPositionIndex)
+            {
+                break;
+            }
 
-        var tables = new KeptPosition[kept];
-        prefixes = v - 1;
-        for (int i = 0; i < kept; i++)
-        {
-            prefixes *= v - 1;
             int entries = (int)Math.Min(prefixes, capacity);
-            tables[i] = new KeptPosition(new int[prefixes], new float[entries * EntryLength(w.Layout)], entries);
+            tables.Add(new KeptPosition(new int[prefixes], new float[entries * length], entries));
         }
 
-        return tables;
+        return [.. tables];
     }
 
     /// <summary>
     /// Whether the model keeps the pass of <paramref name="token"/> at <paramref name="position"/> for slot
     /// <paramref name="slot"/> of a workspace laid out for <paramref name="slots"/> (at positions 2 and 3, once a pass has saved it).
     /// </summary>
-    public static bool Holds(in TransformerWeights w, Span<float> workspace, int slots, int slot, int token, int position)
-    {
-        if (w.Prefixes.IsEmpty)
-        {
-            return false;
-        }
-
-        if (position < Positions)
-        {
-            return (position == 0) == (token == 0);
-        }
-
-        if (token == 0 || position - Positions >= w.Kept.Length)
-        {
-            return false;
-        }
-
-        KeptPosition table = w.Kept[position - Positions];
-        return Volatile.Read(ref table.States[Entry(w, new TransformerWorkspace.Parts(workspace, w.Layout, slots, slot), token, position)]) > 0;
-    }
+    public static bool Holds(in TransformerWeights w, Span<float> workspace, int slots, int slot, int token, int position) =>
+        position < Positions
+            ? !w.Prefixes.IsEmpty && (position == 0) == (token == 0)
+            : SavedEntry(w, new TransformerWorkspace.Parts(workspace, w.Layout, slots, slot), token, position) >= 0;
 
     /// <summary>
     /// After a pass computed <paramref name="token"/> at <paramref name="position"/> into slot <paramref name="slot"/>
@@ -132,13 +114,12 @@ internal static class TransformerPrefixes
     /// </summary>
     public static void Keep(in TransformerWeights w, Span<float> workspace, int slots, int slot, int logitsRow, int token, int position)
     {
-        if (position < Positions || token == 0 || position - Positions >= w.Kept.Length || w.Prefixes.IsEmpty)
+        if (TableOf(w, token, position) is not { } table)
         {
             return;
         }
 
         var parts = new TransformerWorkspace.Parts(workspace, w.Layout, slots, slot);
-        KeptPosition table = w.Kept[position - Positions];
         int index = Entry(w, parts, token, position);
         Record(w, parts, token, position);
 
@@ -170,24 +151,28 @@ internal static class TransformerPrefixes
     /// </summary>
     public static bool TryRestore(in TransformerWeights w, Span<float> workspace, int slots, int slot, int logitsRow, int token, int position)
     {
-        if (!Holds(w, workspace, slots, slot, token, position))
-        {
-            return false;
-        }
-
         NeuralLayout l = w.Layout;
         int c = l.Embedding;
         var parts = new TransformerWorkspace.Parts(workspace, l, slots, slot);
         ReadOnlySpan<float> entry;
         if (position < Positions)
         {
+            if (!Holds(w, workspace, slots, slot, token, position))
+            {
+                return false;
+            }
+
             entry = w.Prefixes.Slice(token * EntryLength(l), EntryLength(l));
         }
         else
         {
-            KeptPosition table = w.Kept[position - Positions];
-            int saved = Volatile.Read(ref table.States[Entry(w, parts, token, position)]) - 1;
-            entry = table.Entries.AsSpan(saved * EntryLength(l), EntryLength(l));
+            int saved = SavedEntry(w, parts, token, position);
+            if (saved < 0)
+            {
+                return false;
+            }
+
+            entry = w.Kept[position - Positions].Entries.AsSpan(saved * EntryLength(l), EntryLength(l));
         }
 
         Record(w, parts, token, position);
@@ -207,6 +192,14 @@ internal static class TransformerPrefixes
     private const int NoRoom = -2;
 
     private static int EntryLength(NeuralLayout l) => (2 * l.Layers * l.Embedding) + l.Vocabulary;
+
+    /// <summary>The table of the position a pass at <paramref name="position"/> takes <paramref name="token"/> at, or null when the model keeps none there.</summary>
+    private static KeptPosition? TableOf(in TransformerWeights w, int token, int position) =>
+        position < Positions || token == 0 || position - Positions >= w.Kept.Length || w.Prefixes.IsEmpty ? null : w.Kept[position - Positions];
+
+    /// <summary>The entry saved for a pass at a kept position, or a negative number when the model keeps none for it (yet).</summary>
+    private static int SavedEntry(in TransformerWeights w, TransformerWorkspace.Parts parts, int token, int position) =>
+        TableOf(w, token, position) is { } table ? Volatile.Read(ref table.States[Entry(w, parts, token, position)]) - 1 : -1;
 
     /// <summary>
     /// The prefix index of a pass at a kept position (2 or later): the name's symbols at positions 1 … position − 1,
